@@ -1,0 +1,31 @@
+// Builds the web app when web/dist is missing or older than its sources, so `npm start` always serves
+// the current screens without making every start pay for a build.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const built = path.join(root, 'web/dist/index.html');
+
+function newest(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+const sources = Math.max(
+  newest(path.join(root, 'web/src')),
+  statSync(path.join(root, 'web/index.html')).mtimeMs,
+);
+if (!existsSync(built) || statSync(built).mtimeMs < sources) {
+  process.stdout.write('Building the web app (first start, or its sources changed)...\n');
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

@@ -1,0 +1,184 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { interopDomain } from './interop/index.ts';
+import type { AppDeps, RequestContext } from './kernel/context.ts';
+import { pingDb } from './kernel/db.ts';
+import { AppError } from './kernel/errors.ts';
+import { sendError } from './kernel/http-errors.ts';
+import { pathOnly } from './kernel/logger.ts';
+import { newRequestId } from './kernel/request-id.ts';
+import type { DomainModule } from './kernel/routing.ts';
+import { systemDomain } from './system/index.ts';
+import { healthSchema } from './system/system.schemas.ts';
+import { VERSION } from './version.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+}
+
+/** The one visible list of domains (CONVENTIONS 15: no autoloading). */
+export const domains: DomainModule[] = [systemDomain, interopDomain];
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+export interface BuildOptions {
+  /** Folder of the built web app; defaults to web/dist. */
+  webDist?: string;
+}
+
+/**
+ * Builds the Fastify app over the given dependencies. Used by `serve`, by the test harness (app.inject)
+ * and by benchmarks, so all three run the same code.
+ */
+export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    bodyLimit: deps.config.BODY_LIMIT,
+    genReqId: (req) => newRequestId(req.headers['x-request-id']),
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  enforceRouteDeclarations(app);
+
+  app.addContentTypeParser(
+    ['application/fhir+json', 'application/json-patch+json'],
+    { parseAs: 'string' },
+    (req, body, done) => app.getDefaultJsonParser('error', 'ignore')(req, body as string, done),
+  );
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine sets CSS variables through style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        frameSrc: ["'self'", 'blob:'],
+        objectSrc: ["'self'", 'blob:'],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: false, // set by the TLS-terminating proxy, which knows whether HTTPS is in use
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Chartkeeper API', version: VERSION, description: 'Health information management' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'ck_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    hiddenTag: 'hidden',
+  });
+
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    // Patient data must not sit in shared caches (HIPAA 164.312(e) transmission security).
+    reply.header('cache-control', 'no-store');
+    req.ctx = {
+      ...deps,
+      requestId: req.id,
+      ip: req.ip,
+      userAgent: req.headers['user-agent'],
+      channel: pathOnly(req.url).startsWith('/fhir') ? 'fhir' : 'api',
+    };
+  });
+
+  app.setErrorHandler((err, req, reply) => sendError(err, req, reply, req.ctx?.channel === 'fhir'));
+  app.setNotFoundHandler((req, reply) => notFound(req, reply, opts.webDist ?? WEB_DIST));
+
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and database state',
+        response: { 200: healthSchema, 503: healthSchema },
+      },
+      config: { permission: 'public' },
+    },
+    async (_req, reply) => {
+      const up = await pingDb(deps.pool);
+      return reply
+        .status(up ? 200 : 503)
+        .send({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', version: VERSION });
+    },
+  );
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () =>
+    app.swagger(),
+  );
+
+  const fhirResources = () => domains.flatMap((d) => d.fhirResources?.() ?? []);
+  for (const d of domains) {
+    if (d.api) await app.register(d.api, { ...deps, prefix: '/api' });
+    if (d.fhir) await app.register(d.fhir, { ...deps, prefix: '/fhir', resources: fhirResources });
+  }
+
+  const dist = opts.webDist ?? WEB_DIST;
+  if (existsSync(dist)) {
+    await app.register(fastifyStatic, {
+      root: dist,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        // Hashed assets never change; index.html must always be fetched fresh.
+        res.header(
+          'cache-control',
+          file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+  return app;
+}
+
+/** Every /api and /fhir route must say what permission it needs (or 'public'): a route cannot forget it. */
+function enforceRouteDeclarations(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api') && !route.url.startsWith('/fhir') && route.url !== '/healthz') return;
+    if (!route.config?.permission) {
+      throw new Error(`Route ${route.method} ${route.url} does not declare config.permission`);
+    }
+  });
+}
+
+/** Unknown /api or /fhir paths get a coded 404; anything else is a client-side route of the web app. */
+async function notFound(
+  req: import('fastify').FastifyRequest,
+  reply: import('fastify').FastifyReply,
+  dist: string,
+) {
+  const url = pathOnly(req.url);
+  const isApi = url.startsWith('/api') || url.startsWith('/fhir') || url === '/healthz';
+  if (!isApi && req.method === 'GET' && existsSync(path.join(dist, 'index.html'))) {
+    reply.header('cache-control', 'no-cache');
+    return reply.type('text/html').sendFile('index.html', dist);
+  }
+  return sendError(
+    new AppError('NOT_FOUND', `No route for ${req.method} ${url}.`, 404),
+    req,
+    reply,
+    url.startsWith('/fhir'),
+  );
+}

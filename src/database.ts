@@ -1,0 +1,7 @@
+import type { KernelTables } from './kernel/kernel.tables.ts';
+
+/**
+ * The Database type: the union of every domain's table types. Each domain exports its own `*Tables`
+ * interface from `<domain>.tables.ts` and adds it here.
+ */
+export interface Database extends KernelTables {}

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Typed configuration read once from the environment. Every later domain adds its settings here so that a
+ * bad value fails at start with a message naming the variable, never deep inside a request.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+const minutes = z.coerce.number().int().positive();
+
+export const configSchema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  CHARTKEEPER_DATA_DIR: z.string().min(1).default('./.chartkeeper'),
+  /** Base64 32-byte key for encrypting identifiers at rest; by default kept in a file in the data dir. */
+  CHARTKEEPER_KEY: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest request body in bytes (documents have their own upload limit). */
+  BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+  /** HIPAA 164.312(a)(2)(iii) automatic logoff: idle and absolute session limits. */
+  SESSION_IDLE_MINUTES: minutes.default(15),
+  SESSION_ABSOLUTE_MINUTES: minutes.default(720),
+  BREAK_GLASS_MINUTES: minutes.default(60),
+  LOCKOUT_THRESHOLD: z.coerce.number().int().positive().default(5),
+  /** Public URL used in printed links (setup link, download links). Defaults to http://HOST:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
+});
+
+export type Config = z.infer<typeof configSchema> & {
+  /** Absolute path of the data directory. */
+  dataDir: string;
+  publicUrl: string;
+};
+
+/** Raised for configuration that cannot work; main prints its message alone and exits 1. */
+export class ConfigError extends Error {}
+
+/**
+ * Reads configuration from an environment object.
+ * @param env - usually process.env; tests pass their own
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  const c = parsed.data;
+  const host = c.HOST.includes(':') ? `[${c.HOST}]` : c.HOST;
+  return {
+    ...c,
+    dataDir: path.resolve(c.CHARTKEEPER_DATA_DIR),
+    publicUrl: (c.PUBLIC_URL ?? `http://${host}:${c.PORT}`).replace(/\/$/, ''),
+  };
+}

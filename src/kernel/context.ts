@@ -1,0 +1,40 @@
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db.ts';
+
+/** What the whole process shares: handed to routes, services, jobs and CLI commands explicitly. */
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  /** The pg pool under `db` (health checks, LISTEN, COPY). */
+  pool: pg.Pool;
+  clock: Clock;
+  log: Logger;
+  dbMode: 'embedded' | 'external';
+}
+
+/** The signed-in person (or API token) acting on a request. Filled in by the access domain. */
+export interface Actor {
+  userId: string;
+  username: string;
+  roles: string[];
+  permissions: ReadonlySet<string>;
+  facilityIds: string[];
+  sessionId?: string;
+  tokenId?: string;
+}
+
+/**
+ * The request context every service takes first: who acts, from where, on which request, and the shared
+ * dependencies. The CLI builds one for its commands too (with a system or named actor).
+ */
+export interface RequestContext extends AppDeps {
+  requestId: string;
+  actor?: Actor;
+  ip?: string;
+  userAgent?: string;
+  /** Where the request came in: web app/API, FHIR, CLI, HL7 interface, background job. */
+  channel: 'api' | 'fhir' | 'cli' | 'hl7' | 'job';
+}

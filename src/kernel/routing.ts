@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from './context.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The permission a route needs, or 'public' for the few routes anyone may call (sign-in, health,
+     * OpenAPI). Every /api and /fhir route must declare one: app start-up fails otherwise.
+     */
+    permission?: string;
+  }
+}
+
+export type ZodApp = FastifyInstance & ReturnType<FastifyInstance['withTypeProvider']>;
+
+/** A domain's contribution to the app: REST routes under /api, FHIR routes under /fhir, CLI commands. */
+export interface DomainModule {
+  name: string;
+  /** Registered with prefix /api. */
+  api?: FastifyPluginAsync<AppDeps>;
+  /** Registered with prefix /fhir. */
+  fhir?: FastifyPluginAsync<FhirPluginOptions>;
+  /** FHIR CapabilityStatement rest.resource entries this domain serves. */
+  fhirResources?: () => FhirCapabilityResource[];
+  /** Adds commands to the CLI program. */
+  cli?: (program: Command, cli: CliHost) => void;
+}
+
+export interface FhirPluginOptions extends AppDeps {
+  /** Every domain's CapabilityStatement entries (for /fhir/metadata). */
+  resources: () => FhirCapabilityResource[];
+}
+
+export interface FhirCapabilityResource {
+  type: string;
+  interaction: { code: string }[];
+  searchParam?: { name: string; type: string }[];
+  operation?: { name: string; definition: string }[];
+}
+
+/** What CLI commands get: a way to run with the database opened (and closed) for them. */
+export interface CliHost {
+  withDeps<T>(work: (deps: AppDeps) => Promise<T>): Promise<T>;
+}
+
+/** Typed route registration helper: `typed(app).get(...)` infers params, body and reply from zod schemas. */
+export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();

@@ -1,0 +1,15 @@
+import type { AppDeps } from './kernel/context.ts';
+
+/** What `npm start` prints once the server listens: where it is and what to do next. */
+export async function afterStartMessages(deps: AppDeps): Promise<string[]> {
+  const { config } = deps;
+  return [
+    '',
+    `Chartkeeper is running at ${config.publicUrl}`,
+    `  database: ${deps.dbMode === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'external (DATABASE_URL)'}`,
+    `  health:   ${config.publicUrl}/healthz`,
+    `  API:      ${config.publicUrl}/api/openapi.json   FHIR: ${config.publicUrl}/fhir/metadata`,
+    '',
+    'Press Ctrl-C to stop.',
+  ];
+}

@@ -1,0 +1,36 @@
+/** A coded API error as the server sends it: `{ error: { code, message, details } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** Calls the Chartkeeper API with the session cookie; throws ApiError with the server's message. */
+export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set('content-type', 'application/json');
+    body = JSON.stringify(init.json);
+  }
+  const res = await fetch(`/api${path}`, { ...init, body, headers, credentials: 'same-origin' });
+  if (res.status === 204) return undefined as T;
+  const data = (await res.json().catch(() => undefined)) as
+    | { error?: { code: string; message: string; details?: unknown } }
+    | undefined;
+  if (!res.ok) {
+    const e = data?.error;
+    throw new ApiError(
+      res.status,
+      e?.code ?? 'HTTP_ERROR',
+      e?.message ?? `Request failed (${res.status}).`,
+      e?.details,
+    );
+  }
+  return data as T;
+}
