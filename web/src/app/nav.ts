@@ -9,6 +9,10 @@ export interface NavItem {
   label: string;
   to: string;
   icon: Icon;
+  /** Shown only to users holding this permission. */
+  permission?: string;
 }
 
-export const navItems: NavItem[] = [{ label: 'System', to: '/system', icon: IconServer2 }];
+export const navItems: NavItem[] = [
+  { label: 'System', to: '/system', icon: IconServer2, permission: 'system:read' },
+];
