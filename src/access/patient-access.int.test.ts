@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { createTestUser } from '../../test/auth.ts';
+import { insertTestPatient } from '../../test/factories.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { loadActor } from './actor.ts';
 import { declareBreakGlass } from './break-glass.service.ts';
@@ -11,8 +12,8 @@ import { assertCanSeePatient } from './patient-access.ts';
 import type { Role } from './permissions.ts';
 
 let t: TestApp;
-const vip = randomUUID();
-const plain = randomUUID();
+let vip: string;
+let plain: string;
 
 async function ctxFor(roles: Role[]): Promise<RequestContext> {
   const u = await createTestUser(t, roles);
@@ -30,6 +31,8 @@ const events = (patientId: string) =>
 
 beforeAll(async () => {
   t = await buildTestApp();
+  vip = (await insertTestPatient(t)).id;
+  plain = (await insertTestPatient(t)).id;
   await insertLabel(t.deps.db, {
     patient_id: vip,
     label: 'vip',
