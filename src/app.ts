@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { codingDomain } from './coding/index.ts';
 import { interopDomain } from './interop/index.ts';
 import type { AppDeps, RequestContext } from './kernel/context.ts';
 import { pingDb } from './kernel/db.ts';
@@ -26,7 +27,7 @@ declare module 'fastify' {
 }
 
 /** The one visible list of domains (CONVENTIONS 15: no autoloading). */
-export const domains: DomainModule[] = [systemDomain, interopDomain];
+export const domains: DomainModule[] = [systemDomain, codingDomain, interopDomain];
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 

@@ -1,7 +1,8 @@
+import type { CodingTables } from './coding/coding.tables.ts';
 import type { KernelTables } from './kernel/kernel.tables.ts';
 
 /**
  * The Database type: the union of every domain's table types. Each domain exports its own `*Tables`
  * interface from `<domain>.tables.ts` and adds it here.
  */
-export interface Database extends KernelTables {}
+export interface Database extends KernelTables, CodingTables {}

@@ -1,0 +1,153 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../kernel/db.ts';
+import type { VersionRow } from './coding.queries.ts';
+
+export interface CodeRow {
+  code: string;
+  billable: boolean;
+  short_description: string;
+  long_description: string;
+}
+export type PagedRows = { rows: CodeRow[]; total: number };
+
+/** The version of a system whose period covers the date; else the newest loaded one. */
+export async function versionForDate(
+  db: DbOrTx,
+  system: string,
+  date: string,
+): Promise<VersionRow | undefined> {
+  return db
+    .selectFrom('coding_code_system_version')
+    .selectAll()
+    .where('system', '=', system)
+    .orderBy(
+      sql`(coalesce(effective_from, '-infinity') <= ${date}::date and coalesce(effective_to, 'infinity') >= ${date}::date)`,
+      'desc',
+    )
+    .orderBy(sql`effective_from`, sql`desc nulls last`)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Codes starting with a prefix, the exact code first, then shorter (broader) codes. */
+export async function searchByPrefix(
+  db: DbOrTx,
+  v: { system: string; version: string },
+  prefix: string,
+  page: { limit: number; offset: number; billableOnly: boolean },
+): Promise<PagedRows> {
+  const { rows } = await sql<CodeRow & { total: number }>`
+    select code, billable, short_description, long_description, count(*) over () as total
+    from coding_code
+    where system = ${v.system} and version = ${v.version} and code like ${`${prefix}%`}
+      ${page.billableOnly ? sql`and billable` : sql``}
+    order by (code = ${prefix}) desc, length(code), code
+    limit ${page.limit} offset ${page.offset}`.execute(db);
+  return { rows, total: rows[0]?.total ?? 0 };
+}
+
+/**
+ * Codes whose titles contain every term as a word prefix (GIN index on search_vector). Billable codes
+ * first, then by text rank, then shorter titles (more general) first.
+ */
+export async function searchByWords(
+  db: DbOrTx,
+  v: { system: string; version: string },
+  tsquery: string,
+  page: { limit: number; offset: number; billableOnly: boolean },
+): Promise<PagedRows> {
+  const { rows } = await sql<CodeRow & { total: number }>`
+    select code, billable, short_description, long_description, count(*) over () as total
+    from coding_code, to_tsquery('simple', ${tsquery}) as q
+    where system = ${v.system} and version = ${v.version} and search_vector @@ q
+      ${page.billableOnly ? sql`and billable` : sql``}
+    order by billable desc, ts_rank(search_vector, q) desc, length(long_description), code
+    limit ${page.limit} offset ${page.offset}`.execute(db);
+  return { rows, total: rows[0]?.total ?? 0 };
+}
+
+/** Up to `n` billable descendants of each header code, in code order. */
+export async function billableDescendants(
+  db: DbOrTx,
+  v: { system: string; version: string },
+  headers: string[],
+  n: number,
+): Promise<{ parent: string; code: string; long_description: string }[]> {
+  if (headers.length === 0) return [];
+  const { rows } = await sql<{ parent: string; code: string; long_description: string }>`
+    select h.code as parent, c.code, c.long_description
+    from unnest(${headers}::text[]) as h(code)
+    cross join lateral (
+      select code, long_description from coding_code
+      where system = ${v.system} and version = ${v.version} and billable and code like h.code || '%' and code <> h.code
+      order by code limit ${n}) c`.execute(db);
+  return rows;
+}
+
+/** All codes under a prefix (the prefix itself excluded), for hierarchy browsing. */
+export async function descendants(
+  db: DbOrTx,
+  v: { system: string; version: string },
+  prefix: string,
+): Promise<CodeRow[]> {
+  return db
+    .selectFrom('coding_code')
+    .select(['code', 'billable', 'short_description', 'long_description'])
+    .where('system', '=', v.system)
+    .where('version', '=', v.version)
+    .where('code', 'like', `${prefix}%`)
+    .where('code', '<>', prefix)
+    .orderBy('code')
+    .execute();
+}
+
+/** 3-character categories between two categories (a chapter). */
+export async function categoriesBetween(
+  db: DbOrTx,
+  v: { system: string; version: string },
+  first: string,
+  last: string,
+): Promise<CodeRow[]> {
+  return db
+    .selectFrom('coding_code')
+    .select(['code', 'billable', 'short_description', 'long_description'])
+    .where('system', '=', v.system)
+    .where('version', '=', v.version)
+    .where(sql`length(code)`, '=', 3)
+    .where('code', '>=', first)
+    .where('code', '<=', last)
+    .orderBy('code')
+    .execute();
+}
+
+/** The given codes in one version. */
+export async function codesIn(
+  db: DbOrTx,
+  v: { system: string; version: string },
+  codes: string[],
+): Promise<CodeRow[]> {
+  if (codes.length === 0) return [];
+  return db
+    .selectFrom('coding_code')
+    .select(['code', 'billable', 'short_description', 'long_description'])
+    .where('system', '=', v.system)
+    .where('version', '=', v.version)
+    .where('code', 'in', codes)
+    .execute();
+}
+
+/** For each of the codes, the versions of a system that contain it. */
+export async function versionsContaining(
+  db: DbOrTx,
+  system: string,
+  codes: string[],
+): Promise<{ code: string; version: string }[]> {
+  if (codes.length === 0) return [];
+  return db
+    .selectFrom('coding_code')
+    .select(['code', 'version'])
+    .where('system', '=', system)
+    .where('code', 'in', codes)
+    .execute();
+}
