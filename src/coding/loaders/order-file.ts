@@ -30,7 +30,8 @@ export function parseOrderFile(text: string, system: 'icd10cm' | 'icd10pcs'): Pa
   return { records, errors };
 }
 
-const CM_CODE = /^[A-Z][0-9][0-9A-Z]{1,5}$/;
+// Character 2 is a digit except in the FY2026 QA0 block (e.g. QA0.0101), so letters are accepted there too.
+const CM_CODE = /^[A-Z][0-9A-Z][0-9A-Z]{1,5}$/;
 const PCS_CODE = /^[0-9A-HJ-NP-Z]{3,7}$/;
 
 /** One order-file line, or the reason it is malformed. */

@@ -14,7 +14,7 @@ export function parsePoaExempt(text: string): ParseResult<string> {
     const fields = lines[i]!.split('\t');
     if (lines[i]!.trim() === '' || (i === 0 && /poa/i.test(lines[i]!))) continue;
     const code = (fields[1] ?? '').trim().replace('.', '').toUpperCase();
-    if (!/^\d+$/.test((fields[0] ?? '').trim()) || !/^[A-Z][0-9][0-9A-Z]{1,5}$/.test(code)) {
+    if (!/^\d+$/.test((fields[0] ?? '').trim()) || !/^[A-Z][0-9A-Z][0-9A-Z]{1,5}$/.test(code)) {
       errors.push({ line: i + 1, message: 'expected "order<TAB>code<TAB>description"' });
       continue;
     }
