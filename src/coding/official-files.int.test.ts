@@ -15,7 +15,13 @@ let ctx: RequestContext;
 
 const load = async (kind: string, file: string, version?: string) => {
   const { text, checksum } = await readCodeFile(`${DATA}/${file}`);
-  return importCodeFile(ctx, { kind, text, checksum, sourceName: file.split('/').pop()!, ...(version ? { version } : {}) });
+  return importCodeFile(ctx, {
+    kind,
+    text,
+    checksum,
+    sourceName: file.split('/').pop()!,
+    ...(version ? { version } : {}),
+  });
 };
 
 beforeAll(async () => {
@@ -47,7 +53,10 @@ describe('official ICD-10 order files', () => {
 
   it('FY2025 → FY2026 diff matches the CMS addenda summary (+487 −28 ~38 codes, +143 −0 ~7 headers)', async () => {
     const d = await diffVersions(ctx, 'icd10cm', 'FY2025', 'FY2026');
-    expect(d.counts).toEqual({ codes: { added: 487, deleted: 28, revised: 38 }, headers: { added: 143, deleted: 0, revised: 7 } });
+    expect(d.counts).toEqual({
+      codes: { added: 487, deleted: 28, revised: 38 },
+      headers: { added: 143, deleted: 0, revised: 7 },
+    });
     expect(d.added.find((e) => e.code === 'B8801')?.description).toBe('Infestation by Demodex mites');
   });
 
