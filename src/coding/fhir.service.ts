@@ -59,12 +59,23 @@ export async function lookupCode(ctx: RequestContext, i: OpInput) {
   return { resourceType: 'Parameters' as const, parameter };
 }
 
-/** CodeSystem/$validate-code: result true/false, with a message saying why not, and the display. */
+/**
+ * CodeSystem/$validate-code: result true/false, with a message saying why not, and the display. With
+ * the R4 `date` parameter the code must also be in a version in force on that date.
+ */
 export async function validateCode(ctx: RequestContext, i: OpInput) {
   const system = systemFromUrl(i.system);
   const found = await getCode(ctx, system, i.code, opts(i));
   const parameter: Param[] = [];
-  if (!found) {
+  if (found && i.date && !found.validOnDate) {
+    parameter.push(
+      { name: 'result', valueBoolean: false },
+      {
+        name: 'message',
+        valueString: `${found.display} is in ${SYSTEM_NAMES[system]} ${found.version}, which is not in force on ${i.date.slice(0, 10)}.`,
+      },
+    );
+  } else if (!found) {
     parameter.push(
       { name: 'result', valueBoolean: false },
       {
