@@ -84,3 +84,29 @@ describe('other official files', () => {
     expect(morph.billable).toBe(1_032);
   });
 });
+
+describe('search on the full FY2026 ICD-10-CM', () => {
+  const search = async (q: string) =>
+    (await t.app.inject({ method: 'GET', url: `/api/codes/search?q=${encodeURIComponent(q)}` })).json();
+  const top = async (q: string, n = 3) =>
+    (await search(q)).items.slice(0, n).map((i: { code: string }) => i.code);
+  it('ranks the exact code first for prefixes with or without the dot', async () => {
+    expect((await top('E11.9'))[0]).toBe('E119');
+    expect((await top('e119'))[0]).toBe('E119');
+    expect((await top('S02.0XXA'))[0]).toBe('S020XXA');
+  });
+  it('finds codes by word prefixes and abbreviations among 98,000 titles', async () => {
+    expect(await top('diab typ 2 kidn')).toContain('E1122');
+    expect(await top('fx nasal bone initial', 5)).toContain('S022XXA');
+    expect(await top('htn', 1)).toEqual(['I10']);
+    const dm2 = await search('DM2');
+    expect(dm2.total).toBeGreaterThan(50);
+    expect(dm2.items.slice(0, 5).map((i: { code: string }) => i.code.slice(0, 3))).toEqual([
+      'E11',
+      'E11',
+      'E11',
+      'E11',
+      'E11',
+    ]);
+  });
+});

@@ -49,7 +49,7 @@ export async function searchByPrefix(
 
 /**
  * Codes whose titles contain every term as a word prefix (GIN index on search_vector). Billable codes
- * first, then by text rank, then shorter titles (more general) first.
+ * first, then by text rank, then broader (shorter) codes and shorter titles first.
  */
 export async function searchByWords(
   db: DbOrTx,
@@ -62,7 +62,7 @@ export async function searchByWords(
     from coding_code, to_tsquery('simple', ${tsquery}) as q
     where system = ${v.system} and version = ${v.version} and search_vector @@ q
       ${page.billableOnly ? sql`and billable` : sql``}
-    order by billable desc, ts_rank(search_vector, q) desc, length(long_description), code
+    order by billable desc, ts_rank(search_vector, q) desc, length(code), length(long_description), code
     limit ${page.limit} offset ${page.offset}`.execute(db);
   return { rows, total: rows[0]?.total ?? 0 };
 }
