@@ -2,6 +2,8 @@ import { createTheme, MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { CodeSearchPage } from '../domains/coding/CodeSearchPage.tsx';
+import { CodeSetsPage } from '../domains/coding/CodeSetsPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
 import { Shell } from './Shell.tsx';
 
@@ -19,6 +21,8 @@ export function App(): ReactElement {
             <Route element={<Shell />}>
               <Route index element={<Navigate to="/system" replace />} />
               <Route path="system" element={<SystemPage />} />
+              <Route path="codes" element={<CodeSearchPage />} />
+              <Route path="codes/sets" element={<CodeSetsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -1,4 +1,4 @@
-import { type Icon, IconServer2 } from '@tabler/icons-react';
+import { type Icon, IconDatabase, IconSearch, IconServer2 } from '@tabler/icons-react';
 
 /**
  * The product's areas as they appear in the navigation. An area is listed only once it has screens:
@@ -11,4 +11,8 @@ export interface NavItem {
   icon: Icon;
 }
 
-export const navItems: NavItem[] = [{ label: 'System', to: '/system', icon: IconServer2 }];
+export const navItems: NavItem[] = [
+  { label: 'Code search', to: '/codes', icon: IconSearch },
+  { label: 'Code sets', to: '/codes/sets', icon: IconDatabase },
+  { label: 'System', to: '/system', icon: IconServer2 },
+];
