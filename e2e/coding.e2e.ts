@@ -13,10 +13,12 @@ describe('journey: load the sample code sets and find a code by words', () => {
     await page.goto('/');
     await page.getByRole('link', { name: 'Code sets' }).click();
     await page.getByRole('heading', { name: 'Code sets' }).waitFor();
-    await page.getByRole('button', { name: 'Load the sample code sets' }).click();
+    const load = page.getByRole('button', { name: 'Load the sample code sets' });
+    await load.click();
     const table = page.getByTestId('code-versions');
     await table.waitFor();
-    await expect.poll(() => table.textContent()).toContain('icd10pcs');
+    await expect.poll(() => table.textContent()).toContain('ICD-10-PCS');
+    await expect.poll(() => load.getAttribute('data-loading')).toBeNull();
     expect(await table.textContent()).toContain('FY2026');
     await j.shot('coding-code-sets');
   });
@@ -41,7 +43,9 @@ describe('journey: load the sample code sets and find a code by words', () => {
     const { page } = j;
     const box = page.getByRole('textbox', { name: 'Search codes' });
     await box.fill('type 2 diabetes');
-    await expect.poll(() => page.getByTestId('search-summary').textContent()).toMatch(/results in ICD10CM FY2026/);
+    await expect
+      .poll(() => page.getByTestId('search-summary').textContent())
+      .toMatch(/results in ICD-10-CM FY2026 · words: type 2 diabetes$/);
     await box.press('ArrowDown');
     expect(await page.getByRole('option', { selected: true }).getAttribute('id')).toBe('code-option-1');
     await expect.poll(() => page.getByText('Billable codes under it').count()).toBeGreaterThan(0);
@@ -54,7 +58,9 @@ describe('journey: load the sample code sets and find a code by words', () => {
     const nodes = page.getByTestId('browse-node');
     await nodes.filter({ hasText: 'Endocrine, nutritional and metabolic diseases' }).click();
     await nodes.filter({ hasText: /^E11 Type 2 diabetes mellitus/ }).click();
-    await expect.poll(() => page.getByTestId('browse-node').allTextContents()).toContainEqual(expect.stringContaining('E11.9'));
+    await expect
+      .poll(() => page.getByTestId('browse-node').allTextContents())
+      .toContainEqual(expect.stringContaining('E11.9'));
     await j.shot('coding-browse');
   });
 });

@@ -22,7 +22,7 @@ export function App(): ReactElement {
               <Route index element={<Navigate to="/system" replace />} />
               <Route path="system" element={<SystemPage />} />
               <Route path="codes" element={<CodeSearchPage />} />
-              <Route path="codes/sets" element={<CodeSetsPage />} />
+              <Route path="code-sets" element={<CodeSetsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -13,6 +13,6 @@ export interface NavItem {
 
 export const navItems: NavItem[] = [
   { label: 'Code search', to: '/codes', icon: IconSearch },
-  { label: 'Code sets', to: '/codes/sets', icon: IconDatabase },
+  { label: 'Code sets', to: '/code-sets', icon: IconDatabase },
   { label: 'System', to: '/system', icon: IconServer2 },
 ];

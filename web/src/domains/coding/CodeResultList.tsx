@@ -21,7 +21,8 @@ export function CodeResultList({ items, active, onPick }: Props): ReactElement {
           role="option"
           id={`code-option-${i}`}
           aria-selected={i === active}
-          bg={i === active ? 'var(--mantine-color-teal-light)' : undefined}
+          bg={i === active ? 'var(--mantine-color-default-hover)' : undefined}
+          style={{ borderLeft: `4px solid ${i === active ? 'var(--mantine-color-teal-6)' : 'transparent'}` }}
           data-testid="code-result"
         >
           <UnstyledButton onClick={() => onPick(i)} w="100%">

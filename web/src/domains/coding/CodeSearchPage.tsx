@@ -17,7 +17,7 @@ import { type KeyboardEvent, type ReactElement, useState } from 'react';
 import { CodeBadges } from './CodeBadges.tsx';
 import { CodeBrowser } from './CodeBrowser.tsx';
 import { CodeResultList } from './CodeResultList.tsx';
-import { type CodeResult, type CodeSystem, useCodeSearch } from './coding.api.ts';
+import { type CodeResult, type CodeSystem, systemLabel, useCodeSearch } from './coding.api.ts';
 
 const SYSTEMS = [
   { value: 'icd10cm', label: 'ICD-10-CM' },
@@ -103,7 +103,7 @@ export function CodeSearchPage(): ReactElement {
             )}
             {data && (
               <Text size="sm" c="dimmed" data-testid="search-summary">
-                {data.total} result{data.total === 1 ? '' : 's'} in {data.system.toUpperCase()} {data.version}
+                {data.total} result{data.total === 1 ? '' : 's'} in {systemLabel(data.system)} {data.version}
                 {data.mode === 'words' &&
                   data.expandedTerms.length > 0 &&
                   ` · words: ${data.expandedTerms.join(' ')}`}
@@ -148,7 +148,7 @@ function PickedCode({ code }: { code: CodeResult }): ReactElement {
       </Group>
       <Text>{code.description}</Text>
       <Text size="xs" c="dimmed">
-        {code.system.toUpperCase()} {code.version} · short title: {code.shortDescription}
+        {systemLabel(code.system)} {code.version} · short title: {code.shortDescription}
       </Text>
     </Card>
   );

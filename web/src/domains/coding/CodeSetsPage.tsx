@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { useCodeVersions, useImportSample } from './coding.api.ts';
+import { systemLabel, useCodeVersions, useImportSample } from './coding.api.ts';
 import { VersionDiffView } from './VersionDiffView.tsx';
 
 /** Code-set administration: loaded versions with counts, the sample loader, and version diffs. */
@@ -46,7 +46,7 @@ export function CodeSetsPage(): ReactElement {
           <Table.Tbody>
             {versions.map((v) => (
               <Table.Tr key={`${v.system}-${v.version}`}>
-                <Table.Td>{v.system}</Table.Td>
+                <Table.Td>{systemLabel(v.system)}</Table.Td>
                 <Table.Td fw={600}>{v.version}</Table.Td>
                 <Table.Td>
                   {v.effectiveFrom ? `${v.effectiveFrom} – ${v.effectiveTo ?? 'open'}` : 'no period'}

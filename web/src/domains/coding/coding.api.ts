@@ -3,6 +3,17 @@ import { api } from '../../api/client.ts';
 
 export type CodeSystem = 'icd10cm' | 'icd10pcs' | 'hcpcs' | 'cpt';
 
+/** How code systems are named on screen. */
+export const SYSTEM_LABELS: Record<string, string> = {
+  icd10cm: 'ICD-10-CM',
+  icd10pcs: 'ICD-10-PCS',
+  hcpcs: 'HCPCS',
+  cpt: 'CPT',
+  'icdo3-topo': 'ICD-O-3 topography',
+  'icdo3-morph': 'ICD-O-3 morphology',
+};
+export const systemLabel = (s: string): string => SYSTEM_LABELS[s] ?? s;
+
 export interface CodeResult {
   system: string;
   version: string;
