@@ -110,7 +110,11 @@ export async function run(): Promise<Figure[]> {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const date = '2026-03-01';
-    const get = async (url: string) => (await fetch(`${base}${url}`)).arrayBuffer();
+    const get = async (url: string) => {
+      const res = await fetch(`${base}${url}`);
+      if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+      await res.arrayBuffer();
+    };
     const wordsSerial = await load(240, 1, (i) =>
       get(`/api/codes/search?q=${encodeURIComponent(WORDS[i % WORDS.length]!)}&date=${date}`).then(
         () => undefined,

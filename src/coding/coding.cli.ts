@@ -25,6 +25,9 @@ function printSummary(s: ImportSummary): void {
 
 /** `chartkeeper codes …`: import official or licensed code-set files, the sample, and version diffs. */
 export function codingCli(program: Command, cli: CliHost): void {
+  // `codes import … --version FY2026` must reach the subcommand, not the program's own --version flag:
+  // with positional options, program flags count only before the subcommand name.
+  program.enablePositionalOptions();
   const codes = program.command('codes').description('code sets: import, sample, version diff');
   codes
     .command('import')

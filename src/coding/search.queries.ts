@@ -84,7 +84,7 @@ export async function billableDescendants(
       select code, long_description from coding_code
       where system = ${v.system} and version = ${v.version} and billable and code <> h.code
         -- byte-wise range over the text_pattern_ops index: a LIKE with a non-constant pattern cannot use it
-        and code ~>=~ h.code and code ~<~ h.code || '~'
+        and code ~>=~ h.code and code ~<~ (h.code || '~')
       order by code limit ${n}) c`.execute(db);
   return rows;
 }
