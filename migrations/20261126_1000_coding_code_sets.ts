@@ -22,13 +22,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('coding_code_system_version_pk', ['system', 'version'])
     .execute();
 
+  // code is collated "C": codes are ASCII identifiers, and byte order lets the primary-key index serve
+  // prefix LIKEs and the range scans of a header's descendants whatever the database's collation.
   // search_vector: 'simple' config (no stemming, no stop words) so prefix queries such as "diab:*" match
   // the words as printed in the code titles.
   await sql`
     create table coding_code (
       system text not null,
       version text not null,
-      code text not null,
+      code text collate "C" not null,
       billable boolean not null,
       short_description text not null,
       long_description text not null,
@@ -37,9 +39,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       primary key (system, version, code),
       foreign key (system, version) references coding_code_system_version (system, version) on delete cascade
     )`.execute(db);
-  await sql`create index coding_code_prefix_idx on coding_code (system, version, code text_pattern_ops)`.execute(
-    db,
-  );
   await sql`create index coding_code_search_idx on coding_code using gin (search_vector)`.execute(db);
   await sql`create index coding_code_trgm_idx on coding_code using gin (long_description gin_trgm_ops)`.execute(
     db,

@@ -82,9 +82,10 @@ export async function billableDescendants(
     from unnest(${headers}::text[]) as h(code)
     cross join lateral (
       select code, long_description from coding_code
-      where system = ${v.system} and version = ${v.version} and billable and code <> h.code
-        -- byte-wise range over the text_pattern_ops index: a LIKE with a non-constant pattern cannot use it
-        and code ~>=~ h.code and code ~<~ (h.code || '~')
+      where system = ${v.system} and version = ${v.version} and billable
+        -- a range on the "C"-collated primary key ('~' sorts after every code character): a LIKE with a
+        -- non-constant pattern could not use the index
+        and code > (h.code collate "C") and code < (h.code || '~') collate "C"
       order by code limit ${n}) c`.execute(db);
   return rows;
 }
