@@ -66,5 +66,9 @@ export function looksLikeCode(query: string): boolean {
   return /^[A-Za-z0-9]{2,3}(\.?[A-Za-z0-9]{0,5})?$/.test(q) && /\d/.test(q) && q.replace('.', '').length <= 7;
 }
 
-/** A PostgreSQL tsquery (simple config) requiring every term as a word prefix: 'diab:* & typ:*'. */
-export const toPrefixTsQuery = (terms: string[]): string => terms.map((t) => `${t}:*`).join(' & ');
+/**
+ * A PostgreSQL tsquery (simple config) requiring every term as a word prefix: 'diab:* & typ:*'.
+ * Numbers match exactly ("type 2" must not match 20 or 2nd), which also keeps the index scan small.
+ */
+export const toPrefixTsQuery = (terms: string[]): string =>
+  terms.map((t) => (/^\d+$/.test(t) ? t : `${t}:*`)).join(' & ');

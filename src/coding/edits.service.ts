@@ -30,20 +30,29 @@ export async function runEdits(ctx: RequestContext, e: CodedEncounter): Promise<
     mue: [],
   };
   let cmVersion: string | undefined;
-  for (const [system, codes] of bySystem) {
-    if (codes.length === 0) continue;
-    const v = await versionForDate(ctx.db, system, e.dateOfService);
-    if (!v) {
-      facts.systemsNotLoaded.add(system);
-      continue;
-    }
-    const inForce = coversDate(v, e.dateOfService);
-    if (inForce && system === 'icd10cm') cmVersion = v.version;
-    facts.inForce[system] = inForce ? await loadFacts(ctx, { system, version: v.version }, codes) : new Map();
-    const missing = codes.filter((c) => !facts.inForce[system]!.has(c));
-    const elsewhere = await versionsContaining(ctx.db, system, missing);
-    facts.otherVersions[system] = new Set(elsewhere.map((r) => r.code));
-  }
+  // Systems are independent: look them up concurrently.
+  await Promise.all(
+    [...bySystem].map(async ([system, codes]) => {
+      if (codes.length === 0) return;
+      const v = await versionForDate(ctx.db, system, e.dateOfService);
+      if (!v) {
+        facts.systemsNotLoaded.add(system);
+        return;
+      }
+      const inForce = coversDate(v, e.dateOfService);
+      if (inForce && system === 'icd10cm') cmVersion = v.version;
+      const found = inForce
+        ? await loadFacts(ctx, { system, version: v.version }, codes)
+        : new Map<string, CodeFact>();
+      facts.inForce[system] = found;
+      const elsewhere = await versionsContaining(
+        ctx.db,
+        system,
+        codes.filter((c) => !found.has(c)),
+      );
+      facts.otherVersions[system] = new Set(elsewhere.map((r) => r.code));
+    }),
+  );
   const dx = bySystem.get('icd10cm') ?? [];
   if (e.inpatient && cmVersion && (await hasPoaExemptList(ctx.db, cmVersion))) {
     facts.poaExempt = await poaExemptAmong(ctx.db, cmVersion, dx);
