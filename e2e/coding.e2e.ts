@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, type TestUser } from '../test/auth.ts';
 import { type Journey, startJourney } from './browser.ts';
 
 let j: Journey;
+let admin: TestUser;
 beforeAll(async () => {
   j = await startJourney();
+  admin = await createTestUser(j.t, ['administrator']);
 });
 afterAll(() => j.close());
 
@@ -11,6 +14,9 @@ describe('journey: load the sample code sets and find a code by words', () => {
   it('loads the sample from the code-set administration page', async () => {
     const { page } = j;
     await page.goto('/');
+    await page.getByLabel('Username').fill(admin.username);
+    await page.getByLabel('Password', { exact: true }).fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'Code sets' }).click();
     await page.getByRole('heading', { name: 'Code sets' }).waitFor();
     const load = page.getByRole('button', { name: 'Load the sample code sets' });

@@ -1,16 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, type TestUser } from '../test/auth.ts';
 import { type Journey, startJourney } from './browser.ts';
 
 let j: Journey;
+let admin: TestUser;
 beforeAll(async () => {
   j = await startJourney();
+  admin = await createTestUser(j.t, ['administrator']);
 });
 afterAll(() => j.close());
 
-describe('journey: open the app and check the system', () => {
-  it('shows the shell and the System page with version, database mode and migrations', async () => {
+describe('journey: sign in, open the app and check the system', () => {
+  it('asks for sign-in, then shows the shell and the System page', async () => {
     const { page } = j;
     await page.goto('/');
+    await page.getByRole('form', { name: 'Sign in' }).waitFor();
+    await j.shot('sign-in');
+    await page.getByLabel('Username').fill(admin.username);
+    await page.getByLabel('Password', { exact: true }).fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
     await page.getByRole('link', { name: 'System' }).click();
     await page.getByRole('heading', { name: 'System' }).waitFor();
@@ -31,9 +39,15 @@ describe('journey: open the app and check the system', () => {
     await j.shot('system-page-theme');
   });
 
-  it('serves client-side routes on reload', async () => {
+  it('serves client-side routes on reload and keeps the session', async () => {
     await j.page.goto('/system');
     await j.page.getByRole('heading', { name: 'System' }).waitFor();
     expect(await j.page.title()).toBe('Chartkeeper');
+  });
+
+  it('signs out back to the sign-in page', async () => {
+    await j.page.getByRole('button', { name: 'Sign out' }).click();
+    await j.page.getByRole('form', { name: 'Sign in' }).waitFor();
+    expect(await j.page.getByLabel('Username').isVisible()).toBe(true);
   });
 });

@@ -3,10 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { accessDomain, installAccessGate } from './access/index.ts';
 import { codingDomain } from './coding/index.ts';
 import { interopDomain } from './interop/index.ts';
 import type { AppDeps, RequestContext } from './kernel/context.ts';
@@ -24,10 +26,14 @@ declare module 'fastify' {
   interface FastifyRequest {
     ctx: RequestContext;
   }
+  interface FastifyInstance {
+    /** Every /api, /fhir and /healthz route with its declared permission (for the route sweep test and docs). */
+    routeTable: { method: string; url: string; permission: string }[];
+  }
 }
 
 /** The one visible list of domains (CONVENTIONS 15: no autoloading). */
-export const domains: DomainModule[] = [systemDomain, codingDomain, interopDomain];
+export const domains: DomainModule[] = [systemDomain, accessDomain, codingDomain, interopDomain];
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -105,6 +111,10 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     };
   });
 
+  installAccessGate(app);
+  // Per-route limits only (sign-in); the limiter keys on the client address.
+  await app.register(fastifyRateLimit, { global: false });
+
   app.setErrorHandler((err, req, reply) => sendError(err, req, reply, req.ctx?.channel === 'fhir'));
   app.setNotFoundHandler((req, reply) => notFound(req, reply, opts.webDist ?? WEB_DIST));
 
@@ -156,10 +166,13 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
 
 /** Every /api and /fhir route must say what permission it needs (or 'public'): a route cannot forget it. */
 function enforceRouteDeclarations(app: FastifyInstance): void {
+  app.decorate('routeTable', []);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api') && !route.url.startsWith('/fhir') && route.url !== '/healthz') return;
-    if (!route.config?.permission) {
-      throw new Error(`Route ${route.method} ${route.url} does not declare config.permission`);
+    const permission = route.config?.permission;
+    if (!permission) throw new Error(`Route ${route.method} ${route.url} does not declare config.permission`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, permission });
     }
   });
 }

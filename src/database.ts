@@ -1,8 +1,10 @@
+import type { AccessTables } from './access/access.tables.ts';
 import type { CodingTables } from './coding/coding.tables.ts';
 import type { KernelTables } from './kernel/kernel.tables.ts';
+import type { PatientsTables } from './patients/patients.tables.ts';
 
 /**
  * The Database type: the union of every domain's table types. Each domain exports its own `*Tables`
  * interface from `<domain>.tables.ts` and adds it here.
  */
-export interface Database extends KernelTables, CodingTables {}
+export interface Database extends KernelTables, AccessTables, PatientsTables, CodingTables {}

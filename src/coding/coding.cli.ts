@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import type { AppDeps, RequestContext } from '../kernel/context.ts';
+import { cliContext } from '../kernel/cli-context.ts';
 import type { CliHost } from '../kernel/routing.ts';
 import { IMPORT_KINDS, type ImportSummary, importCodeFile } from './import.service.ts';
 import { readCodeFile } from './loaders/read-file.ts';
@@ -9,11 +9,6 @@ import { importSample } from './sample.service.ts';
 import { diffVersions } from './versions.service.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
-const cliCtx = (deps: AppDeps): RequestContext => ({
-  ...deps,
-  requestId: `cli-${Date.now()}`,
-  channel: 'cli',
-});
 
 function printSummary(s: ImportSummary): void {
   const what =
@@ -44,7 +39,7 @@ export function codingCli(program: Command, cli: CliHost): void {
       let started = false;
       const summary = await cli
         .withDeps((deps) =>
-          importCodeFile(cliCtx(deps), {
+          importCodeFile(cliContext(deps), {
             kind: system,
             text,
             checksum,
@@ -64,7 +59,7 @@ export function codingCli(program: Command, cli: CliHost): void {
     .command('import-sample')
     .description('load the small public-domain sample shipped with Chartkeeper (ICD-10-CM/PCS, HCPCS)')
     .action(async () => {
-      const results = await cli.withDeps((deps) => importSample(cliCtx(deps)));
+      const results = await cli.withDeps((deps) => importSample(cliContext(deps)));
       if (results.length === 0) out('Official versions are loaded; the sample was not needed.');
       for (const r of results) printSummary(r);
     });
@@ -75,7 +70,7 @@ export function codingCli(program: Command, cli: CliHost): void {
     .argument('<fromVersion>')
     .argument('<toVersion>')
     .action(async (system: string, from: string, to: string) => {
-      const d = await cli.withDeps((deps) => diffVersions(cliCtx(deps), system, from, to));
+      const d = await cli.withDeps((deps) => diffVersions(cliContext(deps), system, from, to));
       for (const [label, list] of [
         ['added', d.added],
         ['deleted', d.deleted],

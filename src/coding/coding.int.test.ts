@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { createTestUser, type TestUser } from '../../test/auth.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { listVersions } from './coding.queries.ts';
 import { importCodeFile } from './import.service.ts';
@@ -11,13 +12,16 @@ import { seedSampleIfEmpty } from './sample.service.ts';
 
 let t: TestApp;
 let ctx: RequestContext;
-const headers: Record<string, string> = {};
-const get = (url: string) => t.app.inject({ method: 'GET', url, headers });
+let coder: TestUser;
+let admin: TestUser;
+const get = (url: string) => t.app.inject({ method: 'GET', url, headers: coder.headers });
 
 beforeAll(async () => {
   t = await buildTestApp();
-  ctx = { ...t.deps, requestId: 'test', channel: 'cli' };
+  ctx = { ...t.deps, requestId: 'test', channel: 'cli', operator: 'test' };
   expect(await seedSampleIfEmpty(ctx)).toBe(true);
+  coder = await createTestUser(t, ['coder']);
+  admin = await createTestUser(t, ['administrator']);
 });
 afterAll(() => t.close());
 
@@ -34,6 +38,38 @@ describe('sample code sets', () => {
       billable: 44,
       headers: 34,
     });
+  });
+});
+
+describe('access', () => {
+  it('requires sign-in for search and FHIR operations', async () => {
+    for (const url of ['/api/codes/search?q=E11', '/fhir/CodeSystem/$lookup?system=x&code=E11']) {
+      expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    }
+  });
+  it('lets only code:admin load the sample, and audits the import', async () => {
+    const asCoder = await t.app.inject({
+      method: 'POST',
+      url: '/api/codes/import-sample',
+      headers: coder.headers,
+    });
+    expect(asCoder.statusCode).toBe(403);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/codes/import-sample',
+      headers: admin.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().imports.map((i: { status: string }) => i.status)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
+    const { rows } = await t.deps.pool.query(
+      "select actor_username, resource_id, details from audit_event where action = 'codeset.import' order by occurred_at",
+    );
+    expect(rows.map((r) => r.resource_id)).toContain('icd10cm|FY2026');
+    expect(rows.some((r) => r.actor_username === admin.username)).toBe(true);
   });
 });
 
@@ -163,7 +199,7 @@ describe('POST /api/codes/edits', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/codes/edits',
-      headers,
+      headers: coder.headers,
       payload: {
         dateOfService: '2026-03-01',
         patient: { ageYears: 70, sex: 'male' },

@@ -1,3 +1,4 @@
+import { recordAudit } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { withTransaction } from '../kernel/db.ts';
 import {
@@ -87,8 +88,15 @@ export async function importCodeFile(ctx: RequestContext, input: ImportInput): P
       await insertCodes(trx, system, version, records.slice(i, i + INSERT_BATCH));
       input.onProgress?.(Math.min(i + INSERT_BATCH, records.length), records.length);
     }
-    if (!previous) return 'loaded' as const;
-    return previous.checksum === input.checksum ? ('unchanged' as const) : ('replaced' as const);
+    const outcome = !previous ? 'loaded' : previous.checksum === input.checksum ? 'unchanged' : 'replaced';
+    // A code-set load is an administrative change: audited in the same transaction (DESIGN invariant 1).
+    await recordAudit(trx, ctx, {
+      action: 'codeset.import',
+      resourceType: 'CodeSystem',
+      resourceId: `${system}|${version}`,
+      details: { status: outcome, billable, headers: records.length - billable, source: input.sourceName },
+    });
+    return outcome;
   });
   ctx.log.info({ system, version, status, records: records.length }, 'code set imported');
   return {
@@ -124,7 +132,15 @@ async function importPoaExempt(ctx: RequestContext, input: ImportInput): Promise
   if (!version) throw CodingErrors.versionRequired('the POA-exempt list');
   const parsed = parsePoaExempt(input.text);
   if (parsed.errors.length > 0) throw CodingErrors.importRejected(input.sourceName, parsed.errors);
-  await withTransaction(ctx.db, (trx) => replacePoaExempt(trx, version, parsed.records));
+  await withTransaction(ctx.db, async (trx) => {
+    await replacePoaExempt(trx, version, parsed.records);
+    await recordAudit(trx, ctx, {
+      action: 'codeset.import',
+      resourceType: 'CodeSystem',
+      resourceId: `poa-exempt|${version}`,
+      details: { records: parsed.records.length, source: input.sourceName },
+    });
+  });
   input.onProgress?.(parsed.records.length, parsed.records.length);
   return {
     kind: 'poa-exempt',
@@ -139,11 +155,16 @@ async function importPoaExempt(ctx: RequestContext, input: ImportInput): Promise
 async function importNcci(ctx: RequestContext, input: ImportInput): Promise<ImportSummary> {
   const parsed = input.kind === 'mue' ? parseMue(input.text) : parseNcciPtp(input.text);
   if (parsed.errors.length > 0) throw CodingErrors.importRejected(input.sourceName, parsed.errors);
-  await withTransaction(ctx.db, (trx) =>
-    input.kind === 'mue'
-      ? replaceMue(trx, parsed.records as ReturnType<typeof parseMue>['records'])
-      : replaceNcciPtp(trx, parsed.records as ReturnType<typeof parseNcciPtp>['records']),
-  );
+  await withTransaction(ctx.db, async (trx) => {
+    if (input.kind === 'mue') await replaceMue(trx, parsed.records as ReturnType<typeof parseMue>['records']);
+    else await replaceNcciPtp(trx, parsed.records as ReturnType<typeof parseNcciPtp>['records']);
+    await recordAudit(trx, ctx, {
+      action: 'codeset.import',
+      resourceType: 'CodeSystem',
+      resourceId: input.kind,
+      details: { records: parsed.records.length, source: input.sourceName },
+    });
+  });
   input.onProgress?.(parsed.records.length, parsed.records.length);
   return {
     kind: input.kind,

@@ -12,6 +12,6 @@ export const codingDomain: DomainModule = {
   fhirResources: () => [codeSystemCapability],
   cli: codingCli,
   seed: async (deps) => {
-    await seedSampleIfEmpty({ ...deps, requestId: 'seed', channel: 'job' });
+    await seedSampleIfEmpty({ ...deps, requestId: 'seed', channel: 'job', operator: 'system:seed' });
   },
 };

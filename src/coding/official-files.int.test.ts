@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { createTestUser, type TestUser } from '../../test/auth.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { importCodeFile } from './import.service.ts';
 import { readCodeFile } from './loaders/read-file.ts';
@@ -12,6 +13,7 @@ import { diffVersions } from './versions.service.ts';
 const DATA = '/work/shared/data';
 let t: TestApp;
 let ctx: RequestContext;
+let coder: TestUser;
 
 const load = async (kind: string, file: string, version?: string) => {
   const { text, checksum } = await readCodeFile(`${DATA}/${file}`);
@@ -26,7 +28,8 @@ const load = async (kind: string, file: string, version?: string) => {
 
 beforeAll(async () => {
   t = await buildTestApp();
-  ctx = { ...t.deps, requestId: 'test', channel: 'cli' };
+  ctx = { ...t.deps, requestId: 'test', channel: 'cli', operator: 'test' };
+  coder = await createTestUser(t, ['coder']);
 });
 afterAll(() => t.close());
 
@@ -87,7 +90,13 @@ describe('other official files', () => {
 
 describe('search on the full FY2026 ICD-10-CM', () => {
   const search = async (q: string) =>
-    (await t.app.inject({ method: 'GET', url: `/api/codes/search?q=${encodeURIComponent(q)}` })).json();
+    (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/codes/search?q=${encodeURIComponent(q)}`,
+        headers: coder.headers,
+      })
+    ).json();
   const top = async (q: string, n = 3) =>
     (await search(q)).items.slice(0, n).map((i: { code: string }) => i.code);
   it('ranks the exact code first for prefixes with or without the dot', async () => {

@@ -37,4 +37,13 @@ export interface RequestContext extends AppDeps {
   userAgent?: string;
   /** Where the request came in: web app/API, FHIR, CLI, HL7 interface, background job. */
   channel: 'api' | 'fhir' | 'cli' | 'hl7' | 'job';
+  /**
+   * Patients this request opened under break-the-glass. The access gate fills it; the audit writer
+   * flags every event about these patients, so no service can forget the flag.
+   */
+  breakGlassPatients?: Set<string>;
+  /** For CLI and jobs: who ran it (e.g. `cli:root`), recorded as the actor name on audit events. */
+  operator?: string;
+  /** Declared purpose of use (e.g. TREAT, HPAYMT, HOPERAT), recorded on audit events. */
+  purposeOfUse?: string;
 }

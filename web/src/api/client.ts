@@ -10,6 +10,19 @@ export class ApiError extends Error {
   }
 }
 
+let csrfToken: string | null = null;
+
+/** Remembers the session's CSRF token (from sign-in or /auth/me) for state-changing requests. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the server says the session is gone (401), so the app can show the sign-in page. */
+let onUnauthenticated: (() => void) | undefined;
+export function onSessionLost(fn: () => void): void {
+  onUnauthenticated = fn;
+}
+
 /** Calls the Chartkeeper API with the session cookie; throws ApiError with the server's message. */
 export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const headers = new Headers(init.headers);
@@ -18,7 +31,9 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
     headers.set('content-type', 'application/json');
     body = JSON.stringify(init.json);
   }
+  if (csrfToken && init.method && init.method !== 'GET') headers.set('x-csrf-token', csrfToken);
   const res = await fetch(`/api${path}`, { ...init, body, headers, credentials: 'same-origin' });
+  if (res.status === 401 && !path.startsWith('/auth/')) onUnauthenticated?.();
   if (res.status === 204) return undefined as T;
   const data = (await res.json().catch(() => undefined)) as
     | { error?: { code: string; message: string; details?: unknown } }

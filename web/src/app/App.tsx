@@ -1,7 +1,10 @@
-import { createTheme, MantineProvider } from '@mantine/core';
+import { Center, createTheme, Loader, MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { onSessionLost } from '../api/client.ts';
+import { useMe } from '../domains/access/access.api.ts';
+import { SignInPage } from '../domains/access/SignInPage.tsx';
 import { CodeSearchPage } from '../domains/coding/CodeSearchPage.tsx';
 import { CodeSetsPage } from '../domains/coding/CodeSetsPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
@@ -11,24 +14,42 @@ const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'sm' });
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
 });
+// A 401 anywhere means the session ended (sign-out elsewhere, idle timeout): re-check and show sign-in.
+onSessionLost(() => void queryClient.invalidateQueries({ queryKey: ['me'] }));
 
 export function App(): ReactElement {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
-          <Routes>
-            <Route element={<Shell />}>
-              <Route index element={<Navigate to="/system" replace />} />
-              <Route path="system" element={<SystemPage />} />
-              <Route path="codes" element={<CodeSearchPage />} />
-              <Route path="code-sets" element={<CodeSetsPage />} />
-              <Route path="*" element={<NotFoundPage />} />
-            </Route>
-          </Routes>
+          <Gate />
         </BrowserRouter>
       </QueryClientProvider>
     </MantineProvider>
+  );
+}
+
+/** Shows sign-in until there is a session, then the app. */
+function Gate(): ReactElement {
+  const { data: me, isLoading } = useMe();
+  if (isLoading) {
+    return (
+      <Center mih="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  }
+  if (!me) return <SignInPage />;
+  return (
+    <Routes>
+      <Route element={<Shell me={me} />}>
+        <Route index element={<Navigate to="/system" replace />} />
+        <Route path="system" element={<SystemPage />} />
+        <Route path="codes" element={<CodeSearchPage />} />
+        <Route path="code-sets" element={<CodeSetsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
   );
 }
 

@@ -11,12 +11,15 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconMoon, IconSun } from '@tabler/icons-react';
+import { IconLogout, IconMoon, IconSun } from '@tabler/icons-react';
 import type { ReactElement } from 'react';
 import { Outlet, NavLink as RouterNavLink } from 'react-router';
+import { type Me, useSignOut } from '../domains/access/access.api.ts';
 import { navItems } from './nav.ts';
 
-export function Shell(): ReactElement {
+export function Shell({ me }: { me: Me }): ReactElement {
+  const signOut = useSignOut();
+  const items = navItems.filter((i) => !i.permission || me.permissions.includes(i.permission));
   const [opened, { toggle }] = useDisclosure();
   return (
     <AppShell
@@ -41,11 +44,22 @@ export function Shell(): ReactElement {
               Health information management
             </Text>
           </Group>
-          <ThemeToggle />
+          <Group gap="xs">
+            <Text size="sm" data-testid="signed-in-user">
+              {me.user.fullName}
+              {me.user.credentials ? `, ${me.user.credentials}` : ''}
+            </Text>
+            <ThemeToggle />
+            <Tooltip label="Sign out">
+              <ActionIcon variant="default" size="lg" aria-label="Sign out" onClick={() => signOut.mutate()}>
+                <IconLogout size={18} />
+              </ActionIcon>
+            </Tooltip>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {navItems.map((item) => (
+        {items.map((item) => (
           <NavLink
             key={item.to}
             component={RouterNavLink}

@@ -9,10 +9,12 @@ export interface NavItem {
   label: string;
   to: string;
   icon: Icon;
+  /** Shown only to users holding this permission. */
+  permission?: string;
 }
 
 export const navItems: NavItem[] = [
-  { label: 'Code search', to: '/codes', icon: IconSearch },
-  { label: 'Code sets', to: '/code-sets', icon: IconDatabase },
-  { label: 'System', to: '/system', icon: IconServer2 },
+  { label: 'System', to: '/system', icon: IconServer2, permission: 'system:read' },
+  { label: 'Code search', to: '/codes', icon: IconSearch, permission: 'code:read' },
+  { label: 'Code sets', to: '/code-sets', icon: IconDatabase, permission: 'code:read' },
 ];

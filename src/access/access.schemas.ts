@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+export const loginBody = z.object({
+  username: z.string().min(1, 'Enter your username.').max(64),
+  password: z.string().min(1, 'Enter your password.').max(256),
+});
+
+export const loginResult = z.object({
+  mfaRequired: z.boolean(),
+  csrfToken: z.string(),
+  expiresAt: z.string(),
+});
+
+export const meSchema = z.object({
+  user: z.object({
+    id: z.string(),
+    username: z.string(),
+    fullName: z.string(),
+    credentials: z.string().nullable(),
+  }),
+  roles: z.array(z.string()),
+  permissions: z.array(z.string()),
+  facilityIds: z.array(z.string()),
+  csrfToken: z.string().nullable(),
+  mfaPassed: z.boolean(),
+  mfaEnabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  idleTimeoutSeconds: z.number().int(),
+  sessionExpiresAt: z.string().nullable(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const roleMatrixSchema = z.object({
+  roles: z.array(z.object({ id: z.string(), label: z.string(), permissions: z.array(z.string()) })),
+  permissions: z.array(z.object({ id: z.string(), description: z.string() })),
+});
+
+export const okSchema = z.object({ ok: z.literal(true) });

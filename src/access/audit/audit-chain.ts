@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+
+/** The fields of an audit event that its hash covers, in a fixed order. */
+export interface ChainedEvent {
+  id: string;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_username: string | null;
+  actor_roles: string[];
+  facility_id: string | null;
+  action: string;
+  outcome: string;
+  patient_ids: string[];
+  resource_type: string | null;
+  resource_id: string | null;
+  purpose_of_use: string | null;
+  break_glass: boolean;
+  source_ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+  channel: string | null;
+  details: unknown;
+  prev_hash: string | null;
+}
+
+/** JSON with object keys sorted at every level, so jsonb's key reordering does not change the hash. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * hash = SHA-256(canonical content ‖ previous hash). Changing, removing or reordering any event breaks
+ * the link to every later one, which `audit verify` detects.
+ */
+export function hashEvent(e: ChainedEvent): string {
+  const content = canonicalJson([
+    e.id,
+    e.occurred_at.toISOString(),
+    e.actor_user_id,
+    e.actor_username,
+    e.actor_roles,
+    e.facility_id,
+    e.action,
+    e.outcome,
+    [...e.patient_ids].sort(),
+    e.resource_type,
+    e.resource_id,
+    e.purpose_of_use,
+    e.break_glass,
+    e.source_ip,
+    e.user_agent,
+    e.request_id,
+    e.channel,
+    e.details ?? null,
+  ]);
+  return createHash('sha256')
+    .update(content)
+    .update('|')
+    .update(e.prev_hash ?? '')
+    .digest('hex');
+}
+
+export type ChainProblem =
+  | { kind: 'altered'; seq: number; id: string }
+  | { kind: 'broken-link'; seq: number; id: string; expectedPrev: string | null };
+
+/**
+ * Walks events in sequence order and reports the first problem: an event whose content no longer matches
+ * its hash (altered), or whose prev_hash is not the hash of the event before it (removed or reordered).
+ */
+export class ChainVerifier {
+  private last: string | null = null;
+  count = 0;
+  check(e: ChainedEvent & { seq: number; hash: string }): ChainProblem | undefined {
+    if ((e.prev_hash ?? null) !== this.last) {
+      return { kind: 'broken-link', seq: e.seq, id: e.id, expectedPrev: this.last };
+    }
+    if (hashEvent(e) !== e.hash) return { kind: 'altered', seq: e.seq, id: e.id };
+    this.last = e.hash;
+    this.count++;
+    return undefined;
+  }
+}

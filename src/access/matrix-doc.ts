@@ -1,0 +1,13 @@
+import { PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Role } from './permissions.ts';
+
+/** The role → permission matrix as a Markdown table (kept in docs/access.md; a test checks it matches). */
+export function matrixMarkdown(): string {
+  const roles = Object.keys(ROLES) as Role[];
+  const head = `| permission | meaning | ${roles.map((r) => ROLES[r]).join(' | ')} |`;
+  const rule = `|---|---|${roles.map(() => ':-:').join('|')}|`;
+  const rows = Object.entries(PERMISSIONS).map(
+    ([p, d]) =>
+      `| \`${p}\` | ${d} | ${roles.map((r) => ((ROLE_PERMISSIONS[r] as string[]).includes(p) ? '✓' : '')).join(' | ')} |`,
+  );
+  return [head, rule, ...rows].join('\n');
+}

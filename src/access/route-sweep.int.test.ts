@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { createTestUser, type TestUser } from '../../test/auth.ts';
+import { ACCESS_LEVELS } from './gate.ts';
+import { ALL_ROLES, ROLE_PERMISSIONS, type Role } from './permissions.ts';
+
+let t: TestApp;
+const users = new Map<Role, TestUser>();
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  for (const role of ALL_ROLES) users.set(role, await createTestUser(t, [role]));
+});
+afterAll(() => t.close());
+
+const concrete = (url: string) =>
+  url.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000').replace(/\*/g, 'x');
+
+describe('route sweep: every route is gated', () => {
+  it('collects the registered routes', () => {
+    expect(t.app.routeTable.length).toBeGreaterThan(3);
+  });
+
+  it('answers 401 without credentials, except the public routes', async () => {
+    const publicRoutes = t.app.routeTable
+      .filter((r) => r.permission === 'public')
+      .map((r) => `${r.method} ${r.url}`);
+    for (const p of publicRoutes)
+      expect([
+        'GET /healthz',
+        'GET /api/openapi.json',
+        'POST /api/auth/login',
+        'GET /fhir/metadata',
+      ]).toContain(p);
+    for (const r of t.app.routeTable.filter((x) => x.permission !== 'public')) {
+      const res = await t.app.inject({ method: r.method as 'GET', url: concrete(r.url) });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+    }
+  });
+
+  it('answers 403 to every role that lacks the route permission', async () => {
+    let checked = 0;
+    for (const r of t.app.routeTable) {
+      if ((ACCESS_LEVELS as readonly string[]).includes(r.permission)) continue;
+      for (const role of ALL_ROLES) {
+        if ((ROLE_PERMISSIONS[role] as string[]).includes(r.permission)) continue;
+        const res = await t.app.inject({
+          method: r.method as 'GET',
+          url: concrete(r.url),
+          headers: users.get(role)!.headers,
+        });
+        expect(res.statusCode, `${role} → ${r.method} ${r.url}`).toBe(403);
+        expect(res.json().error.code).toBe('FORBIDDEN');
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('audits the refusals', async () => {
+    const denied = await t.deps.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'access.denied')
+      .executeTakeFirstOrThrow();
+    expect(Number(denied.n)).toBeGreaterThan(0);
+  });
+});
