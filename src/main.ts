@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { buildApp } from './app.ts';
+import { buildApp, domains } from './app.ts';
 import { systemClock } from './kernel/clock.ts';
 import { type Config, loadConfig } from './kernel/config.ts';
 import type { AppDeps } from './kernel/context.ts';
@@ -51,6 +51,7 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     log,
     dbMode: database.mode,
   };
+  for (const d of domains) await d.seed?.(deps);
   const app = await buildApp(deps);
   try {
     await app.listen({ port: config.PORT, host: config.HOST });

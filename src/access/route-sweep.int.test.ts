@@ -50,7 +50,8 @@ describe('route sweep: every route is gated', () => {
           headers: users.get(role)!.headers,
         });
         expect(res.statusCode, `${role} → ${r.method} ${r.url}`).toBe(403);
-        expect(res.json().error.code).toBe('FORBIDDEN');
+        if (r.url.startsWith('/fhir')) expect(res.json().issue[0].code).toBe('forbidden');
+        else expect(res.json().error.code).toBe('FORBIDDEN');
         checked++;
       }
     }

@@ -5,6 +5,8 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { onSessionLost } from '../api/client.ts';
 import { useMe } from '../domains/access/access.api.ts';
 import { SignInPage } from '../domains/access/SignInPage.tsx';
+import { CodeSearchPage } from '../domains/coding/CodeSearchPage.tsx';
+import { CodeSetsPage } from '../domains/coding/CodeSetsPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
 import { Shell } from './Shell.tsx';
 
@@ -43,6 +45,8 @@ function Gate(): ReactElement {
       <Route element={<Shell me={me} />}>
         <Route index element={<Navigate to="/system" replace />} />
         <Route path="system" element={<SystemPage />} />
+        <Route path="codes" element={<CodeSearchPage />} />
+        <Route path="code-sets" element={<CodeSetsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,4 +1,4 @@
-import { type Icon, IconServer2 } from '@tabler/icons-react';
+import { type Icon, IconDatabase, IconSearch, IconServer2 } from '@tabler/icons-react';
 
 /**
  * The product's areas as they appear in the navigation. An area is listed only once it has screens:
@@ -15,4 +15,6 @@ export interface NavItem {
 
 export const navItems: NavItem[] = [
   { label: 'System', to: '/system', icon: IconServer2, permission: 'system:read' },
+  { label: 'Code search', to: '/codes', icon: IconSearch, permission: 'code:read' },
+  { label: 'Code sets', to: '/code-sets', icon: IconDatabase, permission: 'code:read' },
 ];
