@@ -1,6 +1,7 @@
 import type { DomainModule } from '../kernel/routing.ts';
 import { accessCli } from './access.cli.ts';
 import { accessRoutes } from './access.routes.ts';
+import { mfaRoutes } from './mfa.routes.ts';
 
 /** Public surface of the access domain: other domains import only from here. */
 export { type AuditInput, recordAudit, recordDenied } from './audit/audit.service.ts';
@@ -9,4 +10,12 @@ export { installAccessGate } from './gate.ts';
 export { assertCanSeePatient, type PatientAccess, patientAccess } from './patient-access.ts';
 export { PERMISSIONS, type Permission, ROLES, type Role } from './permissions.ts';
 
-export const accessDomain: DomainModule = { name: 'access', api: accessRoutes, cli: accessCli };
+export const accessDomain: DomainModule = {
+  name: 'access',
+  api: async (app, deps) => {
+    // Route files split by concept, one plugin scope (called directly so the /api prefix is kept).
+    await accessRoutes.call(app, app, deps);
+    await mfaRoutes.call(app, app, deps);
+  },
+  cli: accessCli,
+};

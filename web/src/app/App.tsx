@@ -3,7 +3,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { onSessionLost } from '../api/client.ts';
-import { useMe } from '../domains/access/access.api.ts';
+import { useMe, useRefreshMe } from '../domains/access/access.api.ts';
+import { MfaChallengePage } from '../domains/access/MfaChallengePage.tsx';
+import { MfaEnrolPage } from '../domains/access/MfaEnrolment.tsx';
 import { SignInPage } from '../domains/access/SignInPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
 import { Shell } from './Shell.tsx';
@@ -30,6 +32,7 @@ export function App(): ReactElement {
 /** Shows sign-in until there is a session, then the app. */
 function Gate(): ReactElement {
   const { data: me, isLoading } = useMe();
+  const refreshMe = useRefreshMe();
   if (isLoading) {
     return (
       <Center mih="100vh">
@@ -38,6 +41,8 @@ function Gate(): ReactElement {
     );
   }
   if (!me) return <SignInPage />;
+  if (!me.mfaPassed) return <MfaChallengePage />;
+  if (me.mfaRequired && !me.mfaEnabled) return <MfaEnrolPage onDone={() => void refreshMe()} />;
   return (
     <Routes>
       <Route element={<Shell me={me} />}>

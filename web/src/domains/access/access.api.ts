@@ -8,6 +8,7 @@ export interface Me {
   csrfToken: string | null;
   mfaPassed: boolean;
   mfaEnabled: boolean;
+  mfaRequired: boolean;
   mustChangePassword: boolean;
   idleTimeoutSeconds: number;
   sessionExpiresAt: string | null;
@@ -58,3 +59,46 @@ export function useSignOut() {
 
 export const can = (me: Me | null | undefined, permission: string): boolean =>
   !!me?.permissions.includes(permission);
+
+/** Re-reads the session after a change that alters what the user may do (MFA passed, password changed). */
+function useRefreshMe() {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: ['me'] });
+}
+
+export function useVerifyMfa() {
+  const refresh = useRefreshMe();
+  return useMutation({
+    mutationFn: (code: string) => api('/auth/mfa/verify', { method: 'POST', json: { code } }),
+    onSuccess: refresh,
+  });
+}
+
+export interface MfaEnrolment {
+  secret: string;
+  otpauthUri: string;
+  qrDataUrl: string;
+}
+
+export function useStartMfaEnrolment() {
+  return useMutation({
+    mutationFn: () => api<MfaEnrolment>('/account/mfa/enrol', { method: 'POST' }),
+  });
+}
+
+export function useConfirmMfaEnrolment() {
+  return useMutation({
+    mutationFn: (code: string) =>
+      api<{ recoveryCodes: string[] }>('/account/mfa/confirm', { method: 'POST', json: { code } }),
+  });
+}
+
+export function useDisableMfa() {
+  const refresh = useRefreshMe();
+  return useMutation({
+    mutationFn: (password: string) => api('/account/mfa/disable', { method: 'POST', json: { password } }),
+    onSuccess: refresh,
+  });
+}
+
+export { useRefreshMe };
