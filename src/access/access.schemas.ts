@@ -56,3 +56,43 @@ export const passwordBody = z.object({ password: z.string().min(1, 'Enter your p
 export const policySchema = z.object({ mfaRequired: z.boolean() });
 
 export const idParams = z.object({ id: z.uuid() });
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string().max(256),
+  newPassword: z.string().max(256),
+});
+
+export const sessionListSchema = z.array(
+  z.object({
+    id: z.string(),
+    current: z.boolean(),
+    createdAt: z.string(),
+    lastSeenAt: z.string(),
+    expiresAt: z.string(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+  }),
+);
+
+export const tokenListSchema = z.array(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+  }),
+);
+
+export const createTokenBody = z.object({
+  name: z.string().max(100),
+  expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
+});
+
+export const createdTokenSchema = z.object({
+  id: z.string(),
+  token: z.string(),
+  expiresAt: z.string().nullable(),
+});
