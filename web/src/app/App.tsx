@@ -3,10 +3,16 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { onSessionLost } from '../api/client.ts';
+import { AccountPage } from '../domains/access/AccountPage.tsx';
+import { AuditPage } from '../domains/access/AuditPage.tsx';
 import { useMe, useRefreshMe } from '../domains/access/access.api.ts';
+import { BreakGlassQueuePage } from '../domains/access/BreakGlassQueuePage.tsx';
+import { ForcedPasswordChangePage } from '../domains/access/ForcedPasswordChangePage.tsx';
 import { MfaChallengePage } from '../domains/access/MfaChallengePage.tsx';
 import { MfaEnrolPage } from '../domains/access/MfaEnrolment.tsx';
+import { RolesPage } from '../domains/access/RolesPage.tsx';
 import { SignInPage } from '../domains/access/SignInPage.tsx';
+import { UsersPage } from '../domains/access/UsersPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
 import { Shell } from './Shell.tsx';
 
@@ -42,12 +48,18 @@ function Gate(): ReactElement {
   }
   if (!me) return <SignInPage />;
   if (!me.mfaPassed) return <MfaChallengePage />;
+  if (me.mustChangePassword) return <ForcedPasswordChangePage username={me.user.username} />;
   if (me.mfaRequired && !me.mfaEnabled) return <MfaEnrolPage onDone={() => void refreshMe()} />;
   return (
     <Routes>
       <Route element={<Shell me={me} />}>
-        <Route index element={<Navigate to="/system" replace />} />
+        <Route index element={<Navigate to={home(me.permissions)} replace />} />
         <Route path="system" element={<SystemPage />} />
+        <Route path="account" element={<AccountPage me={me} />} />
+        <Route path="admin/users" element={<UsersPage />} />
+        <Route path="admin/roles" element={<RolesPage />} />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="audit/break-glass" element={<BreakGlassQueuePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
@@ -56,4 +68,11 @@ function Gate(): ReactElement {
 
 function NotFoundPage(): ReactElement {
   return <p>This page does not exist. Use the navigation on the left.</p>;
+}
+
+/** The first screen after sign-in: the first area this user may open. */
+function home(permissions: string[]): string {
+  if (permissions.includes('system:read')) return '/system';
+  if (permissions.includes('audit:read')) return '/audit';
+  return '/account';
 }
