@@ -17,6 +17,7 @@ import { sendError } from './kernel/http-errors.ts';
 import { pathOnly } from './kernel/logger.ts';
 import { newRequestId } from './kernel/request-id.ts';
 import type { DomainModule } from './kernel/routing.ts';
+import { patientsDomain } from './patients/index.ts';
 import { systemDomain } from './system/index.ts';
 import { healthSchema } from './system/system.schemas.ts';
 import { VERSION } from './version.ts';
@@ -32,7 +33,7 @@ declare module 'fastify' {
 }
 
 /** The one visible list of domains (CONVENTIONS 15: no autoloading). */
-export const domains: DomainModule[] = [systemDomain, accessDomain, interopDomain];
+export const domains: DomainModule[] = [systemDomain, accessDomain, patientsDomain, interopDomain];
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
