@@ -8,7 +8,6 @@ import type { MatchInput } from './patients.schemas.ts';
 import { type BlockProbe, type CandidateRow, candidateRows, otherFamilies } from './search.queries.ts';
 import { toItems } from './search.service.ts';
 import { dateVariants, digits, phoneticKey } from './similarity.ts';
-import { ssnProblem } from './validation.ts';
 
 export const thresholds = (ctx: RequestContext): Thresholds => ({
   certain: ctx.config.MATCH_CERTAIN,
@@ -60,7 +59,9 @@ export async function scoredCandidates(
 }
 
 function recordOf(ctx: RequestContext, input: MatchInput): MatchRecord {
-  const ssn = input.ssn && !ssnProblem(input.ssn) ? ssnHashes(cipherFor(ctx.config), input.ssn) : null;
+  // Format only: synthetic data uses never-issued 9xx areas, and a typo'd SSN still helps ranking.
+  const ssn =
+    input.ssn && digits(input.ssn).length === 9 ? ssnHashes(cipherFor(ctx.config), input.ssn) : null;
   return {
     family: input.family,
     given: input.given,

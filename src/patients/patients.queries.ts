@@ -137,3 +137,11 @@ export async function insertPatientsBulk(db: DbOrTx, rows: Insertable<PatientTab
   const r = await db.insertInto('patient').values(rows).returning('id').execute();
   return r.map((x) => x.id);
 }
+
+/** A block of MRN sequence values (the synthetic seed issues MRNs in bulk). */
+export async function nextMrnSequences(db: DbOrTx, n: number): Promise<number[]> {
+  const { rows } = await sql<{
+    n: number;
+  }>`select nextval('patient_mrn_seq') as n from generate_series(1, ${n})`.execute(db);
+  return rows.map((r) => Number(r.n));
+}
