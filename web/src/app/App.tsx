@@ -5,6 +5,10 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { onSessionLost } from '../api/client.ts';
 import { useMe } from '../domains/access/access.api.ts';
 import { SignInPage } from '../domains/access/SignInPage.tsx';
+import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
+import { PatientPage } from '../domains/patients/PatientPage.tsx';
+import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
+import { RegisterPatientPage } from '../domains/patients/RegisterPatientPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
 import { Shell } from './Shell.tsx';
 
@@ -41,8 +45,17 @@ function Gate(): ReactElement {
   return (
     <Routes>
       <Route element={<Shell me={me} />}>
-        <Route index element={<Navigate to="/system" replace />} />
+        <Route
+          index
+          element={
+            <Navigate to={me.permissions.includes('patient:read') ? '/patients' : '/system'} replace />
+          }
+        />
         <Route path="system" element={<SystemPage />} />
+        <Route path="patients" element={<PatientSearchPage />} />
+        <Route path="patients/new" element={<RegisterPatientPage />} />
+        <Route path="patients/duplicates" element={<DuplicatesPage />} />
+        <Route path="patients/:id" element={<PatientPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

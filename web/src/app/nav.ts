@@ -1,4 +1,4 @@
-import { type Icon, IconServer2 } from '@tabler/icons-react';
+import { type Icon, IconArrowsJoin, IconServer2, IconUserPlus, IconUsers } from '@tabler/icons-react';
 
 /**
  * The product's areas as they appear in the navigation. An area is listed only once it has screens:
@@ -14,5 +14,13 @@ export interface NavItem {
 }
 
 export const navItems: NavItem[] = [
+  { label: 'Patients', to: '/patients', icon: IconUsers, permission: 'patient:read' },
+  { label: 'Register patient', to: '/patients/new', icon: IconUserPlus, permission: 'patient:write' },
+  {
+    label: 'Duplicate review',
+    to: '/patients/duplicates',
+    icon: IconArrowsJoin,
+    permission: 'patient:merge',
+  },
   { label: 'System', to: '/system', icon: IconServer2, permission: 'system:read' },
 ];
