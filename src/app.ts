@@ -9,6 +9,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accessDomain, installAccessGate } from './access/index.ts';
+import { chartDomain } from './chart/index.ts';
 import { interopDomain } from './interop/index.ts';
 import type { AppDeps, RequestContext } from './kernel/context.ts';
 import { pingDb } from './kernel/db.ts';
@@ -32,7 +33,7 @@ declare module 'fastify' {
 }
 
 /** The one visible list of domains (CONVENTIONS 15: no autoloading). */
-export const domains: DomainModule[] = [systemDomain, accessDomain, interopDomain];
+export const domains: DomainModule[] = [systemDomain, accessDomain, chartDomain, interopDomain];
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 

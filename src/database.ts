@@ -1,4 +1,5 @@
 import type { AccessTables } from './access/access.tables.ts';
+import type { ChartTables } from './chart/chart.tables.ts';
 import type { KernelTables } from './kernel/kernel.tables.ts';
 import type { PatientsTables } from './patients/patients.tables.ts';
 
@@ -6,4 +7,4 @@ import type { PatientsTables } from './patients/patients.tables.ts';
  * The Database type: the union of every domain's table types. Each domain exports its own `*Tables`
  * interface from `<domain>.tables.ts` and adds it here.
  */
-export interface Database extends KernelTables, AccessTables, PatientsTables {}
+export interface Database extends KernelTables, AccessTables, PatientsTables, ChartTables {}

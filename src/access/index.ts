@@ -5,6 +5,7 @@ import { accessRoutes } from './access.routes.ts';
 /** Public surface of the access domain: other domains import only from here. */
 export { type AuditInput, recordAudit, recordDenied } from './audit/audit.service.ts';
 export { declareBreakGlass } from './break-glass.service.ts';
+export { grantCareRelationship } from './care-relationship.ts';
 export { installAccessGate } from './gate.ts';
 export { assertCanSeePatient, type PatientAccess, patientAccess } from './patient-access.ts';
 export { PERMISSIONS, type Permission, ROLES, type Role } from './permissions.ts';
