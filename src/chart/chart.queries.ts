@@ -195,3 +195,8 @@ export async function userExists(db: DbOrTx, id: string): Promise<boolean> {
   const row = await db.selectFrom('access_user').select('id').where('id', '=', id).executeTakeFirst();
   return row !== undefined;
 }
+
+export async function findPatientIdByMrn(db: DbOrTx, mrn: string): Promise<string | undefined> {
+  const row = await db.selectFrom('patient').select('id').where('mrn', '=', mrn).executeTakeFirst();
+  return row?.id;
+}

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import type { AppDeps } from '../kernel/context.ts';
 import { typed } from '../kernel/routing.ts';
 import {
@@ -8,6 +9,7 @@ import {
   entryPageSchema,
   entrySchema,
   idParams,
+  lookupBody,
   pageQuery,
   patientParams,
   summarySchema,
@@ -25,7 +27,7 @@ import {
   updateEntry,
 } from './entries.service.ts';
 import { COLLECTIONS, type Collection } from './entry-kinds.ts';
-import { getBanner, getChartSummary } from './summary.service.ts';
+import { getBanner, getChartSummary, lookupChart } from './summary.service.ts';
 
 const tags = ['chart'];
 
@@ -44,6 +46,19 @@ export const chartRoutes: FastifyPluginAsync<AppDeps> = async (app, opts) => {
       config: { permission: 'chart:read' },
     },
     (req) => getChartSummary(req.ctx, req.params.patientId),
+  );
+  r.post(
+    '/chart/lookup',
+    {
+      schema: {
+        tags,
+        summary: 'Find the chart of a patient by exact MRN',
+        body: lookupBody,
+        response: { 200: z.object({ patientId: z.string() }) },
+      },
+      config: { permission: 'chart:read' },
+    },
+    (req) => lookupChart(req.ctx, req.body.mrn),
   );
   r.get(
     '/patients/:patientId/chart/banner',

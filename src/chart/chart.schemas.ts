@@ -7,6 +7,7 @@ const dateTime = z.iso.datetime({ offset: true, message: 'must be a date and tim
 const reason = z.string().trim().min(3, 'say why (at least 3 characters)').max(500);
 
 export const patientParams = z.object({ patientId: uuid });
+export const lookupBody = z.object({ mrn: z.string().trim().min(1, 'is required').max(40) });
 export const idParams = z.object({ id: uuid });
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),

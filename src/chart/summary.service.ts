@@ -2,7 +2,14 @@ import { assertCanSeePatient, recordAudit } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { type DbOrTx, withTransaction } from '../kernel/db.ts';
 import { notFound } from '../kernel/errors.ts';
-import { allEntries, type EntryRow, findPatient, listDocuments, listEncounters } from './chart.queries.ts';
+import {
+  allEntries,
+  type EntryRow,
+  findPatient,
+  findPatientIdByMrn,
+  listDocuments,
+  listEncounters,
+} from './chart.queries.ts';
 import type { Banner, ChartEntry } from './chart.schemas.ts';
 import { documentToApi, encounterToApi, entryToApi } from './chart-mappers.ts';
 import { COLLECTIONS, type Collection } from './entry-kinds.ts';
@@ -79,5 +86,24 @@ export async function getChartSummary(ctx: RequestContext, patientId: string) {
       encounters: encounters.rows.map(encounterToApi),
       documents: documents.rows.map(documentToApi),
     };
+  });
+}
+
+/**
+ * Opens a chart by exact MRN (sent in a POST body: identifiers stay out of logged URLs, DESIGN invariant 5).
+ * The patient index owns search; this is the chart screens' own way in until the face sheet links here.
+ */
+export async function lookupChart(ctx: RequestContext, mrn: string): Promise<{ patientId: string }> {
+  return withTransaction(ctx.db, async (trx) => {
+    const patientId = await findPatientIdByMrn(trx, mrn.trim().toUpperCase());
+    if (!patientId) throw notFound('No patient with that MRN');
+    await assertCanSeePatient(ctx, trx, patientId, 'chart:read');
+    await recordAudit(trx, ctx, {
+      action: 'chart.lookup',
+      patientIds: [patientId],
+      resourceType: 'patient',
+      resourceId: patientId,
+    });
+    return { patientId };
   });
 }

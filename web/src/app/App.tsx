@@ -5,6 +5,9 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { onSessionLost } from '../api/client.ts';
 import { useMe } from '../domains/access/access.api.ts';
 import { SignInPage } from '../domains/access/SignInPage.tsx';
+import { ChartLookupPage } from '../domains/chart/ChartLookupPage.tsx';
+import { ChartPage } from '../domains/chart/ChartPage.tsx';
+import { EncounterPage } from '../domains/chart/EncounterPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
 import { Shell } from './Shell.tsx';
 
@@ -43,6 +46,10 @@ function Gate(): ReactElement {
       <Route element={<Shell me={me} />}>
         <Route index element={<Navigate to="/system" replace />} />
         <Route path="system" element={<SystemPage />} />
+        <Route path="chart" element={<ChartLookupPage />} />
+        <Route path="patients/:patientId/chart" element={<ChartPage />} />
+        <Route path="patients/:patientId/chart/encounters/:encounterId" element={<EncounterPage />} />
+        <Route path="patients/:patientId/chart/:tab" element={<ChartPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,4 +1,4 @@
-import { type Icon, IconServer2 } from '@tabler/icons-react';
+import { type Icon, IconClipboardHeart, IconServer2 } from '@tabler/icons-react';
 
 /**
  * The product's areas as they appear in the navigation. An area is listed only once it has screens:
@@ -14,5 +14,6 @@ export interface NavItem {
 }
 
 export const navItems: NavItem[] = [
+  { label: 'Charts', to: '/chart', icon: IconClipboardHeart, permission: 'chart:read' },
   { label: 'System', to: '/system', icon: IconServer2, permission: 'system:read' },
 ];
