@@ -109,11 +109,13 @@ describe('journey: record a visit with results and diagnoses', () => {
 
     await page.getByLabel('Follow-up instructions').fill('Return in 3 months with fasting labs.');
     await page.getByRole('button', { name: 'Save outcome' }).click();
-    await page.getByRole('button', { name: 'Save outcome' }).and(page.locator('[disabled]')).waitFor();
+    await page.locator('button:has-text("Save outcome")[disabled]:not([data-loading])').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await j.shot('encounter-outcomes');
     await page.getByRole('button', { name: 'Complete visit' }).click();
     await page.getByRole('button', { name: 'Complete visit' }).waitFor({ state: 'detached' });
     expect(await page.getByTestId('encounter-status').textContent()).toBe('completed');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await j.shot('encounter-completed');
   });
 

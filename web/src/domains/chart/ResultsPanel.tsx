@@ -1,4 +1,4 @@
-import { Alert, Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Card, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { type ReactElement, useMemo, useState } from 'react';
 import { type ChartEntry, useCollection } from './chart.api.ts';
 import { EntryTable, isAbnormalEntry } from './EntryTable.tsx';
@@ -37,7 +37,7 @@ export function ResultsPanel(props: { patientId: string; canWrite: boolean }): R
               const d = latest.data;
               return (
                 <Card key={code} withBorder padding="sm" data-testid={`trend-${code}`}>
-                  <Group justify="space-between" align="flex-start">
+                  <Stack gap={4}>
                     <div>
                       <Text fw={500} size="sm">
                         {String(d.name)}
@@ -57,7 +57,7 @@ export function ResultsPanel(props: { patientId: string; canWrite: boolean }): R
                         abnormal: isAbnormalEntry(r),
                       }))}
                     />
-                  </Group>
+                  </Stack>
                 </Card>
               );
             })}

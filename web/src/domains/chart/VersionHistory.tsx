@@ -1,6 +1,14 @@
-import { Alert, Badge, Code, Loader, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Code, Loader, Modal, Table, Text } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { useVersions, type VersionedKind } from './chart.api.ts';
+import { useVersions, type Version, type VersionedKind } from './chart.api.ts';
+
+/** The values this version set: the changed fields only, or the whole content for the first version. */
+function shown(v: Version): string {
+  const keys = v.version === 1 ? Object.keys(v.snapshot).filter((k) => !HIDDEN.has(k)) : v.changedFields;
+  const lines = keys.map((k) => `${k}: ${JSON.stringify(v.snapshot[k], null, 1)}`);
+  return lines.join('\n');
+}
+const HIDDEN = new Set(['id', 'patientId', 'createdBy', 'createdAt']);
 
 /** Every version of an entry, newest first: who, when, what changed, why (issue 4). */
 export function VersionHistory(props: {
@@ -21,7 +29,7 @@ export function VersionHistory(props: {
               <Table.Th>When</Table.Th>
               <Table.Th>Changed</Table.Th>
               <Table.Th>Why</Table.Th>
-              <Table.Th>Content</Table.Th>
+              <Table.Th>Values set</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -32,18 +40,16 @@ export function VersionHistory(props: {
                   <Text size="sm">{new Date(v.changedAt).toLocaleString()}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Stack gap={2}>
-                    {v.changedFields.map((f) => (
-                      <Badge key={f} variant="light" size="sm">
-                        {f}
-                      </Badge>
-                    ))}
-                  </Stack>
+                  <Text size="sm">
+                    {v.version === 1 ? 'everything (created)' : v.changedFields.join(', ')}
+                  </Text>
                 </Table.Td>
-                <Table.Td>{v.reason ?? (v.version === 1 ? 'created' : '')}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">{v.reason ?? (v.version === 1 ? 'created' : '')}</Text>
+                </Table.Td>
                 <Table.Td>
                   <Code block fz="xs" mah={160} style={{ overflow: 'auto' }}>
-                    {JSON.stringify(v.snapshot.data ?? v.snapshot, null, 1)}
+                    {shown(v)}
                   </Code>
                 </Table.Td>
               </Table.Tr>
