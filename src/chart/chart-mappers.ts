@@ -55,11 +55,12 @@ export const documentToApi = (r: DocumentRow): ChartDocument => ({
   sha256: r.sha256,
 });
 
-export const versionToApi = (v: VersionRow) => ({
+export const versionToApi = (v: VersionRow & { changed_by_name: string | null }) => ({
   version: v.version,
   changedFields: v.changed_fields,
   reason: v.reason,
   changedBy: v.changed_by,
+  changedByName: v.changed_by_name,
   changedAt: v.changed_at.toISOString(),
   snapshot: v.snapshot,
 });

@@ -168,13 +168,16 @@ export async function insertVersion(db: DbOrTx, row: Insertable<ChartVersionTabl
   await db.insertInto('chart_version').values(row).execute();
 }
 
-export async function listVersions(db: DbOrTx, entity: VersionedEntity, id: string): Promise<VersionRow[]> {
+/** Every version of an entity, newest first, with the name of who made it (for "who, when, why"). */
+export async function listVersions(db: DbOrTx, entity: VersionedEntity, id: string) {
   return db
-    .selectFrom('chart_version')
-    .selectAll()
-    .where('entity_type', '=', entity)
-    .where('entity_id', '=', id)
-    .orderBy('version', 'desc')
+    .selectFrom('chart_version as v')
+    .leftJoin('access_user as u', 'u.id', 'v.changed_by')
+    .selectAll('v')
+    .select('u.full_name as changed_by_name')
+    .where('v.entity_type', '=', entity)
+    .where('v.entity_id', '=', id)
+    .orderBy('v.version', 'desc')
     .execute();
 }
 

@@ -128,6 +128,7 @@ export const versionSchema = z.object({
   changedFields: z.array(z.string()),
   reason: z.string().nullable(),
   changedBy: z.string(),
+  changedByName: z.string().nullable(),
   changedAt: z.string(),
   snapshot: z.record(z.string(), z.unknown()),
 });

@@ -26,7 +26,7 @@ export function VersionHistory(props: {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Version</Table.Th>
-              <Table.Th>When</Table.Th>
+              <Table.Th>Who and when</Table.Th>
               <Table.Th>Changed</Table.Th>
               <Table.Th>Why</Table.Th>
               <Table.Th>Values set</Table.Th>
@@ -37,7 +37,12 @@ export function VersionHistory(props: {
               <Table.Tr key={v.version}>
                 <Table.Td>{v.version}</Table.Td>
                 <Table.Td>
-                  <Text size="sm">{new Date(v.changedAt).toLocaleString()}</Text>
+                  <Text size="sm" fw={500}>
+                    {v.changedByName ?? v.changedBy}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {new Date(v.changedAt).toLocaleString()}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">

@@ -56,6 +56,7 @@ export interface Version {
   changedFields: string[];
   reason: string | null;
   changedBy: string;
+  changedByName: string | null;
   changedAt: string;
   snapshot: Record<string, unknown>;
 }
