@@ -14,7 +14,7 @@ import { type FormRulesRecord, type UseFormReturnType, useForm } from '@mantine/
 import { type ReactElement, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { useCreateEntry } from './chart.api.ts';
-import { FIELDS, type FieldSpec, KIND_COLLECTION, KIND_LABELS } from './entry-fields.ts';
+import { FIELDS, FIXED_DATA, type FieldSpec, KIND_COLLECTION, KIND_LABELS } from './entry-fields.ts';
 
 type Values = Record<string, string | number | boolean>;
 
@@ -110,7 +110,7 @@ function KindForm(props: {
     try {
       await create.mutateAsync({
         kind: props.kind,
-        data: toData(fields, values),
+        data: { ...toData(fields, values), ...FIXED_DATA[props.kind] },
         ...(props.encounterId ? { encounterId: props.encounterId } : {}),
       });
       form.reset();

@@ -299,3 +299,8 @@ export const KIND_COLLECTION: Record<string, Collection> = {
   order: 'orders',
   note: 'notes',
 };
+
+/** Values a kind always carries, with nothing for the user to fill in. */
+export const FIXED_DATA: Record<string, Record<string, unknown>> = {
+  allergy_assertion: { assertion: 'no_known_allergies' },
+};
