@@ -94,6 +94,22 @@ describe('journey: keep the history, allergies, medications and documents of a c
     await j.shot('medications');
   });
 
+  it('corrects the medication as a new version with a reason', async () => {
+    const { page } = j;
+    await page.getByRole('button', { name: 'Correct Salbutamol 100 micrograms inhaler' }).click();
+    const form = page.getByRole('form', { name: 'Correct Medication' });
+    await form.getByLabel('Frequency').fill('every 4 hours as needed');
+    await form.getByRole('button', { name: 'Save correction' }).click();
+    await form.getByText('Say why (at least 3 characters)').waitFor();
+    await form.getByLabel('Reason for the correction').fill('dose schedule clarified by pharmacist');
+    await j.shot('medication-correction');
+    await form.getByRole('button', { name: 'Save correction' }).click();
+    await form.waitFor({ state: 'detached' });
+    const table = page.getByRole('table', { name: 'Medications' });
+    await table.getByText(/every 4 hours as needed/).waitFor();
+    expect(await table.getByText(/v2$/).count()).toBe(1);
+  });
+
   it('uploads a PDF and views it in the page', async () => {
     const { page } = j;
     await page.getByRole('tab', { name: 'Documents' }).click();

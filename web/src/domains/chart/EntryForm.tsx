@@ -13,7 +13,7 @@ import {
 import { type FormRulesRecord, type UseFormReturnType, useForm } from '@mantine/form';
 import { type ReactElement, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
-import { useCreateEntry } from './chart.api.ts';
+import { type ChartEntry, useCreateEntry, useUpdateEntry } from './chart.api.ts';
 import { FIELDS, FIXED_DATA, type FieldSpec, KIND_COLLECTION, KIND_LABELS } from './entry-fields.ts';
 
 type Values = Record<string, string | number | boolean>;
@@ -46,6 +46,31 @@ function toData(fields: FieldSpec[], values: Values): Record<string, unknown> {
     else out[f.name] = v;
   }
   return out;
+}
+
+/** A stored value as the form shows it (datetime-local wants local time without zone). */
+function toInput(f: FieldSpec, v: unknown): string | number | boolean {
+  if (f.type === 'checkbox') return v === true;
+  if (v === undefined || v === null) return '';
+  if (f.type === 'datetime') {
+    const d = new Date(String(v));
+    return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  }
+  return typeof v === 'number' ? v : String(v);
+}
+
+/** The server's field errors onto the form, and a message that says what to do next. */
+function explain(e: unknown, form: UseFormReturnType<Values, Values, FormRulesRecord<Values>>): string {
+  const details =
+    e instanceof ApiError
+      ? (e.details as { issues?: { field: string; message: string }[]; changedFields?: string[] })
+      : undefined;
+  for (const i of details?.issues ?? []) form.setFieldError(i.field.replace(/^data\./, ''), i.message);
+  if (e instanceof ApiError && e.status === 409 && details?.changedFields)
+    return `${e.message} Changed meanwhile: ${details.changedFields.join(', ')}. Close this form and open the entry again.`;
+  return e instanceof Error
+    ? `${e.message} Correct the highlighted fields and save again.`
+    : 'Saving failed.';
 }
 
 function Field({
@@ -94,40 +119,60 @@ function KindForm(props: {
   kind: string;
   patientId: string;
   encounterId?: string | undefined;
-  onDone?: () => void;
+  editing?: ChartEntry | undefined;
+  onDone?: (() => void) | undefined;
 }): ReactElement {
   const fields = FIELDS[props.kind] ?? [];
   const create = useCreateEntry(props.patientId, KIND_COLLECTION[props.kind] ?? 'history');
+  const update = useUpdateEntry(props.patientId);
   const [error, setError] = useState<string | null>(null);
+  const editing = props.editing;
   const form = useForm<Values>({
     mode: 'uncontrolled',
-    initialValues: Object.fromEntries(fields.map((f) => [f.name, f.type === 'checkbox' ? false : ''])),
-    validate: Object.fromEntries(fields.map((f) => [f.name, validator(f)])),
+    initialValues: {
+      ...Object.fromEntries(fields.map((f) => [f.name, toInput(f, editing?.data[f.name])])),
+      ...(editing ? { changeReason: '' } : {}),
+    },
+    validate: {
+      ...Object.fromEntries(fields.map((f) => [f.name, validator(f)])),
+      ...(editing
+        ? {
+            changeReason: (v: unknown) =>
+              String(v).trim().length >= 3 ? null : 'Say why (at least 3 characters)',
+          }
+        : {}),
+    },
     validateInputOnChange: true,
   });
   const submit = form.onSubmit(async (values) => {
     setError(null);
+    const data = { ...toData(fields, values), ...FIXED_DATA[props.kind] };
     try {
-      await create.mutateAsync({
-        kind: props.kind,
-        data: { ...toData(fields, values), ...FIXED_DATA[props.kind] },
-        ...(props.encounterId ? { encounterId: props.encounterId } : {}),
-      });
+      if (editing)
+        await update.mutateAsync({
+          id: editing.id,
+          version: editing.version,
+          reason: String(values.changeReason).trim(),
+          data,
+        });
+      else
+        await create.mutateAsync({
+          kind: props.kind,
+          data,
+          ...(props.encounterId ? { encounterId: props.encounterId } : {}),
+        });
       form.reset();
       props.onDone?.();
     } catch (e) {
-      const issues =
-        e instanceof ApiError
-          ? (e.details as { issues?: { field: string; message: string }[] })?.issues
-          : undefined;
-      for (const i of issues ?? []) form.setFieldError(i.field.replace(/^data\./, ''), i.message);
-      setError(
-        e instanceof Error ? `${e.message} Correct the highlighted fields and save again.` : 'Saving failed.',
-      );
+      setError(explain(e, form));
     }
   });
+  const label = KIND_LABELS[props.kind]?.toLowerCase();
   return (
-    <form onSubmit={submit} aria-label={`New ${KIND_LABELS[props.kind] ?? props.kind}`}>
+    <form
+      onSubmit={submit}
+      aria-label={`${editing ? 'Correct' : 'New'} ${KIND_LABELS[props.kind] ?? props.kind}`}
+    >
       <Stack gap="sm">
         {error && <Alert color="red">{error}</Alert>}
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
@@ -135,13 +180,33 @@ function KindForm(props: {
             <Field key={f.name} f={f} form={form} />
           ))}
         </SimpleGrid>
+        {editing && (
+          <TextInput
+            label="Reason for the correction"
+            withAsterisk
+            key={form.key('changeReason')}
+            {...form.getInputProps('changeReason')}
+          />
+        )}
         <Group>
-          <Button type="submit" loading={create.isPending}>
-            Save {KIND_LABELS[props.kind]?.toLowerCase()}
+          <Button type="submit" loading={create.isPending || update.isPending}>
+            {editing ? `Save correction` : `Save ${label}`}
           </Button>
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** Corrects an existing entry: the same form, filled in, plus the reason (a new version is kept). */
+export function CorrectEntryForm(props: { entry: ChartEntry; onDone: () => void }): ReactElement {
+  return (
+    <KindForm
+      kind={props.entry.kind}
+      patientId={props.entry.patientId}
+      editing={props.entry}
+      onDone={props.onDone}
+    />
   );
 }
 

@@ -1,14 +1,19 @@
-import { ActionIcon, Badge, Group, Pagination, Table, Text, Tooltip } from '@mantine/core';
-import { IconHistory, IconX } from '@tabler/icons-react';
+import { ActionIcon, Badge, Group, Modal, Pagination, Table, Text, Tooltip } from '@mantine/core';
+import { IconHistory, IconPencil, IconX } from '@tabler/icons-react';
 import { type ReactElement, useState } from 'react';
 import { type ChartEntry, PAGE_SIZE } from './chart.api.ts';
 import { EnteredInError } from './EnteredInError.tsx';
+import { CorrectEntryForm } from './EntryForm.tsx';
 import { entrySummary, KIND_LABELS } from './entry-fields.ts';
 import { VersionHistory } from './VersionHistory.tsx';
 
 /** Flags a result outside its reference range (or flagged by the lab) so it stands out. */
 export const isAbnormalEntry = (e: ChartEntry): boolean =>
   e.kind === 'result' && e.data.abnormalFlag !== undefined && e.data.abnormalFlag !== 'normal';
+
+/** Final notes are corrected by addendum (a later issue); entries in error are frozen; NKA has no fields. */
+const correctable = (e: ChartEntry): boolean =>
+  !e.enteredInError && e.kind !== 'allergy_assertion' && !(e.kind === 'note' && e.data.status === 'final');
 
 /** A paginated table of chart entries with version history and entered-in-error per row. */
 export function EntryTable(props: {
@@ -22,6 +27,7 @@ export function EntryTable(props: {
 }): ReactElement {
   const [historyOf, setHistoryOf] = useState<string | null>(null);
   const [inError, setInError] = useState<{ id: string; version: number } | null>(null);
+  const [correcting, setCorrecting] = useState<ChartEntry | null>(null);
   if (props.entries.length === 0) return <Text c="dimmed">Nothing recorded yet.</Text>;
   return (
     <>
@@ -84,6 +90,17 @@ export function EntryTable(props: {
                         <IconHistory size={16} />
                       </ActionIcon>
                     </Tooltip>
+                    {props.canWrite && correctable(e) && (
+                      <Tooltip label="Correct">
+                        <ActionIcon
+                          variant="subtle"
+                          aria-label={`Correct ${s.title}`}
+                          onClick={() => setCorrecting(e)}
+                        >
+                          <IconPencil size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
                     {props.canWrite && !e.enteredInError && (
                       <Tooltip label="Mark entered in error">
                         <ActionIcon
@@ -111,6 +128,9 @@ export function EntryTable(props: {
           onChange={props.onPage}
         />
       )}
+      <Modal opened={correcting !== null} onClose={() => setCorrecting(null)} title="Correct entry" size="xl">
+        {correcting && <CorrectEntryForm entry={correcting} onDone={() => setCorrecting(null)} />}
+      </Modal>
       <VersionHistory kind="chart-entries" id={historyOf} onClose={() => setHistoryOf(null)} />
       <EnteredInError
         patientId={props.patientId}

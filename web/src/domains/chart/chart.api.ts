@@ -207,3 +207,15 @@ export async function documentBlobUrl(id: string): Promise<string> {
   if (!res.ok) throw new Error('The document could not be opened. Reload the page and try again.');
   return URL.createObjectURL(await res.blob());
 }
+
+export function useUpdateEntry(patientId: string) {
+  const done = useInvalidate(patientId);
+  return useMutation({
+    mutationFn: (v: { id: string; version: number; reason: string; data: Record<string, unknown> }) =>
+      api<ChartEntry>(`/chart-entries/${v.id}`, {
+        method: 'PUT',
+        json: { version: v.version, reason: v.reason, data: v.data },
+      }),
+    onSuccess: done,
+  });
+}
