@@ -9,6 +9,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accessDomain, installAccessGate } from './access/index.ts';
+import { chartDomain } from './chart/index.ts';
 import { codingDomain } from './coding/index.ts';
 import { disclosureDomain } from './disclosure/index.ts';
 import { interopDomain } from './interop/index.ts';
@@ -39,6 +40,7 @@ export const domains: DomainModule[] = [
   systemDomain,
   accessDomain,
   patientsDomain,
+  chartDomain,
   codingDomain,
   disclosureDomain,
   interopDomain,

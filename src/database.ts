@@ -1,4 +1,5 @@
 import type { AccessTables } from './access/access.tables.ts';
+import type { ChartTables } from './chart/chart.tables.ts';
 import type { CodingTables } from './coding/coding.tables.ts';
 import type { DisclosureTables } from './disclosure/disclosure.tables.ts';
 import type { KernelTables } from './kernel/kernel.tables.ts';
@@ -12,5 +13,6 @@ export interface Database
   extends KernelTables,
     AccessTables,
     PatientsTables,
+    ChartTables,
     CodingTables,
     DisclosureTables {}

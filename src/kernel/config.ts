@@ -21,6 +21,12 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest request body in bytes (documents have their own upload limit). */
   BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+  /** Largest uploaded chart document in bytes (scanned records, PDFs, images). */
+  DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1_048_576),
   /** HIPAA 164.312(a)(2)(iii) automatic logoff: idle and absolute session limits. */
   SESSION_IDLE_MINUTES: minutes.default(15),
   SESSION_ABSOLUTE_MINUTES: minutes.default(720),

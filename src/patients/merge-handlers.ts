@@ -12,8 +12,8 @@ export interface MergeHandler {
   name: string;
   /** Re-points the retired record's rows to the survivor; returns the ids of the rows it moved. */
   move(trx: Transaction<Database>, survivorId: string, retiredId: string): Promise<string[]>;
-  /** Re-points exactly those rows back to the restored record. */
-  restore(trx: Transaction<Database>, retiredId: string, movedIds: string[]): Promise<void>;
+  /** Re-points exactly those rows back to the restored record (only those still with the survivor). */
+  restore(trx: Transaction<Database>, retiredId: string, movedIds: string[], survivorId: string): Promise<void>;
 }
 
 const handlers: MergeHandler[] = [

@@ -13,6 +13,9 @@ import { MfaEnrolPage } from '../domains/access/MfaEnrolment.tsx';
 import { RolesPage } from '../domains/access/RolesPage.tsx';
 import { SignInPage } from '../domains/access/SignInPage.tsx';
 import { UsersPage } from '../domains/access/UsersPage.tsx';
+import { ChartLookupPage } from '../domains/chart/ChartLookupPage.tsx';
+import { ChartPage } from '../domains/chart/ChartPage.tsx';
+import { EncounterPage } from '../domains/chart/EncounterPage.tsx';
 import { CodeSearchPage } from '../domains/coding/CodeSearchPage.tsx';
 import { CodeSetsPage } from '../domains/coding/CodeSetsPage.tsx';
 import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
@@ -65,6 +68,10 @@ function Gate(): ReactElement {
         <Route path="patients/new" element={<RegisterPatientPage />} />
         <Route path="patients/duplicates" element={<DuplicatesPage />} />
         <Route path="patients/:id" element={<PatientPage />} />
+        <Route path="chart" element={<ChartLookupPage />} />
+        <Route path="patients/:patientId/chart" element={<ChartPage />} />
+        <Route path="patients/:patientId/chart/encounters/:encounterId" element={<EncounterPage />} />
+        <Route path="patients/:patientId/chart/:tab" element={<ChartPage />} />
         <Route path="codes" element={<CodeSearchPage />} />
         <Route path="code-sets" element={<CodeSetsPage />} />
         <Route path="account" element={<AccountPage me={me} />} />

@@ -2,6 +2,7 @@ import {
   type Icon,
   IconAlertTriangle,
   IconArrowsJoin,
+  IconClipboardHeart,
   IconDatabase,
   IconListSearch,
   IconSearch,

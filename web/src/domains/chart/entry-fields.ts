@@ -1,0 +1,306 @@
+import type { Collection } from './chart.api.ts';
+
+/**
+ * What each kind of chart entry asks for on screen. Mirrors src/chart/entry-kinds.ts: the server checks
+ * again and is the authority; these specs give validation as you type.
+ */
+export interface FieldSpec {
+  name: string;
+  label: string;
+  type: 'text' | 'textarea' | 'date' | 'datetime' | 'number' | 'select' | 'checkbox';
+  required?: boolean;
+  options?: { value: string; label: string }[];
+  pattern?: { re: RegExp; message: string };
+  description?: string;
+}
+
+const opts = (...values: string[]) => values.map((v) => ({ value: v, label: v.replace(/_/g, ' ') }));
+const ICD10 = {
+  re: /^[A-TV-Z][0-9][0-9AB](\.[0-9A-Z]{1,4})?$/i,
+  message: 'Use an ICD-10-CM code such as E11.9',
+};
+
+export const KIND_LABELS: Record<string, string> = {
+  problem: 'Problem / condition',
+  surgery: 'Past surgery',
+  family_history: 'Family history',
+  social_history: 'Social history',
+  concern: 'Chief complaint / concern',
+  medication: 'Medication',
+  med_reconciliation: 'Medication reconciliation',
+  allergy: 'Allergy / intolerance',
+  allergy_assertion: 'No known allergies',
+  result: 'Result',
+  diagnosis: 'Diagnosis',
+  procedure: 'Procedure',
+  order: 'Test ordered',
+  note: 'Clinical note',
+};
+
+export const FIELDS: Record<string, FieldSpec[]> = {
+  problem: [
+    { name: 'description', label: 'Description', type: 'text', required: true },
+    {
+      name: 'code',
+      label: 'ICD-10-CM code',
+      type: 'text',
+      pattern: ICD10,
+      description: 'Optional until coded',
+    },
+    { name: 'onsetDate', label: 'Onset', type: 'date' },
+    { name: 'resolvedDate', label: 'Resolved', type: 'date' },
+    {
+      name: 'status',
+      label: 'Status',
+      type: 'select',
+      required: true,
+      options: opts('active', 'resolved', 'inactive'),
+    },
+  ],
+  surgery: [
+    { name: 'procedure', label: 'Procedure', type: 'text', required: true },
+    { name: 'date', label: 'Date', type: 'date' },
+    { name: 'note', label: 'Note', type: 'text' },
+  ],
+  family_history: [
+    { name: 'relation', label: 'Relation', type: 'text', required: true },
+    { name: 'condition', label: 'Condition', type: 'text', required: true },
+    { name: 'code', label: 'ICD-10-CM code', type: 'text', pattern: ICD10 },
+  ],
+  social_history: [
+    {
+      name: 'tobacco',
+      label: 'Tobacco',
+      type: 'select',
+      required: true,
+      options: opts('never', 'former', 'current', 'unknown'),
+    },
+    { name: 'tobaccoDetail', label: 'Tobacco detail', type: 'text' },
+    {
+      name: 'alcohol',
+      label: 'Alcohol',
+      type: 'select',
+      required: true,
+      options: opts('none', 'occasional', 'moderate', 'heavy', 'unknown'),
+    },
+    { name: 'alcoholDetail', label: 'Alcohol detail', type: 'text' },
+  ],
+  concern: [
+    {
+      name: 'type',
+      label: 'Type',
+      type: 'select',
+      required: true,
+      options: opts('chief_complaint', 'concern'),
+    },
+    { name: 'patientWords', label: "In the patient's words", type: 'textarea', required: true },
+  ],
+  medication: [
+    { name: 'drug', label: 'Drug', type: 'text', required: true },
+    {
+      name: 'rxnormCode',
+      label: 'RxNorm code',
+      type: 'text',
+      pattern: { re: /^\d{1,8}$/, message: 'Digits only' },
+    },
+    { name: 'dose', label: 'Dose', type: 'text', required: true },
+    { name: 'route', label: 'Route', type: 'text', required: true },
+    { name: 'frequency', label: 'Frequency', type: 'text', required: true },
+    { name: 'startDate', label: 'Start', type: 'date' },
+    { name: 'stopDate', label: 'Stop', type: 'date' },
+    { name: 'prescriber', label: 'Prescriber', type: 'text' },
+    {
+      name: 'status',
+      label: 'Status',
+      type: 'select',
+      required: true,
+      options: opts('active', 'on_hold', 'stopped', 'completed'),
+    },
+  ],
+  med_reconciliation: [{ name: 'note', label: 'Reconciliation note', type: 'textarea' }],
+  allergy: [
+    { name: 'substance', label: 'Substance', type: 'text', required: true },
+    { name: 'reaction', label: 'Reaction', type: 'text' },
+    {
+      name: 'severity',
+      label: 'Severity',
+      type: 'select',
+      required: true,
+      options: opts('mild', 'moderate', 'severe'),
+    },
+    {
+      name: 'criticality',
+      label: 'Criticality',
+      type: 'select',
+      required: true,
+      options: opts('low', 'high', 'unable_to_assess'),
+    },
+    {
+      name: 'status',
+      label: 'Status',
+      type: 'select',
+      required: true,
+      options: opts('active', 'inactive', 'resolved'),
+    },
+  ],
+  allergy_assertion: [],
+  result: [
+    { name: 'code', label: 'Test code (LOINC)', type: 'text', required: true },
+    { name: 'name', label: 'Test name', type: 'text', required: true },
+    { name: 'value', label: 'Value', type: 'number' },
+    { name: 'units', label: 'Units', type: 'text' },
+    { name: 'valueText', label: 'Text result', type: 'text' },
+    { name: 'referenceLow', label: 'Reference low', type: 'number' },
+    { name: 'referenceHigh', label: 'Reference high', type: 'number' },
+    {
+      name: 'status',
+      label: 'Status',
+      type: 'select',
+      required: true,
+      options: opts('preliminary', 'final', 'corrected'),
+    },
+    { name: 'performedAt', label: 'Performed', type: 'datetime', required: true },
+    { name: 'reportedAt', label: 'Reported', type: 'datetime' },
+  ],
+  diagnosis: [
+    { name: 'description', label: 'Diagnosis as stated', type: 'text', required: true },
+    {
+      name: 'provisionalCode',
+      label: 'Provisional ICD-10-CM',
+      type: 'text',
+      pattern: ICD10,
+      description: 'Coders assign the final code',
+    },
+    { name: 'primary', label: 'Primary diagnosis', type: 'checkbox' },
+  ],
+  procedure: [
+    { name: 'description', label: 'Procedure', type: 'text', required: true },
+    { name: 'code', label: 'Code', type: 'text' },
+    { name: 'performedAt', label: 'Performed', type: 'datetime' },
+  ],
+  order: [
+    { name: 'test', label: 'Test', type: 'text', required: true },
+    { name: 'code', label: 'Code', type: 'text' },
+    {
+      name: 'status',
+      label: 'Status',
+      type: 'select',
+      required: true,
+      options: opts('ordered', 'performed', 'cancelled'),
+    },
+  ],
+  note: [
+    {
+      name: 'noteType',
+      label: 'Note type',
+      type: 'select',
+      required: true,
+      options: opts(
+        'history_and_physical',
+        'progress_note',
+        'consultation',
+        'operative_report',
+        'discharge_summary',
+        'procedure_note',
+        'other',
+      ),
+    },
+    { name: 'title', label: 'Title', type: 'text', required: true },
+    { name: 'text', label: 'Text', type: 'textarea', required: true },
+    { name: 'status', label: 'Status', type: 'select', required: true, options: opts('draft', 'final') },
+  ],
+};
+
+const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+
+/** One line for tables: what the entry is, and its key details. */
+export function entrySummary(kind: string, d: Record<string, unknown>): { title: string; detail: string } {
+  switch (kind) {
+    case 'problem':
+      return {
+        title: s(d.description),
+        detail: [d.code, d.status, d.onsetDate && `since ${s(d.onsetDate)}`].filter(Boolean).join(' · '),
+      };
+    case 'surgery':
+      return { title: s(d.procedure), detail: [d.date, d.note].filter(Boolean).join(' · ') };
+    case 'family_history':
+      return { title: `${s(d.relation)}: ${s(d.condition)}`, detail: s(d.code) };
+    case 'social_history':
+      return {
+        title: `Tobacco ${s(d.tobacco)}, alcohol ${s(d.alcohol)}`,
+        detail: [d.tobaccoDetail, d.alcoholDetail].filter(Boolean).join(' · '),
+      };
+    case 'concern':
+      return { title: `“${s(d.patientWords)}”`, detail: s(d.type).replace(/_/g, ' ') };
+    case 'medication':
+      return {
+        title: s(d.drug),
+        detail: [d.dose, d.route, d.frequency, d.status].filter(Boolean).join(' · '),
+      };
+    case 'med_reconciliation':
+      return {
+        title: `Reviewed by ${s(d.reviewedBy)}`,
+        detail: [d.reviewedAt && new Date(s(d.reviewedAt)).toLocaleString(), d.note]
+          .filter(Boolean)
+          .join(' · '),
+      };
+    case 'allergy':
+      return {
+        title: s(d.substance),
+        detail: [d.reaction, d.severity, `criticality ${s(d.criticality)}`, d.status]
+          .filter(Boolean)
+          .join(' · '),
+      };
+    case 'allergy_assertion':
+      return { title: 'No known allergies', detail: 'stated by the patient' };
+    case 'result':
+      return { title: s(d.name), detail: resultValue(d) };
+    case 'diagnosis':
+      return {
+        title: s(d.description),
+        detail: [d.primary ? 'primary' : '', d.provisionalCode].filter(Boolean).join(' · '),
+      };
+    case 'procedure':
+      return { title: s(d.description), detail: s(d.code) };
+    case 'order':
+      return { title: s(d.test), detail: s(d.status) };
+    case 'note':
+      return { title: s(d.title), detail: `${s(d.noteType).replace(/_/g, ' ')} · ${s(d.status)}` };
+    default:
+      return { title: kind, detail: '' };
+  }
+}
+
+export function resultValue(d: Record<string, unknown>): string {
+  const value = d.value !== undefined ? `${s(d.value)} ${s(d.units)}`.trim() : s(d.valueText);
+  const range =
+    d.referenceLow !== undefined || d.referenceHigh !== undefined
+      ? ` (ref ${s(d.referenceLow)}–${s(d.referenceHigh)})`
+      : d.referenceText
+        ? ` (ref ${s(d.referenceText)})`
+        : '';
+  return value + range;
+}
+
+/** Which API collection each kind is posted to (src/chart/entry-kinds.ts COLLECTIONS). */
+export const KIND_COLLECTION: Record<string, Collection> = {
+  problem: 'history',
+  surgery: 'history',
+  family_history: 'history',
+  social_history: 'history',
+  concern: 'history',
+  medication: 'medications',
+  med_reconciliation: 'medications',
+  allergy: 'allergies',
+  allergy_assertion: 'allergies',
+  result: 'results',
+  diagnosis: 'diagnoses',
+  procedure: 'procedures',
+  order: 'orders',
+  note: 'notes',
+};
+
+/** Values a kind always carries, with nothing for the user to fill in. */
+export const FIXED_DATA: Record<string, Record<string, unknown>> = {
+  allergy_assertion: { assertion: 'no_known_allergies' },
+};
