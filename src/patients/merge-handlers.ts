@@ -13,7 +13,12 @@ export interface MergeHandler {
   /** Re-points the retired record's rows to the survivor; returns the ids of the rows it moved. */
   move(trx: Transaction<Database>, survivorId: string, retiredId: string): Promise<string[]>;
   /** Re-points exactly those rows back to the restored record (only those still with the survivor). */
-  restore(trx: Transaction<Database>, retiredId: string, movedIds: string[], survivorId: string): Promise<void>;
+  restore(
+    trx: Transaction<Database>,
+    retiredId: string,
+    movedIds: string[],
+    survivorId: string,
+  ): Promise<void>;
 }
 
 const handlers: MergeHandler[] = [

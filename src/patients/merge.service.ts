@@ -89,7 +89,8 @@ export async function unmergePatients(ctx: RequestContext, mergeId: string) {
     if (m.unmerged_at) throw patientErrors.notMerged();
     const rows = await lockPatients(trx, [m.survivor_id, m.retired_id]);
     if (rows.find((r) => r.id === m.survivor_id)?.status === 'merged') throw patientErrors.unmergeBlocked();
-    for (const h of [...mergeHandlers()].reverse()) await h.restore(trx, m.retired_id, m.moved[h.name] ?? [], m.survivor_id);
+    for (const h of [...mergeHandlers()].reverse())
+      await h.restore(trx, m.retired_id, m.moved[h.name] ?? [], m.survivor_id);
     const now = ctx.clock.now();
     const by = actorName(ctx);
     await setMerged(trx, m.retired_id, null, now, by);
