@@ -30,6 +30,7 @@ export interface NavItem {
 export const navItems: NavItem[] = [
   { label: 'Patients', to: '/patients', icon: IconUsers, permission: 'patient:read' },
   { label: 'Register patient', to: '/patients/new', icon: IconUserPlus, permission: 'patient:write' },
+  { label: 'Charts', to: '/chart', icon: IconClipboardHeart, permission: 'chart:read' },
   {
     label: 'Duplicate review',
     to: '/patients/duplicates',
