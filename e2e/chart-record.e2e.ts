@@ -127,4 +127,29 @@ describe('journey: keep the history, allergies, medications and documents of a c
     expect(await page.locator('object[type="application/pdf"]').getAttribute('data')).toMatch(/^blob:/);
     await j.shot('document-viewer');
   });
+
+  it('records an inpatient stay and its discharge', async () => {
+    const { page } = j;
+    await page.goto(`/patients/${patientId}/chart/encounters`);
+    await page.getByRole('button', { name: 'Schedule encounter' }).click();
+    const form = page.getByRole('form', { name: 'Schedule encounter' });
+    await form.getByText('Inpatient stay').click();
+    await form.getByLabel('Type').fill('acute admission');
+    await form.getByLabel('Admitted at').fill('2026-02-25T08:15');
+    await form.getByLabel('Location').fill('Ward 4');
+    await form.getByLabel('Reason').fill('asthma exacerbation');
+    await form.getByRole('button', { name: 'Schedule' }).click();
+    await page.getByTestId('encounter-status').waitFor();
+    await page.getByLabel('Discharged at').fill('2026-02-27T11:00');
+    await page.getByText('Choose where the patient was discharged to').waitFor();
+    await choose(page.locator('body'), 'Discharge disposition', 'home or self-care');
+    await page.getByRole('button', { name: 'Save outcome' }).click();
+    await page.locator('button:has-text("Save outcome")[disabled]:not([data-loading])').waitFor();
+    await page.reload();
+    await page.getByRole('combobox', { name: 'Discharge disposition' }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Discharge disposition' }).inputValue()).toBe(
+      'home or self-care',
+    );
+    await j.shot('inpatient-discharge');
+  });
 });

@@ -219,3 +219,32 @@ describe('access to the chart', () => {
     expect(denied.map((d) => d.outcome)).toContain('denied');
   });
 });
+
+describe('whole chart and lookup', () => {
+  it('reads the whole chart grouped by collection, audited once', async () => {
+    const res = await get(`/api/patients/${patientId}/chart`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.banner.patientId).toBe(patientId);
+    expect(body.collections.history.length).toBeGreaterThan(0);
+    expect(body.collections.medications.map((m: { kind: string }) => m.kind).sort()).toEqual([
+      'med_reconciliation',
+      'medication',
+    ]);
+    const reads = await t.deps.db
+      .selectFrom('audit_event')
+      .select('id')
+      .where('action', '=', 'chart.summary.read')
+      .execute();
+    expect(reads).toHaveLength(1);
+  });
+
+  it('finds a chart by exact MRN in a POST body and answers 404 without echoing it', async () => {
+    const p = await insertTestPatient(t);
+    const ok = await post('/api/chart/lookup', { mrn: p.mrn.toLowerCase() });
+    expect(ok.json()).toEqual({ patientId: p.id });
+    const missing = await post('/api/chart/lookup', { mrn: 'NOPE123' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).not.toContain('NOPE123');
+  });
+});

@@ -1,6 +1,23 @@
-import { Alert, Button, Group, Stack, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { type Encounter, useUpdateEncounter } from './chart.api.ts';
+
+/** Discharge dispositions as UB-04 FL 17 patient discharge status groups them, in plain words. */
+const DISCHARGE = [
+  'home or self-care',
+  'home health care',
+  'skilled nursing facility',
+  'inpatient rehabilitation',
+  'another acute care hospital',
+  'hospice',
+  'left against medical advice',
+  'expired',
+];
+const localInput = (iso: string | null): string => {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
 
 /** Disposition and follow-up instructions of a visit, saved as a new version of the encounter. */
 export function EncounterOutcome(props: { encounter: Encounter; canWrite: boolean }): ReactElement {
@@ -8,7 +25,14 @@ export function EncounterOutcome(props: { encounter: Encounter; canWrite: boolea
   const update = useUpdateEncounter(e.patientId);
   const [disposition, setDisposition] = useState(e.disposition ?? '');
   const [followUp, setFollowUp] = useState(e.followUp ?? '');
-  const dirty = disposition !== (e.disposition ?? '') || followUp !== (e.followUp ?? '');
+  const [dischargedAt, setDischargedAt] = useState(localInput(e.dischargedAt));
+  const [dischargeDisposition, setDischargeDisposition] = useState<string | null>(e.dischargeDisposition);
+  const dirty =
+    disposition !== (e.disposition ?? '') ||
+    followUp !== (e.followUp ?? '') ||
+    dischargedAt !== localInput(e.dischargedAt) ||
+    dischargeDisposition !== e.dischargeDisposition;
+  const missingDisposition = dischargedAt !== '' && !dischargeDisposition;
   const save = async () => {
     await update.mutateAsync({
       id: e.id,
@@ -20,8 +44,8 @@ export function EncounterOutcome(props: { encounter: Encounter; canWrite: boolea
       providerId: e.providerId,
       location: e.location,
       reason: e.reason,
-      ...(e.dischargedAt ? { dischargedAt: e.dischargedAt } : {}),
-      ...(e.dischargeDisposition ? { dischargeDisposition: e.dischargeDisposition } : {}),
+      ...(dischargedAt ? { dischargedAt: new Date(dischargedAt).toISOString() } : {}),
+      ...(dischargeDisposition ? { dischargeDisposition } : {}),
       ...(disposition.trim() ? { disposition: disposition.trim() } : {}),
       ...(followUp.trim() ? { followUp: followUp.trim() } : {}),
     });
@@ -35,6 +59,25 @@ export function EncounterOutcome(props: { encounter: Encounter; canWrite: boolea
             ? ' Reload the page to see their change.'
             : ''}
         </Alert>
+      )}
+      {e.class === 'inpatient' && (
+        <Group grow align="flex-start">
+          <TextInput
+            label="Discharged at"
+            type="datetime-local"
+            value={dischargedAt}
+            disabled={!props.canWrite}
+            onChange={(ev) => setDischargedAt(ev.currentTarget.value)}
+          />
+          <Select
+            label="Discharge disposition"
+            data={DISCHARGE}
+            value={dischargeDisposition}
+            disabled={!props.canWrite}
+            onChange={setDischargeDisposition}
+            error={missingDisposition ? 'Choose where the patient was discharged to' : null}
+          />
+        </Group>
       )}
       <Group grow align="flex-start">
         <Textarea
@@ -55,7 +98,13 @@ export function EncounterOutcome(props: { encounter: Encounter; canWrite: boolea
         />
       </Group>
       {props.canWrite && (
-        <Button w="fit-content" variant="light" disabled={!dirty} loading={update.isPending} onClick={save}>
+        <Button
+          w="fit-content"
+          variant="light"
+          disabled={!dirty || missingDisposition}
+          loading={update.isPending}
+          onClick={save}
+        >
           Save outcome
         </Button>
       )}

@@ -4,7 +4,8 @@ import { type ReactElement, useState } from 'react';
 import { type ChartEntry, PAGE_SIZE } from './chart.api.ts';
 import { EnteredInError } from './EnteredInError.tsx';
 import { CorrectEntryForm } from './EntryForm.tsx';
-import { entrySummary, KIND_LABELS } from './entry-fields.ts';
+import { KIND_LABELS } from './entry-fields.ts';
+import { entrySummary } from './entry-summary.ts';
 import { VersionHistory } from './VersionHistory.tsx';
 
 /** Flags a result outside its reference range (or flagged by the lab) so it stands out. */

@@ -2,7 +2,7 @@ import { Alert, Card, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/co
 import { type ReactElement, useMemo, useState } from 'react';
 import { type ChartEntry, useCollection } from './chart.api.ts';
 import { EntryTable, isAbnormalEntry } from './EntryTable.tsx';
-import { resultValue } from './entry-fields.ts';
+import { resultValue } from './entry-summary.ts';
 import { Sparkline } from './Sparkline.tsx';
 
 /** Groups numeric results by test code for trends (newest value first in each group). */
