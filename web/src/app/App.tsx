@@ -13,6 +13,7 @@ import { MfaEnrolPage } from '../domains/access/MfaEnrolment.tsx';
 import { RolesPage } from '../domains/access/RolesPage.tsx';
 import { SignInPage } from '../domains/access/SignInPage.tsx';
 import { UsersPage } from '../domains/access/UsersPage.tsx';
+import '../domains/chart/ChartFaceSheetTab.tsx';
 import { ChartLookupPage } from '../domains/chart/ChartLookupPage.tsx';
 import { ChartPage } from '../domains/chart/ChartPage.tsx';
 import { EncounterPage } from '../domains/chart/EncounterPage.tsx';
