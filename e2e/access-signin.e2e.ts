@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueSetupLink } from '../src/access/setup.service.ts';
 import { createTestUser, totpCode } from '../test/auth.ts';
 import { type Journey, startJourney } from './browser.ts';
 
@@ -14,6 +15,25 @@ async function fillSignIn(username: string, password: string) {
   await j.page.getByLabel('Password', { exact: true }).fill(password);
   await j.page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+describe('journey: first-run setup', () => {
+  it('creates the first administrator from the printed link, then asks for MFA enrolment', async () => {
+    const { page } = j;
+    const link = (await issueSetupLink(j.t.deps))!;
+    await page.goto('/setup?token=wrong');
+    await page.getByText('This setup link is not valid').waitFor();
+    await page.goto(new URL(link).pathname + new URL(link).search);
+    const form = page.getByRole('form', { name: 'First-run setup' });
+    await form.getByLabel('Username').fill('siteadmin');
+    await form.getByLabel('Full name').fill('Site Administrator');
+    await form.getByLabel('Password', { exact: true }).fill('a long first passphrase');
+    await j.shot('access-setup');
+    await form.getByRole('button', { name: 'Create administrator' }).click();
+    await page.getByRole('heading', { name: 'Set up two-factor authentication' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.context().clearCookies();
+  });
+});
 
 describe('journey: sign-in with MFA', () => {
   it('makes a physician enrol TOTP, shows recovery codes once, then challenges at the next sign-in', async () => {

@@ -96,3 +96,12 @@ export const createdTokenSchema = z.object({
   token: z.string(),
   expiresAt: z.string().nullable(),
 });
+
+export const setupStatusQuery = z.object({ token: z.string().max(100) });
+export const setupStatusSchema = z.object({ valid: z.boolean() });
+export const setupBody = z.object({
+  token: z.string().max(100),
+  username: z.string().max(64),
+  fullName: z.string().max(200),
+  password: z.string().max(256),
+});

@@ -30,6 +30,8 @@ describe('route sweep: every route is gated', () => {
         'GET /healthz',
         'GET /api/openapi.json',
         'POST /api/auth/login',
+        'GET /api/setup/status',
+        'POST /api/setup',
         'GET /fhir/metadata',
       ]).toContain(p);
     for (const r of t.app.routeTable.filter((x) => x.permission !== 'public')) {

@@ -89,15 +89,20 @@ export async function verifyAuditChain(
   onProgress?: (checked: number) => void,
 ): Promise<VerifyResult> {
   const verifier = new ChainVerifier();
-  let after = 0;
-  for (;;) {
-    const batch = await auditBatch(db, after, 20_000);
-    if (batch.length === 0) return { ok: true, count: verifier.count };
+  const size = 20_000;
+  let batch = await auditBatch(db, 0, size);
+  while (batch.length > 0) {
+    // Fetch the next batch while hashing this one, so the database and the CPU work side by side.
+    const next = batch.length === size ? auditBatch(db, batch.at(-1)!.seq, size) : Promise.resolve([]);
     for (const row of batch) {
       const problem = verifier.check(row);
-      if (problem) return { ok: false, count: verifier.count, problem };
+      if (problem) {
+        await next.catch(() => undefined);
+        return { ok: false, count: verifier.count, problem };
+      }
     }
-    after = batch.at(-1)!.seq;
     onProgress?.(verifier.count);
+    batch = await next;
   }
+  return { ok: true, count: verifier.count };
 }

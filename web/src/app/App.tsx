@@ -11,6 +11,7 @@ import { ForcedPasswordChangePage } from '../domains/access/ForcedPasswordChange
 import { MfaChallengePage } from '../domains/access/MfaChallengePage.tsx';
 import { MfaEnrolPage } from '../domains/access/MfaEnrolment.tsx';
 import { RolesPage } from '../domains/access/RolesPage.tsx';
+import { SetupPage } from '../domains/access/SetupPage.tsx';
 import { SignInPage } from '../domains/access/SignInPage.tsx';
 import { UsersPage } from '../domains/access/UsersPage.tsx';
 import '../domains/chart/ChartFaceSheetTab.tsx';
@@ -56,7 +57,7 @@ function Gate(): ReactElement {
       </Center>
     );
   }
-  if (!me) return <SignInPage />;
+  if (!me) return window.location.pathname === '/setup' ? <SetupPage /> : <SignInPage />;
   if (!me.mfaPassed) return <MfaChallengePage />;
   if (me.mustChangePassword) return <ForcedPasswordChangePage username={me.user.username} />;
   if (me.mfaRequired && !me.mfaEnabled) return <MfaEnrolPage onDone={() => void refreshMe()} />;

@@ -1,9 +1,11 @@
-import { Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
+import { useSignOut } from './access.api.ts';
 import { ChangePasswordForm } from './ChangePasswordForm.tsx';
 
 /** After an administrator reset, the temporary password must be replaced before anything else. */
 export function ForcedPasswordChangePage({ username }: { username: string }): ReactElement {
+  const signOut = useSignOut();
   return (
     <Stack maw={520} mx="auto" p="xl">
       <Title order={2}>Choose a new password</Title>
@@ -11,6 +13,11 @@ export function ForcedPasswordChangePage({ username }: { username: string }): Re
       <Paper withBorder p="lg">
         <ChangePasswordForm username={username} />
       </Paper>
+      <Group>
+        <Button variant="subtle" onClick={() => signOut.mutate()}>
+          Sign out
+        </Button>
+      </Group>
     </Stack>
   );
 }

@@ -13,7 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { type FormEvent, type ReactElement, useState } from 'react';
-import { useConfirmMfaEnrolment, useStartMfaEnrolment } from './access.api.ts';
+import { useConfirmMfaEnrolment, useSignOut, useStartMfaEnrolment } from './access.api.ts';
 
 /**
  * TOTP enrolment: scan the QR code (or type the secret), confirm a code, then note the recovery codes,
@@ -113,6 +113,7 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
 
 /** Full-page enrolment for users whom the policy requires to enrol before anything else. */
 export function MfaEnrolPage({ onDone }: { onDone: () => void }): ReactElement {
+  const signOut = useSignOut();
   return (
     <Stack maw={640} mx="auto" p="xl">
       <Title order={2}>Set up two-factor authentication</Title>
@@ -121,6 +122,11 @@ export function MfaEnrolPage({ onDone }: { onDone: () => void }): ReactElement {
         continue.
       </Text>
       <MfaEnrolment onDone={onDone} />
+      <Group>
+        <Button variant="subtle" onClick={() => signOut.mutate()}>
+          Not now: sign out
+        </Button>
+      </Group>
     </Stack>
   );
 }

@@ -322,3 +322,23 @@ export function fieldErrors(error: unknown): Record<string, string> {
   }
   return out;
 }
+
+export const useSetupStatus = (token: string) =>
+  useQuery({
+    queryKey: ['setup', token],
+    queryFn: () => api<{ valid: boolean }>(`/setup/status?token=${encodeURIComponent(token)}`),
+    enabled: !!token,
+  });
+
+export function useCompleteSetup() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: { token: string; username: string; fullName: string; password: string }) =>
+      api<{ csrfToken: string }>('/setup', json('POST', b)),
+    onSuccess: (r) => {
+      setCsrfToken(r.csrfToken);
+      window.history.replaceState(null, '', '/');
+      void qc.invalidateQueries({ queryKey: ['me'] });
+    },
+  });
+}
