@@ -10,6 +10,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accessDomain, installAccessGate } from './access/index.ts';
 import { codingDomain } from './coding/index.ts';
+import { disclosureDomain } from './disclosure/index.ts';
 import { interopDomain } from './interop/index.ts';
 import type { AppDeps, RequestContext } from './kernel/context.ts';
 import { pingDb } from './kernel/db.ts';
@@ -33,7 +34,13 @@ declare module 'fastify' {
 }
 
 /** The one visible list of domains (CONVENTIONS 15: no autoloading). */
-export const domains: DomainModule[] = [systemDomain, accessDomain, codingDomain, interopDomain];
+export const domains: DomainModule[] = [
+  systemDomain,
+  accessDomain,
+  disclosureDomain,
+  codingDomain,
+  interopDomain,
+];
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 

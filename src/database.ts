@@ -1,5 +1,6 @@
 import type { AccessTables } from './access/access.tables.ts';
 import type { CodingTables } from './coding/coding.tables.ts';
+import type { DisclosureTables } from './disclosure/disclosure.tables.ts';
 import type { KernelTables } from './kernel/kernel.tables.ts';
 import type { PatientsTables } from './patients/patients.tables.ts';
 
@@ -7,4 +8,9 @@ import type { PatientsTables } from './patients/patients.tables.ts';
  * The Database type: the union of every domain's table types. Each domain exports its own `*Tables`
  * interface from `<domain>.tables.ts` and adds it here.
  */
-export interface Database extends KernelTables, AccessTables, PatientsTables, CodingTables {}
+export interface Database
+  extends KernelTables,
+    AccessTables,
+    PatientsTables,
+    DisclosureTables,
+    CodingTables {}

@@ -129,7 +129,7 @@ describe('chartkeeper serve (embedded PostgreSQL)', () => {
     fourth.child.kill('SIGTERM');
     expect(await exited(fourth.child)).toBe(0);
     expect(alive(orphan)).toBe(false);
-  });
+  }, 180_000);
 });
 
 describe('start-up failures say what to fix in one line', () => {

@@ -6,6 +6,7 @@ import { accessRoutes } from './access.routes.ts';
 export { type AuditInput, recordAudit, recordDenied } from './audit/audit.service.ts';
 export { declareBreakGlass } from './break-glass.service.ts';
 export { installAccessGate } from './gate.ts';
+export { activeLabels } from './patient-access.queries.ts';
 export { assertCanSeePatient, type PatientAccess, patientAccess } from './patient-access.ts';
 export { PERMISSIONS, type Permission, ROLES, type Role } from './permissions.ts';
 

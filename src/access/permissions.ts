@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   'completion:manage': 'Work deficiencies, queries and amendments (HIM)',
   'disclosure:read': 'See release-of-information requests and the accounting of disclosures',
   'disclosure:release': 'Process requests, check authorizations and release records',
+  'disclosure:override': 'Let a release proceed despite a failing authorization check (with a reason)',
   'code:read': 'Search code sets and run coding edits',
   'code:admin': 'Import and manage code-set versions',
   'coding:write': 'Code encounters',
@@ -84,7 +85,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'registry:read',
     'registry:write',
   ],
-  privacy_officer: [...everyone, 'patient:read', 'audit:read', 'disclosure:read'],
+  privacy_officer: [...everyone, 'patient:read', 'audit:read', 'disclosure:read', 'disclosure:override'],
   administrator: [
     ...everyone,
     'user:admin',
