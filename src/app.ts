@@ -37,8 +37,8 @@ declare module 'fastify' {
 export const domains: DomainModule[] = [
   systemDomain,
   accessDomain,
-  disclosureDomain,
   codingDomain,
+  disclosureDomain,
   interopDomain,
 ];
 

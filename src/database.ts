@@ -12,5 +12,5 @@ export interface Database
   extends KernelTables,
     AccessTables,
     PatientsTables,
-    DisclosureTables,
-    CodingTables {}
+    CodingTables,
+    DisclosureTables {}

@@ -4,12 +4,17 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { databaseUrl } from '../src/kernel/db.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './db.ts';
 
 const BIN = path.resolve('bin/chartkeeper.mjs');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ck-serve-'));
 const children: ChildProcess[] = [];
+// Its own database: never the template (a connection to it would block cloning for other test files).
+let own: TestDatabase;
+beforeAll(async () => {
+  own = await createTestDatabase();
+});
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -82,8 +87,9 @@ async function embeddedQuery(sql: string): Promise<pg.QueryResult> {
   }
 }
 
-afterAll(() => {
+afterAll(async () => {
   for (const c of children) c.kill('SIGKILL');
+  await own.drop();
   const pid = pgPid();
   if (alive(pid)) process.kill(pid!, 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
@@ -138,7 +144,7 @@ describe('start-up failures say what to fix in one line', () => {
     const port = await new Promise<number>((r) =>
       blocker.listen(0, '127.0.0.1', () => r((blocker.address() as net.AddressInfo).port)),
     );
-    const url = databaseUrl(inject('adminUrl'), inject('templateDb'));
+    const url = own.url;
     const run = start({ PORT: String(port), DATABASE_URL: url, CHARTKEEPER_DATA_DIR: dataDir });
     expect(await exited(run.child)).toBe(1);
     blocker.close();
@@ -169,7 +175,7 @@ describe('chartkeeper CLI', () => {
   });
 
   it('reports database status against DATABASE_URL', () => {
-    const url = databaseUrl(inject('adminUrl'), inject('templateDb'));
+    const url = own.url;
     const r = spawnSync(process.execPath, [BIN, 'db', 'status'], {
       encoding: 'utf8',
       env: { ...process.env, DATABASE_URL: url },

@@ -19,6 +19,7 @@ export interface AccessUserTable {
   must_change_password: Generated<boolean>;
   mfa_secret: string | null;
   mfa_enabled: Generated<boolean>;
+  mfa_last_step: number | null;
   failed_attempts: Generated<number>;
   lockouts: Generated<number>;
   locked_until: Date | null;

@@ -25,6 +25,20 @@ export const accessErrors = {
       'Set up two-factor authentication before opening patient records.',
       403,
     ),
+  mfaAlreadyEnabled: () =>
+    new AppError(
+      'MFA_ALREADY_ENABLED',
+      'Two-factor authentication is already on. Turn it off first to enrol a new device.',
+      409,
+    ),
+  mfaNotStarted: () =>
+    new AppError('MFA_NOT_STARTED', 'Start two-factor enrolment first, then enter a code from the app.', 409),
+  mfaCodeInvalid: () =>
+    new AppError(
+      'MFA_CODE_INVALID',
+      'That code did not work. Enter the current 6-digit code or an unused recovery code. After repeated failures the account is locked for a while.',
+      401,
+    ),
   forbidden: (permission: string) =>
     new AppError(
       'FORBIDDEN',

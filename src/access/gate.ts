@@ -63,9 +63,12 @@ export function installAccessGate(app: FastifyInstance): void {
         throw accessErrors.csrf();
       if (permission === 'session') return;
       if (!session.mfaPassed) throw accessErrors.mfaRequired();
-      if (session.mustChangePassword && permission !== 'authenticated' && permission !== 'self:manage') {
-        throw accessErrors.passwordChangeRequired();
-      }
+      const selfService = permission === 'authenticated' || permission === 'self:manage';
+      if (session.mustChangePassword && !selfService) throw accessErrors.passwordChangeRequired();
+      // Policy: MFA for every role that reaches patient data; until enrolled only self-service works.
+      // Bearer tokens are issued by an administrator for integrations and are not subject to it.
+      if (session.mfaRequired && !session.mfaEnabled && !selfService)
+        throw accessErrors.mfaEnrolmentRequired();
     }
     if (permission === 'session' || permission === 'authenticated') return;
     if (!actor.permissions.has(permission)) {

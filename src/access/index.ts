@@ -1,13 +1,28 @@
 import type { DomainModule } from '../kernel/routing.ts';
 import { accessCli } from './access.cli.ts';
 import { accessRoutes } from './access.routes.ts';
+import { accountRoutes } from './account.routes.ts';
+import { adminRoutes } from './admin.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { mfaRoutes } from './mfa.routes.ts';
 
 /** Public surface of the access domain: other domains import only from here. */
 export { type AuditInput, recordAudit, recordDenied } from './audit/audit.service.ts';
-export { declareBreakGlass } from './break-glass.service.ts';
+export { BREAK_GLASS_REASONS, declareBreakGlass } from './break-glass.service.ts';
 export { installAccessGate } from './gate.ts';
 export { activeLabels } from './patient-access.queries.ts';
 export { assertCanSeePatient, type PatientAccess, patientAccess } from './patient-access.ts';
 export { PERMISSIONS, type Permission, ROLES, type Role } from './permissions.ts';
 
-export const accessDomain: DomainModule = { name: 'access', api: accessRoutes, cli: accessCli };
+export const accessDomain: DomainModule = {
+  name: 'access',
+  api: async (app, deps) => {
+    // Route files split by concept, one plugin scope (called directly so the /api prefix is kept).
+    await accessRoutes.call(app, app, deps);
+    await mfaRoutes.call(app, app, deps);
+    await accountRoutes.call(app, app, deps);
+    await adminRoutes.call(app, app, deps);
+    await auditRoutes.call(app, app, deps);
+  },
+  cli: accessCli,
+};

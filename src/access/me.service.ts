@@ -19,6 +19,7 @@ export async function whoAmI(ctx: RequestContext, session?: ResolvedSession): Pr
     csrfToken: session?.csrfToken ?? null,
     mfaPassed: session?.mfaPassed ?? true,
     mfaEnabled: user.mfa_enabled,
+    mfaRequired: session?.mfaRequired ?? false,
     mustChangePassword: user.must_change_password,
     idleTimeoutSeconds: ctx.config.SESSION_IDLE_MINUTES * 60,
     sessionExpiresAt: session?.expiresAt.toISOString() ?? null,

@@ -50,8 +50,7 @@ describe('route sweep: every route is gated', () => {
           headers: users.get(role)!.headers,
         });
         expect(res.statusCode, `${role} → ${r.method} ${r.url}`).toBe(403);
-        // /fhir answers with an OperationOutcome (issue code "forbidden"), /api with our error body.
-        if (r.url.startsWith('/fhir')) expect(res.json().resourceType).toBe('OperationOutcome');
+        if (r.url.startsWith('/fhir')) expect(res.json().issue[0].code).toBe('forbidden');
         else expect(res.json().error.code).toBe('FORBIDDEN');
         checked++;
       }

@@ -14,6 +14,7 @@ import { loadActor } from './actor.ts';
 import { recordAudit, recordDenied } from './audit/audit.service.ts';
 import { accessErrors } from './errors.ts';
 import { dummyHash, verifyPassword } from './passwords.ts';
+import { mfaRequiredFor } from './policy.service.ts';
 
 export const SESSION_COOKIE = 'ck_session';
 
@@ -78,7 +79,8 @@ export async function signIn(ctx: RequestContext, username: string, password: st
   return { token, csrfToken, mfaRequired, expiresAt };
 }
 
-async function registerFailure(
+/** Counts a failed password or MFA code toward lockout (exported for the MFA challenge). */
+export async function registerFailure(
   ctx: RequestContext,
   user: { id: string; failed_attempts: number; lockouts: number },
 ) {
@@ -109,6 +111,8 @@ export interface ResolvedSession {
   mfaPassed: boolean;
   mustChangePassword: boolean;
   mfaEnabled: boolean;
+  /** The policy requires MFA for this user's permissions (enrolment is then compulsory). */
+  mfaRequired: boolean;
   expiresAt: Date;
   lastSeenAt: Date;
 }
@@ -153,6 +157,7 @@ export async function resolveSession(
     mfaPassed: session.mfa_passed,
     mustChangePassword: user.must_change_password,
     mfaEnabled: user.mfa_enabled,
+    mfaRequired: await mfaRequiredFor(ctx, ctx.actor.permissions),
     expiresAt: session.expires_at,
     lastSeenAt: now,
   };

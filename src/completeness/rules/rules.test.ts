@@ -95,7 +95,9 @@ describe('deficiency rules', () => {
       ],
     });
     const byRule: Record<string, Finding[]> = {};
-    for (const f of analyseEncounter(e)) (byRule[f.ruleId] ??= []).push(f);
+    for (const f of analyseEncounter(e)) {
+      byRule[f.ruleId] = [...(byRule[f.ruleId] ?? []), f];
+    }
     expect(byRule['unsigned-note']?.map((f) => f.itemKey)).toEqual(['note:p1']);
     expect(byRule['unsigned-note']?.[0]?.responsibleId).toBe('dr-b');
     expect(byRule['resident-cosign']?.[0]).toMatchObject({ itemKey: 'cosign:r1', responsibleId: 'dr-a' });

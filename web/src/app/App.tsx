@@ -3,8 +3,16 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { onSessionLost } from '../api/client.ts';
-import { useMe } from '../domains/access/access.api.ts';
+import { AccountPage } from '../domains/access/AccountPage.tsx';
+import { AuditPage } from '../domains/access/AuditPage.tsx';
+import { useMe, useRefreshMe } from '../domains/access/access.api.ts';
+import { BreakGlassQueuePage } from '../domains/access/BreakGlassQueuePage.tsx';
+import { ForcedPasswordChangePage } from '../domains/access/ForcedPasswordChangePage.tsx';
+import { MfaChallengePage } from '../domains/access/MfaChallengePage.tsx';
+import { MfaEnrolPage } from '../domains/access/MfaEnrolment.tsx';
+import { RolesPage } from '../domains/access/RolesPage.tsx';
 import { SignInPage } from '../domains/access/SignInPage.tsx';
+import { UsersPage } from '../domains/access/UsersPage.tsx';
 import { CodeSearchPage } from '../domains/coding/CodeSearchPage.tsx';
 import { CodeSetsPage } from '../domains/coding/CodeSetsPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
@@ -32,6 +40,7 @@ export function App(): ReactElement {
 /** Shows sign-in until there is a session, then the app. */
 function Gate(): ReactElement {
   const { data: me, isLoading } = useMe();
+  const refreshMe = useRefreshMe();
   if (isLoading) {
     return (
       <Center mih="100vh">
@@ -40,13 +49,21 @@ function Gate(): ReactElement {
     );
   }
   if (!me) return <SignInPage />;
+  if (!me.mfaPassed) return <MfaChallengePage />;
+  if (me.mustChangePassword) return <ForcedPasswordChangePage username={me.user.username} />;
+  if (me.mfaRequired && !me.mfaEnabled) return <MfaEnrolPage onDone={() => void refreshMe()} />;
   return (
     <Routes>
       <Route element={<Shell me={me} />}>
-        <Route index element={<Navigate to="/system" replace />} />
+        <Route index element={<Navigate to={home(me.permissions)} replace />} />
         <Route path="system" element={<SystemPage />} />
         <Route path="codes" element={<CodeSearchPage />} />
         <Route path="code-sets" element={<CodeSetsPage />} />
+        <Route path="account" element={<AccountPage me={me} />} />
+        <Route path="admin/users" element={<UsersPage />} />
+        <Route path="admin/roles" element={<RolesPage />} />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="audit/break-glass" element={<BreakGlassQueuePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
@@ -55,4 +72,11 @@ function Gate(): ReactElement {
 
 function NotFoundPage(): ReactElement {
   return <p>This page does not exist. Use the navigation on the left.</p>;
+}
+
+/** The first screen after sign-in: the first area this user may open. */
+function home(permissions: string[]): string {
+  if (permissions.includes('system:read')) return '/system';
+  if (permissions.includes('audit:read')) return '/audit';
+  return '/account';
 }

@@ -15,6 +15,7 @@ import { IconLogout, IconMoon, IconSun } from '@tabler/icons-react';
 import type { ReactElement } from 'react';
 import { Outlet, NavLink as RouterNavLink } from 'react-router';
 import { type Me, useSignOut } from '../domains/access/access.api.ts';
+import { IdleWarning } from '../domains/access/IdleWarning.tsx';
 import { navItems } from './nav.ts';
 
 export function Shell({ me }: { me: Me }): ReactElement {
@@ -70,6 +71,7 @@ export function Shell({ me }: { me: Me }): ReactElement {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        <IdleWarning idleTimeoutSeconds={me.idleTimeoutSeconds} />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -1,4 +1,14 @@
-import { type Icon, IconDatabase, IconSearch, IconServer2 } from '@tabler/icons-react';
+import {
+  type Icon,
+  IconAlertTriangle,
+  IconDatabase,
+  IconListSearch,
+  IconSearch,
+  IconServer2,
+  IconShieldLock,
+  IconUserCircle,
+  IconUsers,
+} from '@tabler/icons-react';
 
 /**
  * The product's areas as they appear in the navigation. An area is listed only once it has screens:
@@ -14,7 +24,17 @@ export interface NavItem {
 }
 
 export const navItems: NavItem[] = [
+  { label: 'Audit trail', to: '/audit', icon: IconListSearch, permission: 'audit:read' },
+  {
+    label: 'Break-the-glass review',
+    to: '/audit/break-glass',
+    icon: IconAlertTriangle,
+    permission: 'audit:read',
+  },
+  { label: 'Users', to: '/admin/users', icon: IconUsers, permission: 'user:admin' },
+  { label: 'Roles and permissions', to: '/admin/roles', icon: IconShieldLock, permission: 'user:admin' },
   { label: 'System', to: '/system', icon: IconServer2, permission: 'system:read' },
   { label: 'Code search', to: '/codes', icon: IconSearch, permission: 'code:read' },
   { label: 'Code sets', to: '/code-sets', icon: IconDatabase, permission: 'code:read' },
+  { label: 'My account', to: '/account', icon: IconUserCircle, permission: 'self:manage' },
 ];
