@@ -19,6 +19,7 @@ import { sendError } from './kernel/http-errors.ts';
 import { pathOnly } from './kernel/logger.ts';
 import { newRequestId } from './kernel/request-id.ts';
 import type { DomainModule } from './kernel/routing.ts';
+import { patientsDomain } from './patients/index.ts';
 import { systemDomain } from './system/index.ts';
 import { healthSchema } from './system/system.schemas.ts';
 import { VERSION } from './version.ts';
@@ -37,6 +38,7 @@ declare module 'fastify' {
 export const domains: DomainModule[] = [
   systemDomain,
   accessDomain,
+  patientsDomain,
   codingDomain,
   disclosureDomain,
   interopDomain,

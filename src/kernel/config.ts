@@ -28,6 +28,16 @@ export const configSchema = z.object({
   LOCKOUT_THRESHOLD: z.coerce.number().int().positive().default(5),
   /** Public URL used in printed links (setup link, download links). Defaults to http://HOST:PORT. */
   PUBLIC_URL: z.string().url().optional(),
+  /** Medical record numbers: prefix + zero-padded sequence of MRN_DIGITS + Luhn check digit. */
+  MRN_PREFIX: z
+    .string()
+    .regex(/^[A-Z]{0,6}$/, 'must be up to 6 capital letters')
+    .default('CK'),
+  MRN_DIGITS: z.coerce.number().int().min(5).max(12).default(7),
+  /** Patient-matching score thresholds (Fellegi–Sunter weight sums; see src/patients/matching.ts). */
+  MATCH_CERTAIN: z.coerce.number().default(17),
+  MATCH_PROBABLE: z.coerce.number().default(12),
+  MATCH_POSSIBLE: z.coerce.number().default(8),
 });
 
 export type Config = z.infer<typeof configSchema> & {

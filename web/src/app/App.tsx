@@ -15,6 +15,10 @@ import { SignInPage } from '../domains/access/SignInPage.tsx';
 import { UsersPage } from '../domains/access/UsersPage.tsx';
 import { CodeSearchPage } from '../domains/coding/CodeSearchPage.tsx';
 import { CodeSetsPage } from '../domains/coding/CodeSetsPage.tsx';
+import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
+import { PatientPage } from '../domains/patients/PatientPage.tsx';
+import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
+import { RegisterPatientPage } from '../domains/patients/RegisterPatientPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
 import { Shell } from './Shell.tsx';
 
@@ -57,6 +61,10 @@ function Gate(): ReactElement {
       <Route element={<Shell me={me} />}>
         <Route index element={<Navigate to={home(me.permissions)} replace />} />
         <Route path="system" element={<SystemPage />} />
+        <Route path="patients" element={<PatientSearchPage />} />
+        <Route path="patients/new" element={<RegisterPatientPage />} />
+        <Route path="patients/duplicates" element={<DuplicatesPage />} />
+        <Route path="patients/:id" element={<PatientPage />} />
         <Route path="codes" element={<CodeSearchPage />} />
         <Route path="code-sets" element={<CodeSetsPage />} />
         <Route path="account" element={<AccountPage me={me} />} />
@@ -75,7 +83,10 @@ function NotFoundPage(): ReactElement {
 }
 
 /** The first screen after sign-in: the first area this user may open. */
+/** Where each user lands: the work they do most. */
 function home(permissions: string[]): string {
+  if (permissions.includes('patient:read')) return '/patients';
+  if (permissions.includes('code:read')) return '/codes';
   if (permissions.includes('system:read')) return '/system';
   if (permissions.includes('audit:read')) return '/audit';
   return '/account';

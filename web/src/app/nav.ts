@@ -1,12 +1,15 @@
 import {
   type Icon,
   IconAlertTriangle,
+  IconArrowsJoin,
   IconDatabase,
   IconListSearch,
   IconSearch,
   IconServer2,
   IconShieldLock,
   IconUserCircle,
+  IconUserCog,
+  IconUserPlus,
   IconUsers,
 } from '@tabler/icons-react';
 
@@ -24,6 +27,16 @@ export interface NavItem {
 }
 
 export const navItems: NavItem[] = [
+  { label: 'Patients', to: '/patients', icon: IconUsers, permission: 'patient:read' },
+  { label: 'Register patient', to: '/patients/new', icon: IconUserPlus, permission: 'patient:write' },
+  {
+    label: 'Duplicate review',
+    to: '/patients/duplicates',
+    icon: IconArrowsJoin,
+    permission: 'patient:merge',
+  },
+  { label: 'Code search', to: '/codes', icon: IconSearch, permission: 'code:read' },
+  { label: 'Code sets', to: '/code-sets', icon: IconDatabase, permission: 'code:read' },
   { label: 'Audit trail', to: '/audit', icon: IconListSearch, permission: 'audit:read' },
   {
     label: 'Break-the-glass review',
@@ -31,10 +44,8 @@ export const navItems: NavItem[] = [
     icon: IconAlertTriangle,
     permission: 'audit:read',
   },
-  { label: 'Users', to: '/admin/users', icon: IconUsers, permission: 'user:admin' },
+  { label: 'Users', to: '/admin/users', icon: IconUserCog, permission: 'user:admin' },
   { label: 'Roles and permissions', to: '/admin/roles', icon: IconShieldLock, permission: 'user:admin' },
   { label: 'System', to: '/system', icon: IconServer2, permission: 'system:read' },
-  { label: 'Code search', to: '/codes', icon: IconSearch, permission: 'code:read' },
-  { label: 'Code sets', to: '/code-sets', icon: IconDatabase, permission: 'code:read' },
   { label: 'My account', to: '/account', icon: IconUserCircle, permission: 'self:manage' },
 ];

@@ -1,0 +1,40 @@
+import { AppError, conflict } from '../kernel/errors.ts';
+
+/** Patient-index error codes. Messages carry no patient data (DESIGN invariant 5). */
+export const patientErrors = {
+  notFound: () => new AppError('PATIENT_NOT_FOUND', 'No patient record has this id.', 404),
+  versionConflict: (details: {
+    currentVersion: number;
+    changedFields: string[];
+    changedBy: string | null;
+    changedAt: string | null;
+  }) =>
+    conflict(
+      'VERSION_CONFLICT',
+      'Someone else changed this record while you were editing. Reload it, check their changes, and apply yours again.',
+      details,
+    ),
+  retired: () =>
+    conflict(
+      'PATIENT_RETIRED',
+      'This record was merged into another one; open the surviving record instead.',
+    ),
+  mergeIntoSelf: () =>
+    new AppError(
+      'MERGE_SAME_RECORD',
+      'A record cannot be merged into itself; choose two different records.',
+      400,
+    ),
+  mergeRetired: () =>
+    conflict(
+      'MERGE_RETIRED_RECORD',
+      'One of these records has already been merged; merge into the surviving record.',
+    ),
+  notMerged: () => conflict('NOT_MERGED', 'This merge has already been undone.'),
+  unmergeBlocked: () =>
+    conflict('UNMERGE_BLOCKED', 'The surviving record was later merged again; undo that merge first.'),
+  duplicateNotFound: () => new AppError('DUPLICATE_NOT_FOUND', 'No review-queue entry has this id.', 404),
+  mergeNotFound: () => new AppError('MERGE_NOT_FOUND', 'No merge has this id.', 404),
+  sweepRunning: () =>
+    conflict('SWEEP_RUNNING', 'A duplicate sweep is already running; wait for it to finish.'),
+};

@@ -1,0 +1,19 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppDeps } from '../kernel/context.ts';
+import type { DomainModule } from '../kernel/routing.ts';
+import { mergeRoutes } from './merge.routes.ts';
+import { patientsCli } from './patients.cli.ts';
+import { patientsRoutes } from './patients.routes.ts';
+
+/** Public surface of the patient index: other domains import only from here. */
+export { type MergeHandler, registerMergeHandler } from './merge-handlers.ts';
+export type { PatientOut } from './patients.responses.ts';
+export { seedPatients } from './seed.service.ts';
+export { generatePatients, rng, type SyntheticPatient } from './synthetic.ts';
+
+const api: FastifyPluginAsync<AppDeps> = async (app, opts) => {
+  await mergeRoutes(app, opts);
+  await patientsRoutes(app, opts);
+};
+
+export const patientsDomain: DomainModule = { name: 'patients', api, cli: patientsCli };

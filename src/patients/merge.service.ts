@@ -1,0 +1,189 @@
+import { assertCanSeePatient, recordAudit } from '../access/index.ts';
+import type { RequestContext } from '../kernel/context.ts';
+import { withTransaction } from '../kernel/db.ts';
+import { patientErrors } from './errors.ts';
+import type { FieldComparison } from './matching.ts';
+import {
+  bumpVersion,
+  findMerge,
+  findPair,
+  insertMerge,
+  lockPatients,
+  markUnmerged,
+  mergesOf,
+  openPairs,
+  setMerged,
+  setPairStatus,
+} from './merge.queries.ts';
+import { mergeHandlers } from './merge-handlers.ts';
+import { actorName, loadOut, recordVersion } from './patients.service.ts';
+import { rowsByIds } from './search.queries.ts';
+import { toItems } from './search.service.ts';
+
+type Trx = Parameters<Parameters<typeof withTransaction>[1]>[0];
+
+async function versionBoth(
+  ctx: RequestContext,
+  trx: Trx,
+  ids: string[],
+  action: string,
+  reason: string | null,
+) {
+  for (const id of ids) {
+    const out = await loadOut(ctx, trx, id);
+    await recordVersion(ctx, trx, out, action, ['status', 'mergedInto', 'identifiers'], reason);
+  }
+}
+
+/**
+ * Merges a duplicate into the surviving record: every registered handler moves the retired record's data
+ * (identifiers here; the chart's data through its handlers), the retired record is marked merged and
+ * points at the survivor (so its MRN keeps resolving), and the merge remembers exactly what moved so it
+ * can be undone. One transaction, fully audited.
+ */
+export async function mergePatients(
+  ctx: RequestContext,
+  input: { survivorId: string; retiredId: string; reason?: string | null | undefined },
+) {
+  if (input.survivorId === input.retiredId) throw patientErrors.mergeIntoSelf();
+  return withTransaction(ctx.db, async (trx) => {
+    await assertCanSeePatient(ctx, trx, input.survivorId, 'patient:merge');
+    await assertCanSeePatient(ctx, trx, input.retiredId, 'patient:merge');
+    const rows = await lockPatients(trx, [input.survivorId, input.retiredId]);
+    if (rows.length !== 2) throw patientErrors.notFound();
+    if (rows.some((r) => r.status === 'merged')) throw patientErrors.mergeRetired();
+    const moved: Record<string, string[]> = {};
+    for (const h of mergeHandlers()) moved[h.name] = await h.move(trx, input.survivorId, input.retiredId);
+    const now = ctx.clock.now();
+    const by = actorName(ctx);
+    await setMerged(trx, input.retiredId, input.survivorId, now, by);
+    await bumpVersion(trx, input.survivorId, now, by);
+    const mergeId = await insertMerge(trx, {
+      survivor_id: input.survivorId,
+      retired_id: input.retiredId,
+      reason: input.reason ?? null,
+      merged_at: now,
+      merged_by: by,
+      moved: JSON.stringify(moved),
+    });
+    await setPairStatus(trx, input.survivorId, input.retiredId, 'merged', now, by);
+    await versionBoth(ctx, trx, [input.retiredId, input.survivorId], 'merge', input.reason ?? null);
+    await recordAudit(trx, ctx, {
+      action: 'patient.merge',
+      patientIds: [input.survivorId, input.retiredId],
+      resourceType: 'PatientMerge',
+      resourceId: mergeId,
+      details: { moved: Object.fromEntries(Object.entries(moved).map(([k, v]) => [k, v.length])) },
+    });
+    return { mergeId, survivorId: input.survivorId, retiredId: input.retiredId };
+  });
+}
+
+/** Undoes a merge: exactly the rows that moved go back, the retired record is active again. */
+export async function unmergePatients(ctx: RequestContext, mergeId: string) {
+  return withTransaction(ctx.db, async (trx) => {
+    const m = await findMerge(trx, mergeId, true);
+    if (!m) throw patientErrors.mergeNotFound();
+    await assertCanSeePatient(ctx, trx, m.survivor_id, 'patient:merge');
+    await assertCanSeePatient(ctx, trx, m.retired_id, 'patient:merge');
+    if (m.unmerged_at) throw patientErrors.notMerged();
+    const rows = await lockPatients(trx, [m.survivor_id, m.retired_id]);
+    if (rows.find((r) => r.id === m.survivor_id)?.status === 'merged') throw patientErrors.unmergeBlocked();
+    for (const h of [...mergeHandlers()].reverse()) await h.restore(trx, m.retired_id, m.moved[h.name] ?? []);
+    const now = ctx.clock.now();
+    const by = actorName(ctx);
+    await setMerged(trx, m.retired_id, null, now, by);
+    await bumpVersion(trx, m.survivor_id, now, by);
+    await markUnmerged(trx, m.id, now, by);
+    await setPairStatus(trx, m.survivor_id, m.retired_id, 'open', null, null);
+    await versionBoth(ctx, trx, [m.retired_id, m.survivor_id], 'unmerge', null);
+    await recordAudit(trx, ctx, {
+      action: 'patient.unmerge',
+      patientIds: [m.survivor_id, m.retired_id],
+      resourceType: 'PatientMerge',
+      resourceId: m.id,
+    });
+    return { mergeId: m.id, survivorId: m.survivor_id, retiredId: m.retired_id };
+  });
+}
+
+/** Marks a queued pair as not the same person; the sweep never proposes it again. */
+export async function markNotDuplicate(ctx: RequestContext, pairId: string) {
+  return withTransaction(ctx.db, async (trx) => {
+    const pair = await findPair(trx, pairId);
+    if (!pair) throw patientErrors.duplicateNotFound();
+    await assertCanSeePatient(ctx, trx, pair.patient_a, 'patient:merge');
+    await assertCanSeePatient(ctx, trx, pair.patient_b, 'patient:merge');
+    await setPairStatus(
+      trx,
+      pair.patient_a,
+      pair.patient_b,
+      'not_duplicate',
+      ctx.clock.now(),
+      actorName(ctx),
+    );
+    await recordAudit(trx, ctx, {
+      action: 'patient.not_duplicate',
+      patientIds: [pair.patient_a, pair.patient_b],
+      resourceType: 'PatientDuplicate',
+      resourceId: pair.id,
+    });
+    return { ok: true as const };
+  });
+}
+
+/** The review queue of probable duplicates, best score first; displayed patients are audited. */
+export async function listDuplicates(ctx: RequestContext, page: number, pageSize: number) {
+  return withTransaction(ctx.db, async (trx) => {
+    const pairs = await openPairs(trx, pageSize, (page - 1) * pageSize);
+    const hasMore = pairs.length > pageSize;
+    const shown = pairs.slice(0, pageSize);
+    const ids = [...new Set(shown.flatMap((p) => [p.patient_a, p.patient_b]))];
+    const items = new Map((await toItems(ctx, trx, await rowsByIds(trx, ids))).map((i) => [i.id, i]));
+    await recordAudit(trx, ctx, {
+      action: 'patient.duplicates.read',
+      patientIds: ids,
+      details: { pairs: shown.length },
+    });
+    return {
+      items: shown.map((p) => {
+        const a = items.get(p.patient_a)!;
+        const b = items.get(p.patient_b)!;
+        const hidden = a.restricted || b.restricted;
+        return {
+          id: p.id,
+          a,
+          b,
+          score: p.score,
+          band: p.band,
+          fields: hidden ? [] : (p.fields as FieldComparison[]),
+          foundAt: p.found_at.toISOString(),
+        };
+      }),
+      page,
+      pageSize,
+      hasMore,
+    };
+  });
+}
+
+/** Merges that involve this patient (for the face sheet's unmerge action). */
+export async function patientMerges(ctx: RequestContext, patientId: string) {
+  return withTransaction(ctx.db, async (trx) => {
+    await assertCanSeePatient(ctx, trx, patientId, 'patient:read');
+    const rows = await mergesOf(trx, patientId);
+    await recordAudit(trx, ctx, { action: 'patient.merges.read', patientIds: [patientId] });
+    return {
+      merges: rows.map((m) => ({
+        id: m.id,
+        survivorId: m.survivor_id,
+        retiredId: m.retired_id,
+        reason: m.reason,
+        mergedAt: m.merged_at.toISOString(),
+        mergedBy: m.merged_by,
+        unmergedAt: m.unmerged_at?.toISOString() ?? null,
+        unmergedBy: m.unmerged_by,
+      })),
+    };
+  });
+}

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { cliContext } from '../kernel/cli-context.ts';
+import type { CliHost } from '../kernel/routing.ts';
+import { seedPatients } from './seed.service.ts';
+import { beginSweep, runSweep } from './sweep.service.ts';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+export function patientsCli(program: Command, host: CliHost): void {
+  const patients = program.command('patients').description('master patient index');
+  patients
+    .command('sweep')
+    .description('find probable duplicates over the whole index (resumes an interrupted sweep)')
+    .action(async () => {
+      await host.withDeps(async (deps) => {
+        const ctx = { ...cliContext(deps), channel: 'job' as const };
+        const { id, cursor } = await beginSweep(ctx, true);
+        const s = await runSweep(ctx, id, cursor);
+        out(
+          `Sweep ${s.status}: ${s.processed} records checked, ${s.pairsFound} probable pairs queued for review.`,
+        );
+      });
+    });
+
+  const demo =
+    program.commands.find((c) => c.name() === 'demo') ??
+    program.command('demo').description('demonstration data');
+  demo
+    .command('seed')
+    .description('add synthetic patients (never real people) for demos and benchmarks')
+    .option('--patients <n>', 'how many patients', '1000')
+    .option('--seed <n>', 'random seed (same seed, same patients)', '1')
+    .option('--duplicates <rate>', 'share of planted duplicates', '0.02')
+    .action(async (opts: { patients: string; seed: string; duplicates: string }) => {
+      await host.withDeps(async (deps) => {
+        const started = Date.now();
+        const n = await seedPatients(cliContext(deps), {
+          count: Number(opts.patients),
+          seed: Number(opts.seed),
+          duplicateRate: Number(opts.duplicates),
+          onProgress: (d) => process.stdout.write(`\r${d} patients`),
+        });
+        out(`\nSeeded ${n} synthetic patients in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      });
+    });
+}
