@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { createApiToken } from '../src/access/tokens.service.ts';
+import { createUser } from '../src/access/users.service.ts';
 import { buildApp } from '../src/app.ts';
 import { importCodeFile } from '../src/coding/import.service.ts';
 import { parseOrderFile } from '../src/coding/loaders/order-file.ts';
@@ -98,7 +100,14 @@ export async function run(): Promise<Figure[]> {
       log: pino({ level: 'silent' }),
       dbMode: 'external',
     };
-    const ctx: RequestContext = { ...deps, requestId: 'bench', channel: 'cli' };
+    const ctx: RequestContext = { ...deps, requestId: 'bench', channel: 'cli', operator: 'bench' };
+    const { id } = await createUser(ctx, {
+      username: 'bench-coder',
+      fullName: 'Bench Coder',
+      roles: ['coder'],
+      password: 'a long bench passphrase 2026',
+    });
+    const auth = { authorization: `Bearer ${(await createApiToken(ctx, id, { name: 'bench' })).token}` };
     const { text } = await readCodeFile(path.join(DATA, 'icd10cm/icd10cm_order_2026.txt.gz'));
     const p0 = performance.now();
     parseOrderFile(text, 'icd10cm');
@@ -111,7 +120,7 @@ export async function run(): Promise<Figure[]> {
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const date = '2026-03-01';
     const get = async (url: string) => {
-      const res = await fetch(`${base}${url}`);
+      const res = await fetch(`${base}${url}`, { headers: auth });
       if (!res.ok) throw new Error(`${url} answered ${res.status}`);
       await res.arrayBuffer();
     };
@@ -146,7 +155,7 @@ export async function run(): Promise<Figure[]> {
       await (
         await fetch(`${base}/api/codes/edits`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { ...auth, 'content-type': 'application/json' },
           body: JSON.stringify(encounter),
         })
       ).arrayBuffer();

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestUser, type TestUser } from '../test/auth.ts';
+import { createTestUser, type TestUser, totpCode } from '../test/auth.ts';
 import { type Journey, startJourney } from './browser.ts';
 
 let j: Journey;
 let admin: TestUser;
 beforeAll(async () => {
   j = await startJourney();
-  admin = await createTestUser(j.t, ['administrator']);
+  // Administrators hold audit:read, so the MFA policy applies: the journey passes the TOTP challenge.
+  admin = await createTestUser(j.t, ['administrator'], { mfa: true });
 });
 afterAll(() => j.close());
 
@@ -17,6 +18,10 @@ describe('journey: load the sample code sets and find a code by words', () => {
     await page.getByLabel('Username').fill(admin.username);
     await page.getByLabel('Password', { exact: true }).fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('form', { name: 'Two-factor check' }).waitFor();
+    j.t.clock.advance(30_000);
+    await page.getByLabel('Code').fill(await totpCode(j.t, admin.mfaSecret!));
+    await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByRole('link', { name: 'Code sets' }).click();
     await page.getByRole('heading', { name: 'Code sets' }).waitFor();
     const load = page.getByRole('button', { name: 'Load the sample code sets' });

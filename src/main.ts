@@ -51,7 +51,6 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     log,
     dbMode: database.mode,
   };
-  for (const d of domains) await d.seed?.(deps);
   const app = await buildApp(deps);
   try {
     await app.listen({ port: config.PORT, host: config.HOST });
@@ -71,6 +70,13 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     }
     throw new FatalStartError(`Could not listen on ${config.HOST}:${config.PORT}: ${(e as Error).message}`);
   }
+  // Seed data (e.g. the code-set sample) loads after the server answers, so start-up stays fast; each
+  // seed is one transaction, so an interrupted seed leaves nothing half-done and runs again next start.
+  void (async () => {
+    for (const d of domains) {
+      await d.seed?.(deps).catch((e: Error) => log.warn({ domain: d.name, err: e.message }, 'seed failed'));
+    }
+  })();
   const messages = await afterStartMessages(deps);
   process.stdout.write(`${messages.join('\n')}\n`);
 

@@ -114,6 +114,11 @@ describe('GET /api/codes/search', () => {
     expect(p1.items).toHaveLength(2);
     expect(p2.items[0].code).not.toBe(p1.items[0].code);
   });
+  it('falls back to similar words for typing errors', async () => {
+    const r = await search('diabetis kidny');
+    expect(r.mode).toBe('similar');
+    expect(r.items[0].code).toMatch(/^E112/); // type 2 diabetes with kidney complications
+  });
   it('rejects an empty query with a coded error', async () => {
     const res = await get('/api/codes/search?q=');
     expect(res.statusCode).toBe(400);

@@ -52,8 +52,8 @@ export const searchResultSchema = z.object({
   version: z.string(),
   date: z.string(),
   query: z.string(),
-  /** How the query was read: a code prefix, or words (after abbreviations were expanded). */
-  mode: z.enum(['code', 'words']),
+  /** How the query was read: a code prefix, words (after abbreviations were expanded), or similar words. */
+  mode: z.enum(['code', 'words', 'similar']),
   expandedTerms: z.array(z.string()),
   total: z.number().int(),
   page: z.number().int(),

@@ -69,6 +69,26 @@ export async function searchByWords(
   return { rows, total: rows[0]?.total ?? 0 };
 }
 
+/**
+ * Typing-error fallback: titles containing words similar to the query (pg_trgm word similarity, served
+ * by the trigram GIN index on long_description), most similar first. Used when no title has all words.
+ */
+export async function searchBySimilarity(
+  db: DbOrTx,
+  v: { system: string; version: string },
+  text: string,
+  page: { limit: number; offset: number; billableOnly: boolean },
+): Promise<PagedRows> {
+  const { rows } = await sql<CodeRow & { total: number }>`
+    select code, billable, short_description, long_description, count(*) over () as total
+    from coding_code
+    where system = ${v.system} and version = ${v.version} and ${text} <% long_description
+      ${page.billableOnly ? sql`and billable` : sql``}
+    order by word_similarity(${text}, long_description) desc, billable desc, length(code), code
+    limit ${page.limit} offset ${page.offset}`.execute(db);
+  return { rows, total: rows[0]?.total ?? 0 };
+}
+
 /** Up to `n` billable descendants of each header code, in code order. */
 export async function billableDescendants(
   db: DbOrTx,

@@ -12,6 +12,7 @@ import {
   codesIn,
   descendants,
   searchByPrefix,
+  searchBySimilarity,
   searchByWords,
   versionForDate,
 } from './search.queries.ts';
@@ -58,7 +59,8 @@ export function toResult(v: VersionRow, row: CodeRow, date: string): CodeResult 
 
 /**
  * Searches one code system by code prefix (with or without the dot) or by words in any order, each a
- * word prefix, with clinical abbreviations expanded. A code-like query with no match falls back to words.
+ * word prefix, with clinical abbreviations expanded. A code-like query with no match falls back to words,
+ * and words with no match fall back to similar words (typing errors such as "diabetis").
  * @example searchCodes(ctx, { q: 'diab typ 2 kidn', system: 'icd10cm', page: 1, pageSize: 20, billableOnly: false })
  */
 export async function searchCodes(ctx: RequestContext, q: SearchQuery): Promise<SearchResult> {
@@ -80,6 +82,10 @@ export async function searchCodes(ctx: RequestContext, q: SearchQuery): Promise<
       mode = 'words';
       terms = words;
       found = await searchByWords(ctx.db, target, toPrefixTsQuery(words), page);
+    }
+    if (found.total === 0 && words.length > 0) {
+      mode = 'similar';
+      found = await searchBySimilarity(ctx.db, target, words.join(' '), page);
     }
   }
   const items = found.rows.map((r) => toResult(v, r, date));

@@ -25,8 +25,8 @@ export interface DomainModule {
   /** FHIR CapabilityStatement rest.resource entries this domain serves. */
   fhirResources?: () => FhirCapabilityResource[];
   /**
-   * Loads data a fresh install needs (e.g. the code-set sample) at server start, after migrations.
-   * Must be idempotent and fast when there is nothing to do; kept apart from schema migrations.
+   * Loads data a fresh install needs (e.g. the code-set sample) once the server listens. Must be
+   * idempotent, transactional and fast when there is nothing to do; kept apart from schema migrations.
    */
   seed?: (deps: AppDeps) => Promise<void>;
   /** Adds commands to the CLI program. */

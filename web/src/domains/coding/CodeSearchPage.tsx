@@ -107,6 +107,7 @@ export function CodeSearchPage(): ReactElement {
                 {data.mode === 'words' &&
                   data.expandedTerms.length > 0 &&
                   ` · words: ${data.expandedTerms.join(' ')}`}
+                {data.mode === 'similar' && ' · no title has all the words; showing similar titles'}
               </Text>
             )}
             {picked && <PickedCode code={picked} />}

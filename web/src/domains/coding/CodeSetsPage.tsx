@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
+import { can, useMe } from '../access/access.api.ts';
 import { systemLabel, useCodeVersions, useImportSample } from './coding.api.ts';
 import { VersionDiffView } from './VersionDiffView.tsx';
 
@@ -7,14 +8,17 @@ import { VersionDiffView } from './VersionDiffView.tsx';
 export function CodeSetsPage(): ReactElement {
   const { data, isLoading, error } = useCodeVersions();
   const sample = useImportSample();
+  const { data: me } = useMe();
   const versions = data?.versions ?? [];
   return (
     <Stack maw={1100}>
       <Group justify="space-between">
         <Title order={2}>Code sets</Title>
-        <Button variant="light" loading={sample.isPending} onClick={() => sample.mutate()}>
-          Load the sample code sets
-        </Button>
+        {can(me, 'code:admin') && (
+          <Button variant="light" loading={sample.isPending} onClick={() => sample.mutate()}>
+            Load the sample code sets
+          </Button>
+        )}
       </Group>
       <Text size="sm" c="dimmed">
         Official files are loaded with <code>chartkeeper codes import &lt;system&gt; &lt;file&gt;</code> (see

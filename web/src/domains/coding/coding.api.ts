@@ -31,7 +31,7 @@ export interface SearchResult {
   system: string;
   version: string;
   date: string;
-  mode: 'code' | 'words';
+  mode: 'code' | 'words' | 'similar';
   expandedTerms: string[];
   total: number;
   page: number;
