@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { WEB_DIST } from '../src/app.ts';
 import { buildTestApp, type TestApp, type TestAppOptions } from '../test/app.ts';
+import { type TestUser, totpCode } from '../test/auth.ts';
 
 /** Screenshots land here; CI keeps the folder as an artifact. */
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
@@ -55,4 +56,24 @@ export async function startJourney(opts: TestAppOptions = {}): Promise<Journey> 
       await t.close();
     },
   };
+}
+
+/**
+ * Signs in through the form as a real user would, answering the two-factor challenge when the user has
+ * MFA (every role that sees patient data must, by default policy).
+ */
+export async function signInThroughForm(j: Journey, user: TestUser): Promise<void> {
+  const { page } = j;
+  await page.goto('/');
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (user.mfaSecret) {
+    await page.getByRole('form', { name: 'Two-factor check' }).waitFor();
+    // A fresh time step, so the code is not refused as a replay of one used in the test's set-up.
+    j.t.clock.advance(30_000);
+    await page.getByLabel('Code').fill(await totpCode(j.t, user.mfaSecret));
+    await page.getByRole('button', { name: 'Verify' }).click();
+  }
+  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
 }

@@ -2,7 +2,7 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, type TestUser } from '../test/auth.ts';
 import { insertTestPatient } from '../test/factories.ts';
-import { type Journey, startJourney } from './browser.ts';
+import { type Journey, signInThroughForm, startJourney } from './browser.ts';
 
 let j: Journey;
 let nurse: TestUser;
@@ -14,7 +14,7 @@ const PDF = Buffer.from(
 
 beforeAll(async () => {
   j = await startJourney();
-  nurse = await createTestUser(j.t, ['nurse']);
+  nurse = await createTestUser(j.t, ['nurse'], { mfa: true });
   ({ id: patientId } = await insertTestPatient(j.t, {
     family: 'Lindqvist',
     given: 'Maren',
@@ -31,10 +31,7 @@ async function choose(scope: Locator, label: string, option: string) {
 describe('journey: keep the history, allergies, medications and documents of a chart', () => {
   it('records a problem, with validation as you type', async () => {
     const { page } = j;
-    await page.goto('/');
-    await page.getByLabel('Username').fill(nurse.username);
-    await page.getByLabel('Password', { exact: true }).fill(nurse.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughForm(j, nurse);
     await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
     await page.goto(`/patients/${patientId}/chart/history`);
     await page.getByRole('button', { name: 'Add to history' }).click();

@@ -2,7 +2,7 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, type TestUser } from '../test/auth.ts';
 import { insertTestPatient } from '../test/factories.ts';
-import { type Journey, startJourney } from './browser.ts';
+import { type Journey, signInThroughForm, startJourney } from './browser.ts';
 
 let j: Journey;
 let doctor: TestUser;
@@ -10,7 +10,7 @@ let mrn: string;
 
 beforeAll(async () => {
   j = await startJourney();
-  doctor = await createTestUser(j.t, ['physician']);
+  doctor = await createTestUser(j.t, ['physician'], { mfa: true });
   ({ mrn } = await insertTestPatient(j.t, {
     family: 'Okafor',
     given: 'Adaeze',
@@ -50,10 +50,7 @@ async function addResult(r: {
 describe('journey: record a visit with results and diagnoses', () => {
   it('signs in as a physician and opens the chart by MRN', async () => {
     const { page } = j;
-    await page.goto('/');
-    await page.getByLabel('Username').fill(doctor.username);
-    await page.getByLabel('Password', { exact: true }).fill(doctor.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughForm(j, doctor);
     await page.getByRole('link', { name: 'Charts' }).click();
     await page.getByLabel('MRN').fill(mrn);
     await page.getByRole('button', { name: 'Open chart' }).click();

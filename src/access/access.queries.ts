@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from '../kernel/db.ts';
 
 /** All SQL for users, roles, facilities, sessions and API tokens. */
@@ -144,4 +145,28 @@ export async function findApiTokenByHash(db: DbOrTx, tokenHash: string) {
 
 export async function touchApiToken(db: DbOrTx, id: string, at: Date): Promise<void> {
   await db.updateTable('access_api_token').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+/**
+ * A user with their roles and facilities in one round trip (every authenticated request needs all
+ * three, so the gate asks once).
+ */
+export async function findUserWithGrants(db: DbOrTx, id: string) {
+  return db
+    .selectFrom('access_user as u')
+    .selectAll('u')
+    .select([
+      sql<
+        string[]
+      >`coalesce((select array_agg(r.role order by r.role) from access_user_role r where r.user_id = u.id), '{}')`.as(
+        'roles',
+      ),
+      sql<
+        string[]
+      >`coalesce((select array_agg(f.facility_id::text) from access_user_facility f where f.user_id = u.id), '{}')`.as(
+        'facility_ids',
+      ),
+    ])
+    .where('u.id', '=', id)
+    .executeTakeFirst();
 }

@@ -8,8 +8,11 @@ export async function loadActor(
   db: DbOrTx,
   user: { id: string; username: string },
   via: { sessionId?: string; tokenId?: string },
+  grants?: { roles: string[]; facility_ids: string[] },
 ): Promise<Actor> {
-  const [roles, facilityIds] = await Promise.all([rolesOf(db, user.id), facilitiesOf(db, user.id)]);
+  const [roles, facilityIds] = grants
+    ? [grants.roles, grants.facility_ids]
+    : await Promise.all([rolesOf(db, user.id), facilitiesOf(db, user.id)]);
   return {
     userId: user.id,
     username: user.username,

@@ -3,8 +3,8 @@ import { randomToken, sha256Hex } from '../kernel/crypto.ts';
 import { withTransaction } from '../kernel/db.ts';
 import {
   findSessionByHash,
-  findUserById,
   findUserByUsername,
+  findUserWithGrants,
   insertSession,
   revokeSession,
   touchSession,
@@ -131,7 +131,7 @@ export async function resolveSession(
   const idleLimit = session.last_seen_at.getTime() + ctx.config.SESSION_IDLE_MINUTES * 60_000;
   const expired =
     now.getTime() > idleLimit ? 'idle-timeout' : now > session.expires_at ? 'absolute-timeout' : undefined;
-  const user = await findUserById(ctx.db, session.user_id);
+  const user = await findUserWithGrants(ctx.db, session.user_id);
   if (expired || !user || !user.active) {
     const reason = expired ?? 'user-disabled';
     await withTransaction(ctx.db, async (trx) => {
@@ -149,7 +149,7 @@ export async function resolveSession(
   // Writing last_seen_at on every request would double the writes; a 15 s resolution is plenty for a
   // 15-minute idle limit.
   if (now.getTime() - session.last_seen_at.getTime() > 15_000) await touchSession(ctx.db, session.id, now);
-  ctx.actor = await loadActor(ctx.db, user, { sessionId: session.id });
+  ctx.actor = await loadActor(ctx.db, user, { sessionId: session.id }, user);
   return {
     sessionId: session.id,
     userId: user.id,

@@ -2,7 +2,7 @@ import type { RequestContext } from '../kernel/context.ts';
 import { randomToken, sha256Hex } from '../kernel/crypto.ts';
 import { withTransaction } from '../kernel/db.ts';
 import { badRequest } from '../kernel/errors.ts';
-import { findApiTokenByHash, findUserById, insertApiToken, touchApiToken } from './access.queries.ts';
+import { findApiTokenByHash, findUserWithGrants, insertApiToken, touchApiToken } from './access.queries.ts';
 import { loadActor } from './actor.ts';
 import { recordAudit } from './audit/audit.service.ts';
 
@@ -53,9 +53,9 @@ export async function resolveApiToken(ctx: RequestContext, token: string): Promi
   const row = await findApiTokenByHash(ctx.db, sha256Hex(token));
   const now = ctx.clock.now();
   if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now)) return false;
-  const user = await findUserById(ctx.db, row.user_id);
+  const user = await findUserWithGrants(ctx.db, row.user_id);
   if (!user?.active) return false;
-  ctx.actor = await loadActor(ctx.db, user, { tokenId: row.id });
+  ctx.actor = await loadActor(ctx.db, user, { tokenId: row.id }, user);
   // Token use is audited at most once a minute per token, alongside the last-used time shown to users.
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
     await withTransaction(ctx.db, async (trx) => {

@@ -37,11 +37,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/**
- * hash = SHA-256(canonical content ‖ previous hash). Changing, removing or reordering any event breaks
- * the link to every later one, which `audit verify` detects.
- */
-export function hashEvent(e: ChainedEvent): string {
+/** SHA-256 (hex) of an event's canonical content, without its link. */
+export function contentHash(e: Omit<ChainedEvent, 'prev_hash'>): string {
   const content = canonicalJson([
     e.id,
     e.occurred_at.toISOString(),
@@ -62,11 +59,21 @@ export function hashEvent(e: ChainedEvent): string {
     e.channel,
     e.details ?? null,
   ]);
-  return createHash('sha256')
-    .update(content)
-    .update('|')
-    .update(e.prev_hash ?? '')
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/** The link: SHA-256(content hash ‖ '|' ‖ previous hash), as the database function audit_append computes it. */
+export const linkHash = (content: string, prev: string | null): string =>
+  createHash('sha256')
+    .update(`${content}|${prev ?? ''}`)
     .digest('hex');
+
+/**
+ * hash = SHA-256(content hash | previous hash). Changing, removing or reordering any event breaks
+ * the link to every later one, which `audit verify` detects.
+ */
+export function hashEvent(e: ChainedEvent): string {
+  return linkHash(contentHash(e), e.prev_hash);
 }
 
 export type ChainProblem =

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../kernel/context.ts';
 import { type DbOrTx, withTransaction } from '../../kernel/db.ts';
-import { type AuditRow, auditBatch, insertAuditEvents, lastHash, lockChain } from './audit.queries.ts';
-import { type ChainProblem, ChainVerifier, hashEvent } from './audit-chain.ts';
+import { appendAuditEvents, auditBatch } from './audit.queries.ts';
+import { type ChainedEvent, type ChainProblem, ChainVerifier, contentHash } from './audit-chain.ts';
 
 /** What a service says happened; the writer adds who, when, where and the chain hash. */
 export interface AuditInput {
@@ -22,7 +22,7 @@ export interface AuditInput {
   userId?: string;
 }
 
-function toRow(ctx: RequestContext, e: AuditInput): Omit<AuditRow, 'prev_hash' | 'hash'> {
+function toRow(ctx: RequestContext, e: AuditInput): Omit<ChainedEvent, 'prev_hash'> {
   const patientIds = e.patientIds ?? [];
   const flagged = e.breakGlass ?? patientIds.some((p) => ctx.breakGlassPatients?.has(p));
   return {
@@ -60,17 +60,13 @@ export async function recordAudit(
 ): Promise<void> {
   const list = Array.isArray(events) ? events : [events];
   if (list.length === 0) return;
-  await withTransaction(db, async (trx) => {
-    await lockChain(trx);
-    let prev = await lastHash(trx);
-    const rows: AuditRow[] = list.map((e) => {
-      const base = { ...toRow(ctx, e), prev_hash: prev };
-      const hash = hashEvent(base);
-      prev = hash;
-      return { ...base, hash };
-    });
-    await insertAuditEvents(trx, rows);
+  // One round trip: the database function takes the chain lock, links each event to the last one and
+  // inserts it (migrations/20261125_1410_access_audit_append.ts); we hash the content here.
+  const rows = list.map((e) => {
+    const row = toRow(ctx, e);
+    return { ...row, content_hash: contentHash(row) };
   });
+  await withTransaction(db, (trx) => appendAuditEvents(trx, rows));
 }
 
 /**
