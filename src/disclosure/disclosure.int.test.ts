@@ -283,3 +283,41 @@ describe('release of information', () => {
     expect(q.body.items[0].patient.mrn).toBeTruthy();
   });
 });
+
+describe('deceased patients', () => {
+  it('requires the representative’s documented authority', async () => {
+    const p = await insertTestPatient(t);
+    await t.deps.db
+      .updateTable('patient')
+      .set({ date_of_death: '2026-01-05' })
+      .where('id', '=', p.id)
+      .execute();
+    const r = await call(roi, 'POST', '/api/disclosure/requests', {
+      patientId: p.id,
+      requesterType: 'attorney',
+      requesterName: 'Acme Health Insurance',
+      requesterAddress: '1 Insurance Plaza, Hartford CT 06103',
+      purpose: 'legal',
+      scope: { recordTypes: ['discharge-summary'], dateFrom: '2025-03-01', dateTo: '2025-06-30' },
+      deliveryMethod: 'mail',
+      receivedOn: '2026-03-01',
+    });
+    await verify(r.body.id, r.body.version);
+    const cap = await call(roi, 'POST', `/api/disclosure/requests/${r.body.id}/authorization`, {
+      ...form,
+      signedBy: 'representative',
+      representativeAuthority: 'Executor of the estate',
+    });
+    expect(
+      cap.body.elements.filter((e: { ok: boolean }) => !e.ok).map((e: { element: string }) => e.element),
+    ).toEqual(['representative-authority']);
+    t.clock.advanceMinutes(5);
+    const ok = await call(roi, 'POST', `/api/disclosure/requests/${r.body.id}/authorization`, {
+      ...form,
+      signedBy: 'representative',
+      representativeAuthority: 'Executor of the estate',
+      representativeAuthorityDocumented: true,
+    });
+    expect(ok.body.passed).toBe(true);
+  });
+});

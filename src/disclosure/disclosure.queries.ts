@@ -183,13 +183,10 @@ export async function patientStatus(db: DbOrTx, patientId: string) {
 
 /** Whether the patient has died (a representative then needs documented authority, 164.502(g)(4)). */
 export async function patientDeceased(db: DbOrTx, patientId: string): Promise<boolean> {
-  const { rows } = await sql<{ deceased: boolean }>`
-    select exists (
-      select 1 from information_schema.columns where table_name = 'patient' and column_name = 'deceased_date'
-    ) as deceased`.execute(db);
-  if (!rows[0]?.deceased) return false;
-  const r = await sql<{
-    d: string | null;
-  }>`select deceased_date::text as d from patient where id = ${patientId}`.execute(db);
-  return !!r.rows[0]?.d;
+  const row = await db
+    .selectFrom('patient')
+    .select('date_of_death')
+    .where('id', '=', patientId)
+    .executeTakeFirst();
+  return !!row?.date_of_death;
 }
