@@ -68,3 +68,26 @@ describe('audit hash chain', () => {
     expect(reordered.map((e) => vo.check(e)).find(Boolean)).toMatchObject({ kind: 'broken-link', seq: 3 });
   });
 });
+
+describe('content hash fast path', () => {
+  it('hashes exactly the canonical JSON of the whole event', async () => {
+    const { createHash } = await import('node:crypto');
+    const { canonicalContent, contentHash } = await import('./audit-chain.ts');
+    fc.assert(
+      fc.property(
+        fc.record({
+          actor_username: fc.option(fc.string()),
+          patient_ids: fc.array(fc.uuid(), { maxLength: 4 }),
+          details: fc.option(
+            fc.dictionary(fc.string(), fc.oneof(fc.integer(), fc.string(), fc.array(fc.string()))),
+          ),
+          user_agent: fc.option(fc.string()),
+        }),
+        (r) => {
+          const e = { ...event(1, null), ...r };
+          expect(contentHash(e)).toBe(createHash('sha256').update(canonicalContent(e)).digest('hex'));
+        },
+      ),
+    );
+  });
+});

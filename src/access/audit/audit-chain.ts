@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+// crypto.hash is the one-shot digest (Node 20.12+): much cheaper than createHash for short inputs.
+import { hash } from 'node:crypto';
 
 /** The fields of an audit event that its hash covers, in a fixed order. */
 export interface ChainedEvent {
@@ -37,9 +38,39 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** SHA-256 (hex) of an event's canonical content, without its link. */
+/**
+ * SHA-256 (hex) of an event's canonical content, without its link. The fixed fields are primitives or
+ * arrays of strings, for which JSON.stringify is already canonical; only `details` needs its keys sorted.
+ * The result equals canonicalJson over the whole field list (a unit test holds them equal), at a fraction
+ * of the cost — `audit verify` hashes every event.
+ */
 export function contentHash(e: Omit<ChainedEvent, 'prev_hash'>): string {
-  const content = canonicalJson([
+  const fixed = JSON.stringify([
+    e.id,
+    e.occurred_at.toISOString(),
+    e.actor_user_id,
+    e.actor_username,
+    e.actor_roles,
+    e.facility_id,
+    e.action,
+    e.outcome,
+    e.patient_ids.length > 1 ? [...e.patient_ids].sort() : e.patient_ids,
+    e.resource_type,
+    e.resource_id,
+    e.purpose_of_use,
+    e.break_glass,
+    e.source_ip,
+    e.user_agent,
+    e.request_id,
+    e.channel,
+  ]);
+  const details = e.details === null || e.details === undefined ? 'null' : canonicalJson(e.details);
+  return hash('sha256', `${fixed.slice(0, -1)},${details}]`, 'hex');
+}
+
+/** The same content as `contentHash` hashes, built the slow general way (for the equality test). */
+export function canonicalContent(e: Omit<ChainedEvent, 'prev_hash'>): string {
+  return canonicalJson([
     e.id,
     e.occurred_at.toISOString(),
     e.actor_user_id,
@@ -59,14 +90,11 @@ export function contentHash(e: Omit<ChainedEvent, 'prev_hash'>): string {
     e.channel,
     e.details ?? null,
   ]);
-  return createHash('sha256').update(content).digest('hex');
 }
 
 /** The link: SHA-256(content hash ‖ '|' ‖ previous hash), as the database function audit_append computes it. */
 export const linkHash = (content: string, prev: string | null): string =>
-  createHash('sha256')
-    .update(`${content}|${prev ?? ''}`)
-    .digest('hex');
+  hash('sha256', `${content}|${prev ?? ''}`, 'hex');
 
 /**
  * hash = SHA-256(content hash | previous hash). Changing, removing or reordering any event breaks
