@@ -70,7 +70,7 @@ export async function run(): Promise<Figure[]> {
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api`;
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const { rows } =
-      await sql<Sample>`select family_name, given_name, birth_date, sex_at_birth, mrn, phone_digits from patient tablesample system (1) limit ${SAMPLES}`.execute(
+      await sql<Sample>`select family_name, given_name, birth_date, sex_at_birth, mrn, phone_digits from patient order by random() limit ${SAMPLES}`.execute(
         deps.db,
       );
     const pick = (i: number) => rows[i % rows.length]!;

@@ -79,24 +79,19 @@ export async function searchRows(db: DbOrTx, c: SearchCriteria, limit: number, o
     .execute();
 }
 
-/** A record by its MRN or by another facility's MRN on file, whatever its status. */
+/** A record by its MRN, or else by another facility's MRN on file, whatever its status (two index lookups). */
 export async function rowsByMrn(db: DbOrTx, mrn: string) {
+  const own = await db.selectFrom('patient').select(COLS).where('mrn', '=', mrn).execute();
+  if (own.length > 0) return own;
   return db
     .selectFrom('patient')
     .select(COLS)
-    .where((eb) =>
-      eb.or([
-        eb('mrn', '=', mrn),
-        eb(
-          'id',
-          'in',
-          eb
-            .selectFrom('patient_identifier')
-            .select('patient_id')
-            .where('kind', '=', 'other_mrn')
-            .where('value', '=', mrn),
-        ),
-      ]),
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('patient_identifier')
+        .select('patient_id')
+        .where('value', '=', mrn)
+        .where('kind', '=', 'other_mrn'),
     )
     .limit(10)
     .execute();
