@@ -113,6 +113,8 @@ export interface BlockProbe {
   ssnLast4Hash: string | null;
   phones: string[];
   excludeId?: string;
+  /** Records that were once known by the probe's family name (from patient_other_name). */
+  otherNameIds: string[];
 }
 
 /**
@@ -169,3 +171,15 @@ export async function otherFamilies(db: DbOrTx, ids: string[]): Promise<Map<stri
 }
 
 export type CandidateRow = Awaited<ReturnType<typeof candidateRows>>[number];
+
+/** Patients once known by a family name with this phonetic key (a literal id list keeps blocking indexable). */
+export async function idsByOtherName(db: DbOrTx, familyKey: string): Promise<string[]> {
+  if (!familyKey) return [];
+  const rows = await db
+    .selectFrom('patient_other_name')
+    .select('patient_id')
+    .where('family_key', '=', familyKey)
+    .limit(200)
+    .execute();
+  return rows.map((r) => r.patient_id);
+}
