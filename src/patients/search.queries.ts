@@ -123,6 +123,11 @@ export interface BlockProbe {
  * phonetic given name; a previous surname; the same SSN; the same phone. Indexes back every branch.
  */
 export async function candidateRows(db: DbOrTx, p: BlockProbe, limit = 200) {
+  return candidateQuery(db, p, limit).execute();
+}
+
+/** The blocking query itself (exported for EXPLAIN in benchmarks). */
+export function candidateQuery(db: DbOrTx, p: BlockProbe, limit = 200) {
   const keys = [p.familyKey, ...p.otherFamilyKeys].filter(Boolean);
   return db
     .selectFrom('patient')
@@ -140,11 +145,7 @@ export async function candidateRows(db: DbOrTx, p: BlockProbe, limit = 200) {
               ]),
             ]
           : []),
-        eb(
-          'id',
-          'in',
-          eb.selectFrom('patient_other_name').select('patient_id').where('family_key', '=', p.familyKey),
-        ),
+        ...(p.otherNameIds.length ? [eb('id', 'in', p.otherNameIds)] : []),
         ...(p.ssnHash ? [eb('ssn_hash', '=', p.ssnHash)] : []),
         ...(p.ssnLast4Hash && !p.ssnHash
           ? [eb.and([eb('ssn_last4_hash', '=', p.ssnLast4Hash), eb('family_key', '=', p.familyKey)])]
@@ -153,8 +154,7 @@ export async function candidateRows(db: DbOrTx, p: BlockProbe, limit = 200) {
       ]),
     )
     .$if(!!p.excludeId, (q) => q.where('id', '!=', p.excludeId!))
-    .limit(limit)
-    .execute();
+    .limit(limit);
 }
 
 /** Other family names on file for these patients (maiden, previous), for matching. */
