@@ -37,7 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // Blocking keys for matching and search (docs/patients.md): phonetic key + birth date, trigrams on names.
   await sql`create index patient_family_key_dob on patient (family_key, birth_date)`.execute(db);
-  await sql`create index patient_given_key_dob on patient (given_key, birth_date)`.execute(db);
+  await sql`create index patient_family_given_key on patient (family_key, given_key)`.execute(db);
   await sql`create index patient_family_norm_trgm on patient using gin (family_norm gin_trgm_ops)`.execute(
     db,
   );
@@ -93,7 +93,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .execute();
   await sql`create index patient_identifier_patient on patient_identifier (patient_id)`.execute(db);
-  await sql`create index patient_identifier_value on patient_identifier (system, value)`.execute(db);
+  await sql`create index patient_identifier_value on patient_identifier (value)`.execute(db);
 
   await db.schema
     .createTable('patient_coverage')
@@ -194,7 +194,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   ]) {
     await db.schema.dropTable(t).execute();
   }
-  await sql`drop index patient_family_key_dob, patient_given_key_dob, patient_family_norm_trgm, patient_ssn_hash, patient_ssn_last4_hash, patient_phone_digits, patient_merged_into`.execute(
+  await sql`create index patient_family_trgm on patient using gin (family_name gin_trgm_ops)`.execute(db);
+  await sql`drop index patient_family_key_dob, patient_family_given_key, patient_family_norm_trgm, patient_ssn_hash, patient_ssn_last4_hash, patient_phone_digits, patient_merged_into`.execute(
     db,
   );
   await db.schema

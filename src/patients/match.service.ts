@@ -5,7 +5,13 @@ import { cipherFor } from './cipher.ts';
 import { type MatchRecord, type MatchResult, scorePair, type Thresholds } from './matching.ts';
 import { rowToMatchRecord, ssnHashes } from './patient-mapper.ts';
 import type { MatchInput } from './patients.schemas.ts';
-import { type BlockProbe, type CandidateRow, candidateRows, otherFamilies } from './search.queries.ts';
+import {
+  type BlockProbe,
+  type CandidateRow,
+  candidateRows,
+  idsByOtherName,
+  otherFamilies,
+} from './search.queries.ts';
 import { toItems } from './search.service.ts';
 import { dateVariants, digits, phoneticKey } from './similarity.ts';
 
@@ -16,7 +22,7 @@ export const thresholds = (ctx: RequestContext): Thresholds => ({
 });
 
 /** The blocking keys of a record about to be compared. */
-export function probeOf(r: MatchRecord, excludeId?: string): BlockProbe {
+export function probeOf(r: MatchRecord, otherNameIds: string[], excludeId?: string): BlockProbe {
   return {
     familyKey: phoneticKey(r.family),
     givenKey: phoneticKey(r.given),
@@ -27,6 +33,7 @@ export function probeOf(r: MatchRecord, excludeId?: string): BlockProbe {
     ssnHash: r.ssnHash ?? null,
     ssnLast4Hash: r.ssnLast4Hash ?? null,
     phones: (r.phones ?? []).map((p) => digits(p).slice(-10)).filter((p) => p.length >= 7),
+    otherNameIds,
     ...(excludeId ? { excludeId } : {}),
   };
 }
@@ -46,7 +53,8 @@ export async function scoredCandidates(
   probe: MatchRecord,
   excludeId?: string,
 ): Promise<ScoredCandidate[]> {
-  const rows = await candidateRows(db, probeOf(probe, excludeId));
+  const otherNameIds = await idsByOtherName(db, phoneticKey(probe.family));
+  const rows = await candidateRows(db, probeOf(probe, otherNameIds, excludeId));
   const others = await otherFamilies(
     db,
     rows.map((r) => r.id),

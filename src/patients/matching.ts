@@ -87,7 +87,7 @@ export function compareGiven(a: MatchRecord, b: MatchRecord): FieldComparison {
   if (normalizeName(a.middle) === y || normalizeName(b.middle) === x)
     return f('given', 'partial', 2, 'goes by the middle name');
   if (jw >= 0.85) return f('given', 'partial', 1, `spelling similar (Jaro–Winkler ${jw.toFixed(2)})`);
-  return f('given', 'disagree', -3, 'different');
+  return f('given', 'disagree', -5, 'different');
 }
 
 export function compareBirthDate(a: MatchRecord, b: MatchRecord): FieldComparison {
@@ -134,9 +134,9 @@ export function compareAddress(a: MatchRecord, b: MatchRecord): FieldComparison 
   const px = digits(a.postalCode).slice(0, 5);
   const py = digits(b.postalCode).slice(0, 5);
   if ((!x || !y) && (!px || !py)) return f('address', 'missing', 0, 'not recorded on both');
-  if (x && x === y && px === py) return f('address', 'agree', 3, 'same address');
+  if (x && x === y && px === py) return f('address', 'agree', 4, 'same address');
   if (x && y && jaroWinkler(x, y) >= 0.93)
-    return f('address', 'partial', 2, 'address spelled slightly differently');
+    return f('address', 'partial', 2.5, 'address spelled slightly differently');
   if (px && px === py) return f('address', 'partial', 0.5, 'same postal code');
   // People move: a different address is weak evidence against a match.
   return f('address', 'disagree', -0.5, 'different address');
@@ -147,7 +147,7 @@ export function comparePhone(a: MatchRecord, b: MatchRecord): FieldComparison {
   const y = new Set((b.phones ?? []).map((p) => digits(p).slice(-10)).filter((p) => p.length >= 7));
   if (x.length === 0 || y.size === 0) return f('phone', 'missing', 0, 'not recorded on both');
   return x.some((p) => y.has(p))
-    ? f('phone', 'agree', 4, 'a phone number agrees')
+    ? f('phone', 'agree', 5, 'a phone number agrees')
     : f('phone', 'disagree', -0.5, 'different numbers');
 }
 

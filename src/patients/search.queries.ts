@@ -79,24 +79,19 @@ export async function searchRows(db: DbOrTx, c: SearchCriteria, limit: number, o
     .execute();
 }
 
-/** A record by its MRN or by another facility's MRN on file, whatever its status. */
+/** A record by its MRN, or else by another facility's MRN on file, whatever its status (two index lookups). */
 export async function rowsByMrn(db: DbOrTx, mrn: string) {
+  const own = await db.selectFrom('patient').select(COLS).where('mrn', '=', mrn).execute();
+  if (own.length > 0) return own;
   return db
     .selectFrom('patient')
     .select(COLS)
-    .where((eb) =>
-      eb.or([
-        eb('mrn', '=', mrn),
-        eb(
-          'id',
-          'in',
-          eb
-            .selectFrom('patient_identifier')
-            .select('patient_id')
-            .where('kind', '=', 'other_mrn')
-            .where('value', '=', mrn),
-        ),
-      ]),
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('patient_identifier')
+        .select('patient_id')
+        .where('value', '=', mrn)
+        .where('kind', '=', 'other_mrn'),
     )
     .limit(10)
     .execute();
@@ -118,6 +113,8 @@ export interface BlockProbe {
   ssnLast4Hash: string | null;
   phones: string[];
   excludeId?: string;
+  /** Records that were once known by the probe's family name (from patient_other_name). */
+  otherNameIds: string[];
 }
 
 /**
@@ -126,6 +123,11 @@ export interface BlockProbe {
  * phonetic given name; a previous surname; the same SSN; the same phone. Indexes back every branch.
  */
 export async function candidateRows(db: DbOrTx, p: BlockProbe, limit = 200) {
+  return candidateQuery(db, p, limit).execute();
+}
+
+/** The blocking query itself (exported for EXPLAIN in benchmarks). */
+export function candidateQuery(db: DbOrTx, p: BlockProbe, limit = 200) {
   const keys = [p.familyKey, ...p.otherFamilyKeys].filter(Boolean);
   return db
     .selectFrom('patient')
@@ -143,11 +145,7 @@ export async function candidateRows(db: DbOrTx, p: BlockProbe, limit = 200) {
               ]),
             ]
           : []),
-        eb(
-          'id',
-          'in',
-          eb.selectFrom('patient_other_name').select('patient_id').where('family_key', '=', p.familyKey),
-        ),
+        ...(p.otherNameIds.length ? [eb('id', 'in', p.otherNameIds)] : []),
         ...(p.ssnHash ? [eb('ssn_hash', '=', p.ssnHash)] : []),
         ...(p.ssnLast4Hash && !p.ssnHash
           ? [eb.and([eb('ssn_last4_hash', '=', p.ssnLast4Hash), eb('family_key', '=', p.familyKey)])]
@@ -156,8 +154,7 @@ export async function candidateRows(db: DbOrTx, p: BlockProbe, limit = 200) {
       ]),
     )
     .$if(!!p.excludeId, (q) => q.where('id', '!=', p.excludeId!))
-    .limit(limit)
-    .execute();
+    .limit(limit);
 }
 
 /** Other family names on file for these patients (maiden, previous), for matching. */
@@ -174,3 +171,15 @@ export async function otherFamilies(db: DbOrTx, ids: string[]): Promise<Map<stri
 }
 
 export type CandidateRow = Awaited<ReturnType<typeof candidateRows>>[number];
+
+/** Patients once known by a family name with this phonetic key (a literal id list keeps blocking indexable). */
+export async function idsByOtherName(db: DbOrTx, familyKey: string): Promise<string[]> {
+  if (!familyKey) return [];
+  const rows = await db
+    .selectFrom('patient_other_name')
+    .select('patient_id')
+    .where('family_key', '=', familyKey)
+    .limit(200)
+    .execute();
+  return rows.map((r) => r.patient_id);
+}

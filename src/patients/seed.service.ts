@@ -110,18 +110,28 @@ export async function seedPatients(
 ): Promise<number> {
   let batch: SyntheticPatient[] = [];
   let done = 0;
+  // Two batches in flight: Node prepares (encrypts, hashes) the next while PostgreSQL inserts the last.
+  const inFlight = new Set<Promise<void>>();
+  const flush = async (b: SyntheticPatient[]) => {
+    const p: Promise<void> = insertBatch(ctx, b).then(() => {
+      inFlight.delete(p);
+      done += b.length;
+      opts.onProgress?.(done);
+    });
+    inFlight.add(p);
+    // Marked handled here; a failure still surfaces through the race or the final Promise.all.
+    p.catch(() => undefined);
+    if (inFlight.size >= 2) await Promise.race(inFlight);
+  };
   for (const p of generatePatients(opts.seed ?? 1, opts.count, opts.duplicateRate ?? 0.02)) {
     batch.push(p);
     if (batch.length === BATCH) {
-      await insertBatch(ctx, batch);
-      done += batch.length;
+      await flush(batch);
       batch = [];
-      opts.onProgress?.(done);
     }
   }
-  if (batch.length) await insertBatch(ctx, batch);
-  done += batch.length;
-  opts.onProgress?.(done);
+  if (batch.length) await flush(batch);
+  await Promise.all(inFlight);
   await recordAudit(ctx.db, ctx, { action: 'patient.seed', details: { count: done, synthetic: true } });
   return done;
 }

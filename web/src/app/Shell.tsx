@@ -65,6 +65,7 @@ export function Shell({ me }: { me: Me }): ReactElement {
             key={item.to}
             component={RouterNavLink}
             to={item.to}
+            end={item.end}
             label={item.label}
             leftSection={<item.icon size={18} stroke={1.6} />}
           />

@@ -25,10 +25,12 @@ export interface NavItem {
   icon: Icon;
   /** Shown only to users holding this permission. */
   permission?: string;
+  /** Active only on this exact path (when other items live under it, e.g. /patients/new). */
+  end?: boolean;
 }
 
 export const navItems: NavItem[] = [
-  { label: 'Patients', to: '/patients', icon: IconUsers, permission: 'patient:read' },
+  { label: 'Patients', to: '/patients', icon: IconUsers, permission: 'patient:read', end: true },
   { label: 'Register patient', to: '/patients/new', icon: IconUserPlus, permission: 'patient:write' },
   { label: 'Charts', to: '/chart', icon: IconClipboardHeart, permission: 'chart:read' },
   {
