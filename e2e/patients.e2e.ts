@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, type TestUser } from '../test/auth.ts';
-import { type Journey, startJourney } from './browser.ts';
+import { type Journey, signInThroughForm, startJourney } from './browser.ts';
 
 let j: Journey;
 let him: TestUser;
@@ -18,7 +18,7 @@ const register = async (body: Record<string, unknown>) => {
 
 beforeAll(async () => {
   j = await startJourney();
-  him = await createTestUser(j.t, ['him_clerk']);
+  him = await createTestUser(j.t, ['him_clerk'], { mfa: true });
   await register({
     family: 'Fitzgerald',
     given: 'Elizabeth',
@@ -32,10 +32,7 @@ afterAll(() => j.close());
 describe('journey: register a new patient and be warned of a duplicate', () => {
   it('signs in and lands on patient search', async () => {
     const { page } = j;
-    await page.goto('/');
-    await page.getByLabel('Username').fill(him.username);
-    await page.getByLabel('Password', { exact: true }).fill(him.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughForm(j, him);
     await page.getByRole('heading', { name: 'Patients' }).waitFor();
     await page.getByLabel('Name').fill('Fitzgerld');
     await page.getByRole('button', { name: 'Search' }).click();
