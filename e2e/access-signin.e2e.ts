@@ -53,7 +53,8 @@ describe('journey: sign-in with MFA', () => {
     await j.shot('access-mfa-recovery-codes');
     await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
     await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
-    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    // A physician lands on the patient search, the work they came for.
+    await page.getByRole('heading', { name: 'Patients' }).waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await fillSignIn(doc.username, doc.password);
