@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestUser, type TestUser, totpCode } from '../test/auth.ts';
-import { type Journey, startJourney } from './browser.ts';
+import { createTestUser, type TestUser } from '../test/auth.ts';
+import { type Journey, signInThroughForm, startJourney } from './browser.ts';
 
 let j: Journey;
 let admin: TestUser;
@@ -13,15 +13,8 @@ afterAll(() => j.close());
 describe('journey: administration and the audit report', () => {
   it('signs the administrator in with MFA', async () => {
     const { page } = j;
-    await page.goto('/');
-    await page.getByLabel('Username').fill(admin.username);
-    await page.getByLabel('Password', { exact: true }).fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('form', { name: 'Two-factor check' }).waitFor();
-    j.t.clock.advance(30_000);
-    await page.getByLabel('Code').fill(await totpCode(j.t, admin.mfaSecret!));
-    await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+    await signInThroughForm(j, admin);
+    expect(await page.getByTestId('signed-in-user').textContent()).toContain(admin.username);
   });
 
   it('creates a user, assigns a second role and disables the account', async () => {

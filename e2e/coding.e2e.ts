@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestUser, type TestUser, totpCode } from '../test/auth.ts';
-import { type Journey, startJourney } from './browser.ts';
+import { createTestUser, type TestUser } from '../test/auth.ts';
+import { type Journey, signInThroughForm, startJourney } from './browser.ts';
 
 let j: Journey;
 let admin: TestUser;
@@ -14,14 +14,7 @@ afterAll(() => j.close());
 describe('journey: load the sample code sets and find a code by words', () => {
   it('loads the sample from the code-set administration page', async () => {
     const { page } = j;
-    await page.goto('/');
-    await page.getByLabel('Username').fill(admin.username);
-    await page.getByLabel('Password', { exact: true }).fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('form', { name: 'Two-factor check' }).waitFor();
-    j.t.clock.advance(30_000);
-    await page.getByLabel('Code').fill(await totpCode(j.t, admin.mfaSecret!));
-    await page.getByRole('button', { name: 'Verify' }).click();
+    await signInThroughForm(j, admin);
     await page.getByRole('link', { name: 'Code sets' }).click();
     await page.getByRole('heading', { name: 'Code sets' }).waitFor();
     const load = page.getByRole('button', { name: 'Load the sample code sets' });
