@@ -62,8 +62,106 @@ export interface CompletenessAmendmentStatementTable {
   recorded_at: Date;
 }
 
-export interface CompletenessTables {
+export interface CompletenessTables extends CompletenessDeficiencyTables, CompletenessSignatureTables {
   completeness_query: CompletenessQueryTable;
   completeness_amendment: CompletenessAmendmentTable;
   completeness_amendment_statement: CompletenessAmendmentStatementTable;
+}
+
+export type DeficiencyStatus = 'open' | 'closed' | 'waived';
+
+/** A missing or faulty record item, found by a rule (or opened by a clerk), with whom it is waiting on. */
+export interface CompletenessDeficiencyTable {
+  id: Generated<string>;
+  patient_id: string;
+  encounter_id: string;
+  facility_id: string | null;
+  /** The clinical service (encounter type), for the queue and the delinquency report. */
+  service: string | null;
+  rule_id: string;
+  item_key: string;
+  description: string;
+  responsible_user_id: string | null;
+  manual: Generated<boolean>;
+  status: DeficiencyStatus;
+  opened_at: Date;
+  due_at: Date;
+  closed_at: Date | null;
+  closed_by: string | null;
+  close_reason: string | null;
+}
+
+export interface CompletenessDeficiencyEventTable {
+  id: Generated<string>;
+  deficiency_id: string;
+  patient_id: string;
+  action: 'opened' | 'updated' | 'reassigned' | 'waived' | 'closed';
+  from_user_id: string | null;
+  to_user_id: string | null;
+  reason: string | null;
+  actor_user_id: string | null;
+  at: Date;
+}
+
+export interface CompletenessRuleSettingTable {
+  facility_key: string;
+  rule_id: string;
+  enabled: boolean;
+  params: Record<string, number>;
+  updated_by: string | null;
+  updated_at: Date;
+}
+
+export interface CompletenessAgingPolicyTable {
+  facility_key: string;
+  reminder_after_days: number;
+  escalate_after_days: number;
+  updated_by: string | null;
+  updated_at: Date;
+}
+
+export interface CompletenessDeficiencyTables {
+  completeness_deficiency: CompletenessDeficiencyTable;
+  completeness_deficiency_event: CompletenessDeficiencyEventTable;
+  completeness_rule_setting: CompletenessRuleSettingTable;
+  completeness_aging_policy: CompletenessAgingPolicyTable;
+}
+
+/** An electronic signature on a note (or an addendum): who, with which credentials, how attested, when. */
+export interface CompletenessSignatureTable {
+  id: Generated<string>;
+  patient_id: string;
+  entry_id: string;
+  addendum_id: string | null;
+  role: 'author' | 'cosigner';
+  signer_user_id: string;
+  signer_name: string;
+  signer_credentials: string | null;
+  attestation: 'password' | 'mfa';
+  /** SHA-256 of the signed text: shows the content has not changed since signing. */
+  content_sha256: string;
+  signed_at: Date;
+}
+
+export interface CompletenessCosignRequestTable {
+  entry_id: string;
+  patient_id: string;
+  cosigner_user_id: string;
+  requested_by: string;
+  requested_at: Date;
+}
+
+export interface CompletenessAddendumTable {
+  id: Generated<string>;
+  patient_id: string;
+  entry_id: string;
+  text: string;
+  author_user_id: string;
+  created_at: Date;
+}
+
+export interface CompletenessSignatureTables {
+  completeness_signature: CompletenessSignatureTable;
+  completeness_cosign_request: CompletenessCosignRequestTable;
+  completeness_addendum: CompletenessAddendumTable;
 }

@@ -1,4 +1,7 @@
+import { onRecordChange } from '../chart/index.ts';
 import type { DomainModule } from '../kernel/routing.ts';
+import { analyseOnChange } from './analysis.service.ts';
+import { deficiencyRoutes } from './deficiency.routes.ts';
 import { queryRoutes } from './queries.routes.ts';
 
 /** Public surface of the chart-completion domain: other domains import only from here. */
@@ -9,9 +12,13 @@ export {
   openQueriesForEncounter,
 } from './clinician-query.service.ts';
 
+// Every change to an encounter's record re-runs the deficiency rules in the same transaction (issue 5).
+onRecordChange(analyseOnChange);
+
 export const completenessDomain: DomainModule = {
   name: 'completeness',
   api: async (app, deps) => {
     await queryRoutes.call(app, app, deps);
+    await deficiencyRoutes.call(app, app, deps);
   },
 };
