@@ -3,6 +3,7 @@ import type { DomainModule } from '../kernel/routing.ts';
 import { analyseOnChange } from './analysis.service.ts';
 import { deficiencyRoutes } from './deficiency.routes.ts';
 import { queryRoutes } from './queries.routes.ts';
+import { signatureRoutes } from './signature.routes.ts';
 
 /** Public surface of the chart-completion domain: other domains import only from here. */
 export { amendmentsForEntries } from './amendment.service.ts';
@@ -20,5 +21,6 @@ export const completenessDomain: DomainModule = {
   api: async (app, deps) => {
     await queryRoutes.call(app, app, deps);
     await deficiencyRoutes.call(app, app, deps);
+    await signatureRoutes.call(app, app, deps);
   },
 };
