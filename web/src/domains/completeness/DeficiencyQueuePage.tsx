@@ -94,7 +94,8 @@ export function DeficiencyQueuePage(): ReactElement {
       {error && <Alert color="red">{error.message}</Alert>}
       {data && (
         <Text size="sm" c="dimmed" data-testid="queue-total">
-          {data.total} deficiencies
+          {data.total.toLocaleString()}
+          {data.totalCapped ? '+' : ''} deficiencies
         </Text>
       )}
       {selected.size > 0 && (

@@ -65,9 +65,16 @@ export function DeficiencyTable({
             <Table.Td>{new Date(d.dueAt).toLocaleDateString()}</Table.Td>
             <Table.Td>
               {d.status === 'open' ? (
-                <Badge color={STAGE_COLOR[d.stage]} variant="light">
-                  {d.stage === 'not-due' ? 'not due' : `${d.stage} · ${d.daysOverdue} d`}
-                </Badge>
+                <>
+                  <Badge color={STAGE_COLOR[d.stage]} variant="light">
+                    {d.stage === 'not-due' ? 'not due' : d.stage}
+                  </Badge>
+                  {d.daysOverdue > 0 && (
+                    <Text size="xs" c="dimmed">
+                      {d.daysOverdue} {d.daysOverdue === 1 ? 'day' : 'days'} overdue
+                    </Text>
+                  )}
+                </>
               ) : (
                 <Badge color="gray">{d.status}</Badge>
               )}

@@ -36,6 +36,7 @@ export interface DeficiencyDetail extends Deficiency {
 export interface Page<T> {
   items: T[];
   total: number;
+  totalCapped?: boolean;
 }
 export interface ClinicianQuery {
   id: string;
