@@ -214,3 +214,28 @@ describe('journey: the delinquency report', () => {
     await j.shot('completion-delinquency-report');
   });
 });
+
+describe('journey: rules and manual deficiencies', () => {
+  it('switches a rule off for the hospital and opens a deficiency by hand', async () => {
+    const { page } = j;
+    await page.getByRole('link', { name: 'Deficiency rules' }).click();
+    const rule = page.getByRole('switch', { name: 'Rule Procedure without a consent document' });
+    await rule.waitFor();
+    await rule.click({ force: true });
+    await page.waitForResponse((r) => r.url().includes('/api/completion/settings/rules/procedure-consent'));
+    expect(await rule.isChecked()).toBe(false);
+    await j.shot('completion-rule-settings');
+    await page.getByRole('link', { name: 'Deficiency queue' }).click();
+    await page.getByRole('button', { name: 'Open a deficiency by hand' }).click();
+    const form = page.getByRole('form', { name: 'Open a deficiency by hand' });
+    await form.getByLabel('Encounter id').fill(encounterId);
+    await form.getByLabel('What is missing').fill('Outside records not filed');
+    await form.getByLabel('Clinician (user id)').fill(doctor.id);
+    await form.getByLabel('Due on').fill(day(-1));
+    await form.getByText('The due date cannot be in the past.').waitFor();
+    await form.getByLabel('Due on').fill(day(5));
+    await form.getByRole('button', { name: 'Open deficiency' }).click();
+    await page.getByRole('table', { name: 'Deficiencies' }).getByText('Outside records not filed').waitFor();
+    await j.shot('completion-manual-deficiency');
+  });
+});

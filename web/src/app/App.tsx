@@ -27,6 +27,7 @@ import { DelinquencyReportPage } from '../domains/completeness/DelinquencyReport
 import { InboxPage } from '../domains/completeness/InboxPage.tsx';
 import { NoteSignaturesPage } from '../domains/completeness/NoteSignaturesPage.tsx';
 import { QueriesPage } from '../domains/completeness/QueriesPage.tsx';
+import { RuleSettingsPage } from '../domains/completeness/RuleSettingsPage.tsx';
 import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
 import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
@@ -88,6 +89,7 @@ function Gate(): ReactElement {
         <Route path="completion/amendments" element={<AmendmentsPage />} />
         <Route path="completion/notes/:id" element={<NoteSignaturesPage />} />
         <Route path="completion/report" element={<DelinquencyReportPage />} />
+        <Route path="completion/settings" element={<RuleSettingsPage />} />
         <Route path="codes" element={<CodeSearchPage />} />
         <Route path="code-sets" element={<CodeSetsPage />} />
         <Route path="account" element={<AccountPage me={me} />} />

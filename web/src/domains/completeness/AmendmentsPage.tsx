@@ -1,7 +1,12 @@
 import { Alert, Badge, Button, Card, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { AmendmentRequestForm } from './AmendmentRequestForm.tsx';
-import { type Amendment, useAmendmentStatement, useAmendments } from './completeness.api.ts';
+import {
+  type Amendment,
+  useAmendmentStatement,
+  useAmendments,
+  useExtendAmendment,
+} from './completeness.api.ts';
 
 const COLOR = { pending: 'orange', accepted: 'teal', denied: 'red' } as const;
 
@@ -40,6 +45,33 @@ function Statements({ a }: { a: Amendment }): ReactElement {
   );
 }
 
+/** The one 30-day extension (164.526(b)(2)(ii)), with the written reason sent to the patient. */
+function Extend({ a }: { a: Amendment }): ReactElement {
+  const extend = useExtendAmendment();
+  const [reason, setReason] = useState('');
+  const short = reason.trim().length < 10;
+  return (
+    <Group align="flex-end">
+      <Textarea
+        label="Reason for a 30-day extension (sent to the patient)"
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={reason !== '' && short ? 'At least 10 characters.' : undefined}
+        w={500}
+      />
+      <Button
+        variant="default"
+        disabled={short}
+        loading={extend.isPending}
+        onClick={() => extend.mutate({ id: a.id, reason })}
+      >
+        Extend 30 days
+      </Button>
+      {extend.error && <Alert color="red">{extend.error.message}</Alert>}
+    </Group>
+  );
+}
+
 /** Amendment requests (HIPAA 164.526): record, follow the 60-day deadline, see decisions and statements. */
 export function AmendmentsPage(): ReactElement {
   const [status, setStatus] = useState<string | null>(null);
@@ -73,6 +105,7 @@ export function AmendmentsPage(): ReactElement {
           )}
           {a.denialBasis && <Text size="sm">Denied: {a.denialBasis}</Text>}
           {a.status === 'denied' && <Statements a={a} />}
+          {a.status === 'pending' && !a.extendedDueOn && <Extend a={a} />}
         </Card>
       ))}
     </Stack>

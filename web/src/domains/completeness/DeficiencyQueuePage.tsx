@@ -13,6 +13,7 @@ import {
 import { type FormEvent, type ReactElement, useState } from 'react';
 import { type QueueFilter, useDeficiencyQueue, useReassign } from './completeness.api.ts';
 import { DeficiencyTable } from './DeficiencyTable.tsx';
+import { ManualDeficiencyForm } from './ManualDeficiencyForm.tsx';
 
 const PAGE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,6 +37,7 @@ export function DeficiencyQueuePage(): ReactElement {
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [target, setTarget] = useState('');
+  const [manual, setManual] = useState(false);
   const { data, error, isFetching } = useDeficiencyQueue(filter, (page - 1) * PAGE, PAGE);
   const reassign = useReassign();
   const clinicianProblem =
@@ -57,7 +59,13 @@ export function DeficiencyQueuePage(): ReactElement {
     });
   return (
     <Stack>
-      <Title order={2}>Deficiency queue</Title>
+      <Group justify="space-between">
+        <Title order={2}>Deficiency queue</Title>
+        <Button variant="default" onClick={() => setManual((m) => !m)}>
+          {manual ? 'Close' : 'Open a deficiency by hand'}
+        </Button>
+      </Group>
+      {manual && <ManualDeficiencyForm />}
       <Group component="form" onSubmit={submit} align="flex-end" aria-label="Queue filters">
         <Select
           label="Type"

@@ -252,3 +252,15 @@ export const noteOf = (d: Pick<Deficiency, 'itemKey'>): string | null => {
   const m = /^(?:note|cosign):(.+)$/.exec(d.itemKey);
   return m?.[1] ?? null;
 };
+export const useExtendAmendment = () =>
+  useInvalidating((v: { id: string; reason: string }) =>
+    api<Amendment>(`/completion/amendments/${v.id}/extension`, {
+      method: 'POST',
+      json: { reason: v.reason },
+    }),
+  );
+export const useOpenManual = () =>
+  useInvalidating(
+    (v: { encounterId: string; description: string; responsibleUserId: string; dueAt: string }) =>
+      api<Deficiency>('/completion/deficiencies', { method: 'POST', json: v }),
+  );
