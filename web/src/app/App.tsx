@@ -21,6 +21,7 @@ import { EncounterPage } from '../domains/chart/EncounterPage.tsx';
 import { CodeSearchPage } from '../domains/coding/CodeSearchPage.tsx';
 import { CodeSetsPage } from '../domains/coding/CodeSetsPage.tsx';
 import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
+import { EditPatientPage } from '../domains/patients/EditPatientPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
 import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
 import { RegisterPatientPage } from '../domains/patients/RegisterPatientPage.tsx';
@@ -70,6 +71,7 @@ function Gate(): ReactElement {
         <Route path="patients/new" element={<RegisterPatientPage />} />
         <Route path="patients/duplicates" element={<DuplicatesPage />} />
         <Route path="patients/:id" element={<PatientPage />} />
+        <Route path="patients/:id/edit" element={<EditPatientPage />} />
         <Route path="chart" element={<ChartLookupPage />} />
         <Route path="patients/:patientId/chart" element={<ChartPage />} />
         <Route path="patients/:patientId/chart/encounters/:encounterId" element={<EncounterPage />} />
