@@ -10,7 +10,12 @@ import {
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { ReactElement } from 'react';
-import { type DemographicsValues, newCoverage } from './demographics-form.ts';
+import {
+  type DemographicsValues,
+  type IdentifierValue,
+  newCoverage,
+  type OtherNameValue,
+} from './demographics-form.ts';
 
 type Form = UseFormReturnType<DemographicsValues>;
 
@@ -47,72 +52,100 @@ function Remove({ label, onClick }: { label: string; onClick: () => void }): Rea
   );
 }
 
-/** Maiden, previous names and aliases: matching uses them to find the same person under another name. */
-export function OtherNamesEditor({ form, legend }: { form: Form; legend: string }): ReactElement {
+interface Column {
+  field: string;
+  label: string;
+  required?: boolean;
+  placeholder?: string;
+  options?: { value: string; label: string }[];
+}
+
+/** A list of small rows (kind + a few texts) the clerk adds to; stored rows are never edited here. */
+function RowList(props: {
+  form: Form;
+  path: 'otherNames' | 'identifiers';
+  legend: string;
+  item: string;
+  addLabel: string;
+  columns: Column[];
+  blank: OtherNameValue | IdentifierValue;
+}): ReactElement {
+  const { form, path, columns } = props;
   return (
-    <Fieldset legend={legend}>
+    <Fieldset legend={props.legend}>
       <Stack gap="xs">
-        {form.values.otherNames.map((_, i) => (
+        {form.values[path].map((_, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved
           <Group key={i} align="flex-start" wrap="nowrap">
-            <NativeSelect label="Kind" data={NAME_KINDS} {...form.getInputProps(`otherNames.${i}.kind`)} />
-            <TextInput label="Family name" withAsterisk {...form.getInputProps(`otherNames.${i}.family`)} />
-            <TextInput label="Given name" {...form.getInputProps(`otherNames.${i}.given`)} />
-            <Remove
-              label={`Remove other name ${i + 1}`}
-              onClick={() => form.removeListItem('otherNames', i)}
-            />
+            {columns.map((c) =>
+              c.options ? (
+                <NativeSelect
+                  key={c.field}
+                  label={c.label}
+                  data={c.options}
+                  {...form.getInputProps(`${path}.${i}.${c.field}`)}
+                />
+              ) : (
+                <TextInput
+                  key={c.field}
+                  label={c.label}
+                  withAsterisk={c.required}
+                  placeholder={c.placeholder}
+                  {...form.getInputProps(`${path}.${i}.${c.field}`)}
+                />
+              ),
+            )}
+            <Remove label={`Remove ${props.item} ${i + 1}`} onClick={() => form.removeListItem(path, i)} />
           </Group>
         ))}
         <Button
           variant="light"
           size="xs"
           w="fit-content"
-          onClick={() => form.insertListItem('otherNames', { kind: 'maiden', family: '', given: '' })}
+          onClick={() => form.insertListItem(path, { ...props.blank })}
         >
-          Add another name
+          {props.addLabel}
         </Button>
       </Stack>
     </Fieldset>
   );
 }
 
+/** Maiden, previous names and aliases: matching uses them to find the same person under another name. */
+export function OtherNamesEditor({ form, legend }: { form: Form; legend: string }): ReactElement {
+  return (
+    <RowList
+      form={form}
+      path="otherNames"
+      legend={legend}
+      item="other name"
+      addLabel="Add another name"
+      blank={{ kind: 'maiden', family: '', given: '' }}
+      columns={[
+        { field: 'kind', label: 'Kind', options: NAME_KINDS },
+        { field: 'family', label: 'Family name', required: true },
+        { field: 'given', label: 'Given name' },
+      ]}
+    />
+  );
+}
+
 /** Identifiers other systems gave the patient, each with the system that issued it. */
 export function IdentifiersEditor({ form, legend }: { form: Form; legend: string }): ReactElement {
   return (
-    <Fieldset legend={legend}>
-      <Stack gap="xs">
-        {form.values.identifiers.map((_, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved
-          <Group key={i} align="flex-start" wrap="nowrap">
-            <NativeSelect
-              label="Kind"
-              data={IDENTIFIER_KINDS}
-              {...form.getInputProps(`identifiers.${i}.kind`)}
-            />
-            <TextInput
-              label="Issued by"
-              placeholder="St. Elsewhere Hospital"
-              withAsterisk
-              {...form.getInputProps(`identifiers.${i}.system`)}
-            />
-            <TextInput label="Identifier" withAsterisk {...form.getInputProps(`identifiers.${i}.value`)} />
-            <Remove
-              label={`Remove identifier ${i + 1}`}
-              onClick={() => form.removeListItem('identifiers', i)}
-            />
-          </Group>
-        ))}
-        <Button
-          variant="light"
-          size="xs"
-          w="fit-content"
-          onClick={() => form.insertListItem('identifiers', { kind: 'other_mrn', system: '', value: '' })}
-        >
-          Add an identifier
-        </Button>
-      </Stack>
-    </Fieldset>
+    <RowList
+      form={form}
+      path="identifiers"
+      legend={legend}
+      item="identifier"
+      addLabel="Add an identifier"
+      blank={{ kind: 'other_mrn', system: '', value: '' }}
+      columns={[
+        { field: 'kind', label: 'Kind', options: IDENTIFIER_KINDS },
+        { field: 'system', label: 'Issued by', required: true, placeholder: 'St. Elsewhere Hospital' },
+        { field: 'value', label: 'Identifier', required: true },
+      ]}
+    />
   );
 }
 
