@@ -20,6 +20,13 @@ import { ChartPage } from '../domains/chart/ChartPage.tsx';
 import { EncounterPage } from '../domains/chart/EncounterPage.tsx';
 import { CodeSearchPage } from '../domains/coding/CodeSearchPage.tsx';
 import { CodeSetsPage } from '../domains/coding/CodeSetsPage.tsx';
+import { AmendmentsPage } from '../domains/completeness/AmendmentsPage.tsx';
+import { DeficiencyPage } from '../domains/completeness/DeficiencyPage.tsx';
+import { DeficiencyQueuePage } from '../domains/completeness/DeficiencyQueuePage.tsx';
+import { DelinquencyReportPage } from '../domains/completeness/DelinquencyReportPage.tsx';
+import { InboxPage } from '../domains/completeness/InboxPage.tsx';
+import { NoteSignaturesPage } from '../domains/completeness/NoteSignaturesPage.tsx';
+import { QueriesPage } from '../domains/completeness/QueriesPage.tsx';
 import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
 import { EditPatientPage } from '../domains/patients/EditPatientPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
@@ -76,6 +83,13 @@ function Gate(): ReactElement {
         <Route path="patients/:patientId/chart" element={<ChartPage />} />
         <Route path="patients/:patientId/chart/encounters/:encounterId" element={<EncounterPage />} />
         <Route path="patients/:patientId/chart/:tab" element={<ChartPage />} />
+        <Route path="completion/inbox" element={<InboxPage />} />
+        <Route path="completion/queue" element={<DeficiencyQueuePage />} />
+        <Route path="completion/deficiencies/:id" element={<DeficiencyPage />} />
+        <Route path="completion/queries" element={<QueriesPage />} />
+        <Route path="completion/amendments" element={<AmendmentsPage />} />
+        <Route path="completion/notes/:id" element={<NoteSignaturesPage />} />
+        <Route path="completion/report" element={<DelinquencyReportPage />} />
         <Route path="codes" element={<CodeSearchPage />} />
         <Route path="code-sets" element={<CodeSetsPage />} />
         <Route path="account" element={<AccountPage me={me} />} />
