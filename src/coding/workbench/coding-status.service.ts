@@ -1,0 +1,141 @@
+import { recordAudit } from '../../access/index.ts';
+import type { RequestContext } from '../../kernel/context.ts';
+import { type DbOrTx, withTransaction } from '../../kernel/db.ts';
+import type { Finding } from '../edits/index.ts';
+import { auditDetails, audited, editsFor, inputOf, openForChange, writeCoding } from './coding-store.ts';
+import { WorkbenchErrors } from './errors.ts';
+import type { CodingRow } from './workbench.queries.ts';
+import type { CodingRecord } from './workbench.schemas.ts';
+import { codingToApi } from './workbench-mappers.ts';
+import { countFindings } from './workbench-rules.ts';
+
+/** The stored row's fields that a status change carries over unchanged. */
+const carried = (row: CodingRow | undefined) => ({
+  diagnoses: JSON.stringify(row?.diagnoses ?? []),
+  procedures: JSON.stringify(row?.procedures ?? []),
+  drugs: JSON.stringify(row?.drugs ?? []),
+  coder_notes: row?.coder_notes ?? null,
+  hold_question: row?.hold_question ?? null,
+  edits: JSON.stringify(row?.edits ?? []),
+  edits_run_at: row?.edits_run_at ?? null,
+  coded_by: row?.coded_by ?? null,
+  coded_at: row?.coded_at ?? null,
+  finalized_by: row?.finalized_by ?? null,
+  finalized_at: row?.finalized_at ?? null,
+});
+
+/** Open clinician queries on the encounter block final coding (the answer may change the codes). */
+async function openQueryCount(_trx: DbOrTx, row: CodingRow | undefined): Promise<number> {
+  return row?.status === 'on_hold' ? 1 : 0;
+}
+
+/**
+ * "Hold for query": the coder needs the clinician to clarify the documentation before coding can be
+ * final (AHIMA/ACDIS Guidelines for Achieving a Compliant Query Practice). The question is kept with the
+ * encounter and in its history.
+ */
+export async function holdForQuery(
+  ctx: RequestContext,
+  encounterId: string,
+  body: { version: number; question: string },
+): Promise<CodingRecord> {
+  return withTransaction(ctx.db, async (trx) => {
+    const { enc, current } = await openForChange(ctx, trx, encounterId, body.version, 'hold');
+    const row = await writeCoding(
+      ctx,
+      trx,
+      enc,
+      current,
+      { ...carried(current), status: 'on_hold', hold_question: body.question },
+      { action: 'hold', reason: body.question, findings: [] },
+    );
+    await recordAudit(trx, ctx, audited('coding.encounter.hold', enc, { version: row.version }));
+    return codingToApi(row, enc);
+  });
+}
+
+/** Takes the encounter off hold once the clinician has answered; it is coded again if it has codes. */
+export async function releaseHold(
+  ctx: RequestContext,
+  encounterId: string,
+  body: { version: number },
+): Promise<CodingRecord> {
+  return withTransaction(ctx.db, async (trx) => {
+    const { enc, current } = await openForChange(ctx, trx, encounterId, body.version, 'release');
+    const status = (current?.diagnoses.length ?? 0) > 0 ? 'coded' : 'uncoded';
+    const row = await writeCoding(
+      ctx,
+      trx,
+      enc,
+      current,
+      { ...carried(current), status, hold_question: null },
+      { action: 'release', reason: null, findings: [] },
+    );
+    await recordAudit(trx, ctx, audited('coding.encounter.release', enc, { version: row.version }));
+    return codingToApi(row, enc);
+  });
+}
+
+type FinalizeOutcome = { record: CodingRecord } | { blocked: Finding[]; version: number };
+
+/**
+ * Makes the coding final: the edits run again on the stored codes and their findings are stored with the
+ * encounter either way; any error finding (what a payer would reject) or open clinician query blocks it.
+ * A blocked attempt is kept (version and audit event) so the coder sees what to fix.
+ */
+export async function finalizeCoding(
+  ctx: RequestContext,
+  encounterId: string,
+  body: { version: number },
+): Promise<CodingRecord> {
+  const out = await withTransaction(ctx.db, async (trx): Promise<FinalizeOutcome> => {
+    const { enc, current } = await openForChange(ctx, trx, encounterId, body.version, 'finalize');
+    const open = await openQueryCount(trx, current);
+    if (open > 0) throw WorkbenchErrors.openQueries(open);
+    const findings = await editsFor(ctx, enc, inputOf(current));
+    const blocked = countFindings(findings).errors > 0;
+    const now = ctx.clock.now();
+    const row = await writeCoding(
+      ctx,
+      trx,
+      enc,
+      current,
+      {
+        ...carried(current),
+        status: blocked ? 'coded' : 'final',
+        edits: JSON.stringify(findings),
+        edits_run_at: now,
+        ...(blocked ? {} : { finalized_by: ctx.actor?.userId ?? null, finalized_at: now }),
+      },
+      { action: blocked ? 'finalize_blocked' : 'finalize', reason: null, findings },
+    );
+    await recordAudit(trx, ctx, {
+      ...audited('coding.encounter.finalize', enc, auditDetails(row, findings)),
+      outcome: blocked ? 'failure' : 'success',
+    });
+    return blocked ? { blocked: findings, version: row.version } : { record: codingToApi(row, enc) };
+  });
+  if ('blocked' in out) throw WorkbenchErrors.editsBlockFinal(out.blocked, out.version);
+  return out.record;
+}
+
+/** Reopens final coding for a correction; the final version stays in the history with the reason. */
+export async function reopenCoding(
+  ctx: RequestContext,
+  encounterId: string,
+  body: { version: number; reason: string },
+): Promise<CodingRecord> {
+  return withTransaction(ctx.db, async (trx) => {
+    const { enc, current } = await openForChange(ctx, trx, encounterId, body.version, 'reopen');
+    const row = await writeCoding(
+      ctx,
+      trx,
+      enc,
+      current,
+      { ...carried(current), status: 'coded', finalized_by: null, finalized_at: null },
+      { action: 'reopen', reason: body.reason, findings: [] },
+    );
+    await recordAudit(trx, ctx, audited('coding.encounter.reopen', enc, { version: row.version }));
+    return codingToApi(row, enc);
+  });
+}
