@@ -5,6 +5,8 @@ import type { DbOrTx } from '../../kernel/db.ts';
 import { notFound } from '../../kernel/errors.ts';
 import type { Finding } from '../edits/index.ts';
 import { runEdits } from '../edits.service.ts';
+import { codesIn, versionForDate } from '../search.queries.ts';
+import { displayCode } from '../systems.ts';
 import { WorkbenchErrors } from './errors.ts';
 import {
   type CodingRow,
@@ -159,3 +161,28 @@ export const audited = (action: string, enc: { id: string; patient_id: string },
   resourceId: enc.id,
   ...(details ? { details: { ...details } } : {}),
 });
+
+/**
+ * Display form and title of every code on the encounter, from the version in force on its date of
+ * service (codes not found there are left out; the edits say why).
+ */
+export async function titlesFor(db: DbOrTx, date: string, input: CodingInput) {
+  const bySystem = new Map<string, string[]>([['icd10cm', input.diagnoses.map((d) => d.code)]]);
+  for (const p of input.procedures) bySystem.set(p.system, [...(bySystem.get(p.system) ?? []), p.code]);
+  if (input.drugs.length > 0)
+    bySystem.set('hcpcs', [...(bySystem.get('hcpcs') ?? []), ...input.drugs.map((d) => d.code)]);
+  const found = await Promise.all(
+    [...bySystem].map(async ([system, codes]) => {
+      const v = codes.length > 0 ? await versionForDate(db, system, date) : undefined;
+      if (!v) return [];
+      const rows = await codesIn(db, { system, version: v.version }, codes);
+      return rows.map((r) => ({
+        system,
+        code: r.code,
+        display: displayCode(system, r.code),
+        description: r.long_description,
+      }));
+    }),
+  );
+  return found.flat();
+}

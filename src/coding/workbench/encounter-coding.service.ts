@@ -6,8 +6,10 @@ import {
   auditDetails,
   audited,
   editsFor,
+  inputOf,
   openEncounter,
   openForChange,
+  titlesFor,
   writeCoding,
 } from './coding-store.ts';
 import {
@@ -38,8 +40,10 @@ export async function getCodingScreen(ctx: RequestContext, encounterId: string):
       chartEntriesForCoding(trx, encounterId),
       documentsForCoding(trx, encounterId),
     ]);
+    const titles = await titlesFor(trx, encounterDates(enc).dateOfService, inputOf(row));
     await recordAudit(trx, ctx, audited('coding.encounter.read', enc));
     return {
+      titles,
       encounter: encounterSummary(enc),
       patient: patientSummary(enc),
       ...chartEntriesToApi(entries),

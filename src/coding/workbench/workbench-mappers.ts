@@ -87,6 +87,7 @@ export function chartEntriesToApi(rows: EntryRow[]): Pick<CodingScreen, 'notes' 
       });
     } else {
       stated.push({
+        id: r.id,
         kind: r.kind === 'diagnosis' ? 'diagnosis' : 'procedure',
         description: str(r.data.description) ?? '',
         code: str(r.data.provisionalCode) ?? str(r.data.code),

@@ -97,6 +97,7 @@ const noteSchema = z.object({
   createdAt: z.string(),
 });
 const statedSchema = z.object({
+  id: z.string(),
   kind: z.enum(['diagnosis', 'procedure']),
   description: z.string(),
   code: z.string().nullable(),
@@ -115,6 +116,10 @@ export const codingScreenSchema = z.object({
   stated: z.array(statedSchema),
   documents: z.array(documentSchema),
   coding: codingRecordSchema,
+  /** Display form and title of the codes stored on the encounter. */
+  titles: z.array(
+    z.object({ system: z.string(), code: z.string(), display: z.string(), description: z.string() }),
+  ),
 });
 export type CodingScreen = z.infer<typeof codingScreenSchema>;
 

@@ -20,6 +20,9 @@ import { ChartPage } from '../domains/chart/ChartPage.tsx';
 import { EncounterPage } from '../domains/chart/EncounterPage.tsx';
 import { CodeSearchPage } from '../domains/coding/CodeSearchPage.tsx';
 import { CodeSetsPage } from '../domains/coding/CodeSetsPage.tsx';
+import { CodingQueuePage } from '../domains/coding/CodingQueuePage.tsx';
+import { CodingScreenPage } from '../domains/coding/CodingScreenPage.tsx';
+import { ProductivityPage } from '../domains/coding/ProductivityPage.tsx';
 import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
 import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
@@ -76,6 +79,9 @@ function Gate(): ReactElement {
         <Route path="patients/:patientId/chart/:tab" element={<ChartPage />} />
         <Route path="codes" element={<CodeSearchPage />} />
         <Route path="code-sets" element={<CodeSetsPage />} />
+        <Route path="coding" element={<CodingQueuePage />} />
+        <Route path="coding/encounters/:encounterId" element={<CodingScreenPage />} />
+        <Route path="coding/productivity" element={<ProductivityPage />} />
         <Route path="account" element={<AccountPage me={me} />} />
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="admin/roles" element={<RolesPage />} />
@@ -94,6 +100,8 @@ function NotFoundPage(): ReactElement {
 /** The first screen after sign-in: the first area this user may open. */
 /** Where each user lands: the work they do most. */
 function home(permissions: string[]): string {
+  // Coders start at their work queue.
+  if (permissions.includes('coding:write')) return '/coding';
   if (permissions.includes('patient:read')) return '/patients';
   if (permissions.includes('code:read')) return '/codes';
   if (permissions.includes('system:read')) return '/system';
