@@ -97,6 +97,12 @@ describe('journey: code an encounter, fix an edit error and finalize', () => {
     await page.getByRole('button', { name: 'Save codes' }).click();
     await expect.poll(() => page.getByTestId('coding-status').textContent()).toBe('Coded');
     await j.shot('coding-workbench-coded');
+    await page.getByRole('button', { name: 'Hold for query' }).click();
+    await page.getByRole('dialog', { name: 'Hold for a clinician query' }).waitFor();
+    await page.getByLabel('Question for the clinician').fill('Too short');
+    expect(await page.getByText('Ask a full question').isVisible()).toBe(true);
+    await j.shot('coding-workbench-hold-dialog');
+    await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('button', { name: 'Finalize' }).click();
     await expect.poll(() => page.getByTestId('coding-status').textContent()).toBe('Final');
     expect(await page.getByRole('button', { name: 'Reopen for correction' }).isVisible()).toBe(true);

@@ -1,6 +1,8 @@
 import { recordAudit } from '../../access/index.ts';
+import { openClinicianQuery, openQueriesForEncounter } from '../../completeness/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
-import { type DbOrTx, withTransaction } from '../../kernel/db.ts';
+import { withTransaction } from '../../kernel/db.ts';
+import { validationFailed } from '../../kernel/errors.ts';
 import type { Finding } from '../edits/index.ts';
 import { auditDetails, audited, editsFor, inputOf, openForChange, writeCoding } from './coding-store.ts';
 import { WorkbenchErrors } from './errors.ts';
@@ -24,23 +26,39 @@ const carried = (row: CodingRow | undefined) => ({
   finalized_at: row?.finalized_at ?? null,
 });
 
-/** Open clinician queries on the encounter block final coding (the answer may change the codes). */
-async function openQueryCount(_trx: DbOrTx, row: CodingRow | undefined): Promise<number> {
-  return row?.status === 'on_hold' ? 1 : 0;
+export interface HoldInput {
+  version: number;
+  question: string;
+  options: string[];
+  dueOn: string;
+  addresseeUserId?: string | undefined;
 }
 
 /**
  * "Hold for query": the coder needs the clinician to clarify the documentation before coding can be
- * final (AHIMA/ACDIS Guidelines for Achieving a Compliant Query Practice). The question is kept with the
- * encounter and in its history.
+ * final (AHIMA/ACDIS Guidelines for Achieving a Compliant Query Practice). Opens a clinician query in the
+ * chart-completion domain in the same transaction, addressed to the encounter's provider unless another
+ * clinician is named; the question is also kept with the encounter and in its history.
  */
 export async function holdForQuery(
   ctx: RequestContext,
   encounterId: string,
-  body: { version: number; question: string },
+  body: HoldInput,
 ): Promise<CodingRecord> {
   return withTransaction(ctx.db, async (trx) => {
     const { enc, current } = await openForChange(ctx, trx, encounterId, body.version, 'hold');
+    const addressee = body.addresseeUserId ?? enc.provider_id;
+    if (!addressee)
+      throw validationFailed([{ field: 'addresseeUserId', message: 'name the clinician who should answer' }]);
+    await openClinicianQuery(ctx, trx, {
+      patientId: enc.patient_id,
+      encounterId: enc.id,
+      question: body.question,
+      options: body.options,
+      dueOn: body.dueOn,
+      addresseeUserId: addressee,
+      openedBy: 'coder',
+    });
     const row = await writeCoding(
       ctx,
       trx,
@@ -90,8 +108,9 @@ export async function finalizeCoding(
 ): Promise<CodingRecord> {
   const out = await withTransaction(ctx.db, async (trx): Promise<FinalizeOutcome> => {
     const { enc, current } = await openForChange(ctx, trx, encounterId, body.version, 'finalize');
-    const open = await openQueryCount(trx, current);
-    if (open > 0) throw WorkbenchErrors.openQueries(open);
+    // Open clinician queries block final coding: the answer may change the codes (issue 5/7).
+    const open = await openQueriesForEncounter(trx, encounterId);
+    if (open.length > 0) throw WorkbenchErrors.openQueries(open.length);
     const findings = await editsFor(ctx, enc, inputOf(current));
     const blocked = countFindings(findings).errors > 0;
     const now = ctx.clock.now();

@@ -230,18 +230,52 @@ describe('coding an encounter', () => {
     expect(notReady.json().error.code).toBe('ENCOUNTER_NOT_READY_TO_CODE');
   });
 
-  it('holds for a clinician query, which blocks final until released', async () => {
+  it('holds for a clinician query: the open query blocks final until the clinician answers', async () => {
     const id = await completedVisit(patientId);
     await save(id, 0, { diagnoses: [dx('I10', 1)] });
+    const question = 'Please clarify the type of diabetes documented.';
+    const bad = await send('POST', `/api/coding/encounters/${id}/hold`, {
+      version: 1,
+      question,
+      options: ['x'],
+    });
+    expect(bad.json().error.details.issues.map((i: { field: string }) => i.field)).toEqual([
+      'options',
+      'dueOn',
+    ]);
     const hold = await send('POST', `/api/coding/encounters/${id}/hold`, {
       version: 1,
-      question: 'Please clarify the type of diabetes documented.',
+      question,
+      options: ['Type 1', 'Type 2', 'Other', 'Clinically undetermined'],
+      dueOn: '2026-03-09',
     });
-    expect(hold.json()).toMatchObject({ status: 'on_hold', allowedActions: ['save', 'release'] });
-    const final = await send('POST', `/api/coding/encounters/${id}/finalize`, { version: 2 });
-    expect(final.json().error.code).toBe('CODING_ACTION_NOT_ALLOWED');
+    expect(hold.json()).toMatchObject({
+      status: 'on_hold',
+      holdQuestion: question,
+      allowedActions: ['save', 'release'],
+    });
+    const mine = (
+      await send('GET', `/api/completion/my-queries?encounterId=${id}`, undefined, doctor)
+    ).json();
+    expect(mine.items).toHaveLength(1);
+    expect(mine.items[0]).toMatchObject({ question, openedByRole: 'coder', status: 'open' });
+
+    const onHold = await send('POST', `/api/coding/encounters/${id}/finalize`, { version: 2 });
+    expect(onHold.json().error.code).toBe('CODING_ACTION_NOT_ALLOWED');
     const release = await send('POST', `/api/coding/encounters/${id}/release`, { version: 2 });
     expect(release.json()).toMatchObject({ status: 'coded', holdQuestion: null });
+    const open = await send('POST', `/api/coding/encounters/${id}/finalize`, { version: 3 });
+    expect(open.json().error).toMatchObject({ code: 'OPEN_CLINICIAN_QUERIES', details: { openQueries: 1 } });
+
+    const answer = await send(
+      'POST',
+      `/api/completion/queries/${mine.items[0].id}/answer`,
+      { option: 'Type 2' },
+      doctor,
+    );
+    expect(answer.statusCode).toBe(200);
+    const final = await send('POST', `/api/coding/encounters/${id}/finalize`, { version: 3 });
+    expect(final.json()).toMatchObject({ status: 'final' });
   });
 
   it('codes an inpatient stay by its discharge date, with POA and ICD-10-PCS', async () => {
@@ -270,7 +304,7 @@ describe('coding an encounter', () => {
   it('gives the productivity report per coder and day', async () => {
     const res = await send('GET', '/api/coding/productivity?from=2026-03-01&to=2026-03-31');
     const mine = res.json().rows.find((r: { coderId: string }) => r.coderId === coder.id);
-    expect(mine).toMatchObject({ day: '2026-03-02', encountersFinalized: 1 });
+    expect(mine).toMatchObject({ day: '2026-03-02', encountersFinalized: 2 });
     expect(mine.encountersCoded).toBeGreaterThanOrEqual(4);
     expect(mine.errorsHit).toBeGreaterThan(0);
   });

@@ -22,6 +22,7 @@ export async function findEncounterForCoding(db: DbOrTx, encounterId: string) {
       'e.data',
       'e.starts_at',
       'e.entered_in_error',
+      'e.provider_id',
       'u.full_name as provider_name',
       'p.mrn',
       'p.family_name',

@@ -43,6 +43,11 @@ export const versionBody = z.object({ version });
 export const holdBody = z.object({
   version,
   question: z.string().trim().min(10, 'ask the clinician a question (at least 10 characters)').max(2000),
+  /** The answers offered (a compliant query offers real choices, including "other" or "undetermined"). */
+  options: z.array(z.string().trim().min(1, 'is empty').max(200)).min(2, 'offer at least two answers').max(8),
+  dueOn: isoDate,
+  /** Who answers; the encounter's provider when not given. */
+  addresseeUserId: z.uuid('must be an id').optional(),
 });
 export const reopenBody = z.object({ version, reason });
 
