@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { WorkbenchTables } from './workbench/workbench.tables.ts';
 
 /** One loaded version of a code system (e.g. icd10cm FY2026). */
 export interface CodingCodeSystemVersionTable {
@@ -47,7 +48,7 @@ export interface CodingMueTable {
   rationale: string;
 }
 
-export interface CodingTables {
+export interface CodingTables extends WorkbenchTables {
   coding_code_system_version: CodingCodeSystemVersionTable;
   coding_code: CodingCodeTable;
   coding_poa_exempt: CodingPoaExemptTable;

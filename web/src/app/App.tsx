@@ -20,6 +20,9 @@ import { ChartPage } from '../domains/chart/ChartPage.tsx';
 import { EncounterPage } from '../domains/chart/EncounterPage.tsx';
 import { CodeSearchPage } from '../domains/coding/CodeSearchPage.tsx';
 import { CodeSetsPage } from '../domains/coding/CodeSetsPage.tsx';
+import { CodingQueuePage } from '../domains/coding/CodingQueuePage.tsx';
+import { CodingScreenPage } from '../domains/coding/CodingScreenPage.tsx';
+import { ProductivityPage } from '../domains/coding/ProductivityPage.tsx';
 import { AmendmentsPage } from '../domains/completeness/AmendmentsPage.tsx';
 import { DeficiencyPage } from '../domains/completeness/DeficiencyPage.tsx';
 import { DeficiencyQueuePage } from '../domains/completeness/DeficiencyQueuePage.tsx';
@@ -27,6 +30,7 @@ import { DelinquencyReportPage } from '../domains/completeness/DelinquencyReport
 import { InboxPage } from '../domains/completeness/InboxPage.tsx';
 import { NoteSignaturesPage } from '../domains/completeness/NoteSignaturesPage.tsx';
 import { QueriesPage } from '../domains/completeness/QueriesPage.tsx';
+
 import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
 import { EditPatientPage } from '../domains/patients/EditPatientPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
@@ -92,6 +96,9 @@ function Gate(): ReactElement {
         <Route path="completion/report" element={<DelinquencyReportPage />} />
         <Route path="codes" element={<CodeSearchPage />} />
         <Route path="code-sets" element={<CodeSetsPage />} />
+        <Route path="coding" element={<CodingQueuePage />} />
+        <Route path="coding/encounters/:encounterId" element={<CodingScreenPage />} />
+        <Route path="coding/productivity" element={<ProductivityPage />} />
         <Route path="account" element={<AccountPage me={me} />} />
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="admin/roles" element={<RolesPage />} />
@@ -107,9 +114,10 @@ function NotFoundPage(): ReactElement {
   return <p>This page does not exist. Use the navigation on the left.</p>;
 }
 
-/** The first screen after sign-in: the first area this user may open. */
-/** Where each user lands: the work they do most. */
+/** Where each user lands after sign-in: the work they do most. */
 function home(permissions: string[]): string {
+  // Coders start at their work queue.
+  if (permissions.includes('coding:write')) return '/coding';
   if (permissions.includes('patient:read')) return '/patients';
   if (permissions.includes('code:read')) return '/codes';
   if (permissions.includes('system:read')) return '/system';

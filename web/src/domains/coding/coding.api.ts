@@ -131,3 +131,174 @@ export function useImportSample() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['codes'] }),
   });
 }
+
+// ——— Encounter coding workbench ———
+
+export type CodingStatus = 'uncoded' | 'coded' | 'on_hold' | 'final';
+export type CodingAction = 'save' | 'hold' | 'release' | 'finalize' | 'reopen';
+export type Poa = 'Y' | 'N' | 'U' | 'W' | '1';
+
+export interface DiagnosisLine {
+  code: string;
+  sequence: number;
+  poa?: Poa;
+}
+export interface ProcedureLine {
+  system: 'icd10pcs' | 'cpt' | 'hcpcs';
+  code: string;
+  modifiers: string[];
+  units: number;
+  date?: string;
+}
+export interface DrugLine {
+  code: string;
+  units: number;
+  date?: string;
+}
+export interface Finding {
+  edit: string;
+  severity: 'error' | 'warning';
+  message: string;
+  codes: string[];
+  suggestions?: string[];
+}
+
+export interface CodingRecord {
+  encounterId: string;
+  status: CodingStatus;
+  version: number;
+  diagnoses: DiagnosisLine[];
+  procedures: ProcedureLine[];
+  drugs: DrugLine[];
+  coderNotes: string | null;
+  holdQuestion: string | null;
+  edits: Finding[];
+  editsRunAt: string | null;
+  finalizedAt: string | null;
+  allowedActions: CodingAction[];
+}
+
+export interface CodingScreen {
+  encounter: {
+    id: string;
+    class: 'appointment' | 'inpatient';
+    type: string;
+    location: string;
+    reason: string;
+    startsAt: string;
+    dischargedAt: string | null;
+    dateOfService: string;
+    provider: string | null;
+  };
+  patient: {
+    id: string;
+    mrn: string;
+    name: string;
+    birthDate: string;
+    sex: 'F' | 'M' | 'U';
+    ageYears: number;
+    payer: string | null;
+  };
+  notes: { id: string; noteType: string; title: string; text: string; status: string; createdAt: string }[];
+  stated: { id: string; kind: 'diagnosis' | 'procedure'; description: string; code: string | null }[];
+  documents: { id: string; title: string; documentType: string; serviceDate: string; mediaType: string }[];
+  coding: CodingRecord;
+  titles: { system: string; code: string; display: string; description: string }[];
+}
+
+export interface QueueFilter {
+  status: 'open' | CodingStatus;
+  class?: string;
+  type?: string;
+  facility?: string;
+  payer?: string;
+  minAge?: string;
+  maxAge?: string;
+}
+export interface QueueItem {
+  encounterId: string;
+  accessible: boolean;
+  patientName: string | null;
+  mrn: string | null;
+  ageYears: number;
+  class: 'appointment' | 'inpatient';
+  type: string;
+  location: string;
+  startsAt: string;
+  dischargedAt: string | null;
+  payer: string | null;
+  chartComplete: boolean;
+  codingStatus: CodingStatus;
+}
+
+export const useCodingQueue = (f: QueueFilter, page: number, pageSize: number) =>
+  useQuery({
+    queryKey: ['coding', 'queue', f, page],
+    placeholderData: keepPreviousData,
+    queryFn: () => {
+      const qs = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
+      for (const [k, v] of Object.entries(f)) if (v) qs.set(k, v);
+      return api<{ items: QueueItem[]; total: number }>(`/coding/queue?${qs}`);
+    },
+  });
+
+export const useCodingScreen = (encounterId: string) =>
+  useQuery({
+    queryKey: ['coding', 'encounter', encounterId],
+    queryFn: () => api<CodingScreen>(`/coding/encounters/${encounterId}`),
+  });
+
+/** The draft the coder is typing, as the edits engine takes it. */
+export interface EditsDraft {
+  dateOfService: string;
+  patient: { ageYears: number; sex: 'female' | 'male' | 'unknown' };
+  inpatient: boolean;
+  diagnoses: DiagnosisLine[];
+  procedures: ProcedureLine[];
+}
+
+/** Live coding edits on the draft as the coder types (nothing is stored until Save). */
+export const useLiveEdits = (draft: EditsDraft | null) =>
+  useQuery({
+    queryKey: ['coding', 'live-edits', draft],
+    enabled: draft !== null,
+    placeholderData: keepPreviousData,
+    queryFn: () => api<{ findings: Finding[] }>('/codes/edits', { method: 'POST', json: draft }),
+  });
+
+export interface SaveBody {
+  version: number;
+  diagnoses: DiagnosisLine[];
+  procedures: ProcedureLine[];
+  drugs: DrugLine[];
+  coderNotes?: string;
+}
+
+/** Save and the status changes; each answers the new coding record and refreshes the screen. */
+export function useCodingChange(encounterId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ action, body }: { action: CodingAction; body: object }) =>
+      action === 'save'
+        ? api<CodingRecord>(`/coding/encounters/${encounterId}`, { method: 'PUT', json: body })
+        : api<CodingRecord>(`/coding/encounters/${encounterId}/${action}`, { method: 'POST', json: body }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['coding'] }),
+  });
+}
+
+export interface ProductivityRow {
+  day: string;
+  coderId: string;
+  coderName: string;
+  encountersCoded: number;
+  encountersFinalized: number;
+  errorsHit: number;
+  warningsHit: number;
+}
+
+export const useProductivity = (from: string, to: string) =>
+  useQuery({
+    queryKey: ['coding', 'productivity', from, to],
+    enabled: Boolean(from && to && from <= to),
+    queryFn: () => api<{ rows: ProductivityRow[] }>(`/coding/productivity?from=${from}&to=${to}`),
+  });
