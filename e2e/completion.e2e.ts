@@ -197,3 +197,20 @@ describe('journey: amendments, one accepted and one denied', () => {
     expect(all.items.map((a: { status: string }) => a.status).sort()).toEqual(['accepted', 'denied']);
   });
 });
+
+describe('journey: the delinquency report', () => {
+  it('shows delinquent charts per clinician and service, printable and exportable', async () => {
+    const { page } = j;
+    await page.getByRole('link', { name: 'Delinquency report' }).click();
+    await page.getByLabel('Discharged from').fill(day(-30));
+    await page.getByLabel('to', { exact: true }).fill(day(0));
+    const totals = page.getByTestId('report-totals');
+    await totals.waitFor();
+    expect(await totals.textContent()).toContain('1 delinquent charts of 1 discharges');
+    await page.getByRole('table', { name: 'Service' }).getByText('medicine').waitFor();
+    expect(await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toContain(
+      'delinquency.csv',
+    );
+    await j.shot('completion-delinquency-report');
+  });
+});

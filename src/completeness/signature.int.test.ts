@@ -41,6 +41,7 @@ const open = async () =>
     ruleId: string;
     itemKey: string;
     responsibleUserId: string;
+    description: string;
   }[];
 const sign = (id: string, user: TestUser, body: object) =>
   steps.send(user, 'POST', `/api/completion/notes/${id}/sign`, body);

@@ -63,7 +63,7 @@ export function DeficiencyTable({
             <Table.Td>{d.service ?? '—'}</Table.Td>
             <Table.Td>{d.responsibleName ?? 'Unassigned'}</Table.Td>
             <Table.Td>{new Date(d.dueAt).toLocaleDateString()}</Table.Td>
-            <Table.Td>
+            <Table.Td miw={130}>
               {d.status === 'open' ? (
                 <>
                   <Badge color={STAGE_COLOR[d.stage]} variant="light">
