@@ -302,3 +302,45 @@ export const useProductivity = (from: string, to: string) =>
     enabled: Boolean(from && to && from <= to),
     queryFn: () => api<{ rows: ProductivityRow[] }>(`/coding/productivity?from=${from}&to=${to}`),
   });
+
+// ——— Code-set import jobs ———
+
+export interface ImportJob {
+  id: string;
+  kind: string;
+  version: string | null;
+  sourceName: string;
+  status: 'running' | 'done' | 'failed';
+  phase: string;
+  done: number;
+  total: number;
+  summary: {
+    status?: string;
+    billable?: number;
+    headers?: number;
+    records?: number;
+    version?: string;
+  } | null;
+  error: { code: string; message: string; details?: { issues?: { line: number; message: string }[] } } | null;
+}
+
+export function useStartImport() {
+  return useMutation({
+    mutationFn: (form: FormData) => api<ImportJob>('/codes/imports', { method: 'POST', body: form }),
+  });
+}
+
+/** Polls an import job twice a second while it runs; refreshes the version list when it is done. */
+export function useImportJob(id: string | null) {
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: ['codes', 'import-job', id],
+    enabled: id !== null,
+    queryFn: async () => {
+      const job = await api<ImportJob>(`/codes/imports/${id}`);
+      if (job.status === 'done') await client.invalidateQueries({ queryKey: ['codes', 'versions'] });
+      return job;
+    },
+    refetchInterval: (q) => (q.state.data?.status === 'running' || !q.state.data ? 500 : false),
+  });
+}
