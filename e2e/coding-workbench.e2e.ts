@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, type TestUser } from '../test/auth.ts';
 import { insertTestPatient } from '../test/factories.ts';
@@ -49,13 +50,28 @@ beforeAll(async () => {
 });
 afterAll(() => j.close());
 
-describe('journey: code an encounter, fix an edit error and finalize', () => {
+describe('journey: load code sets, code an encounter, fix an edit error and finalize', () => {
   it('the administrator loads the sample code sets', async () => {
     const { page } = j;
     await signInThroughForm(j, admin);
     await page.getByRole('link', { name: 'Code sets' }).click();
     await page.getByRole('button', { name: 'Load the sample code sets' }).click();
     await expect.poll(() => page.getByTestId('code-versions').textContent()).toContain('ICD-10-CM');
+  });
+
+  it('the administrator uploads a code-set file and follows the import to the end', async () => {
+    const { page } = j;
+    await page.getByRole('textbox', { name: 'Version (optional)' }).fill('FY 2025');
+    expect(await page.getByText('Use a label such as FY2026').isVisible()).toBe(true);
+    await page.getByRole('textbox', { name: 'Version (optional)' }).fill('FY2025');
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles(path.resolve('src/coding/sample/icd10cm-fy2026-sample.txt'));
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    const job = page.getByTestId('import-job');
+    await expect.poll(() => job.textContent()).toContain('loaded: 78 records (44 billable, 34 headers)');
+    await expect.poll(() => page.getByTestId('code-versions').textContent()).toContain('FY2025');
+    await j.shot('coding-workbench-import');
     await page.getByRole('button', { name: 'Sign out' }).click();
   });
 

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { CodingImportJobTable } from './import-job.tables.ts';
 import type { WorkbenchTables } from './workbench/workbench.tables.ts';
 
 /** One loaded version of a code system (e.g. icd10cm FY2026). */
@@ -54,4 +55,5 @@ export interface CodingTables extends WorkbenchTables {
   coding_poa_exempt: CodingPoaExemptTable;
   coding_ncci_ptp: CodingNcciPtpTable;
   coding_mue: CodingMueTable;
+  coding_import_job: CodingImportJobTable;
 }

@@ -3,6 +3,8 @@ import { registerMergeHandler } from '../patients/index.ts';
 import { codingCli } from './coding.cli.ts';
 import { codingRoutes } from './coding.routes.ts';
 import { codeSystemCapability, codingFhirRoutes } from './fhir.routes.ts';
+import { importJobRoutes } from './import-job.routes.ts';
+import { failInterruptedImports } from './import-job.service.ts';
 import { seedSampleIfEmpty } from './sample.service.ts';
 import { moveCodingRows, moveCodingRowsBack } from './workbench/workbench.queries.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
@@ -25,11 +27,15 @@ export const codingDomain: DomainModule = {
     // Route files split by concept, one plugin scope (called directly so the /api prefix is kept).
     await codingRoutes.call(app, app, deps);
     await workbenchRoutes.call(app, app, deps);
+    // Multipart uploads stay in their own scope: the rest of the API takes JSON.
+    await app.register(importJobRoutes);
   },
   fhir: codingFhirRoutes,
   fhirResources: () => [codeSystemCapability],
   cli: codingCli,
   seed: async (deps) => {
-    await seedSampleIfEmpty({ ...deps, requestId: 'seed', channel: 'job', operator: 'system:seed' });
+    const ctx = { ...deps, requestId: 'seed', channel: 'job' as const, operator: 'system:seed' };
+    await failInterruptedImports(ctx);
+    await seedSampleIfEmpty(ctx);
   },
 };

@@ -1,5 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import type {
+  CodingAction,
+  CodingRecord,
+  CodingScreen,
+  DiagnosisLine,
+  DrugLine,
+  Finding,
+  ProcedureLine,
+  QueueFilter,
+  QueueItem,
+} from './workbench.types.ts';
 
 export type CodeSystem = 'icd10cm' | 'icd10pcs' | 'hcpcs' | 'cpt';
 
@@ -134,102 +145,7 @@ export function useImportSample() {
 
 // ——— Encounter coding workbench ———
 
-export type CodingStatus = 'uncoded' | 'coded' | 'on_hold' | 'final';
-export type CodingAction = 'save' | 'hold' | 'release' | 'finalize' | 'reopen';
-export type Poa = 'Y' | 'N' | 'U' | 'W' | '1';
-
-export interface DiagnosisLine {
-  code: string;
-  sequence: number;
-  poa?: Poa;
-}
-export interface ProcedureLine {
-  system: 'icd10pcs' | 'cpt' | 'hcpcs';
-  code: string;
-  modifiers: string[];
-  units: number;
-  date?: string;
-}
-export interface DrugLine {
-  code: string;
-  units: number;
-  date?: string;
-}
-export interface Finding {
-  edit: string;
-  severity: 'error' | 'warning';
-  message: string;
-  codes: string[];
-  suggestions?: string[];
-}
-
-export interface CodingRecord {
-  encounterId: string;
-  status: CodingStatus;
-  version: number;
-  diagnoses: DiagnosisLine[];
-  procedures: ProcedureLine[];
-  drugs: DrugLine[];
-  coderNotes: string | null;
-  holdQuestion: string | null;
-  edits: Finding[];
-  editsRunAt: string | null;
-  finalizedAt: string | null;
-  allowedActions: CodingAction[];
-}
-
-export interface CodingScreen {
-  encounter: {
-    id: string;
-    class: 'appointment' | 'inpatient';
-    type: string;
-    location: string;
-    reason: string;
-    startsAt: string;
-    dischargedAt: string | null;
-    dateOfService: string;
-    provider: string | null;
-  };
-  patient: {
-    id: string;
-    mrn: string;
-    name: string;
-    birthDate: string;
-    sex: 'F' | 'M' | 'U';
-    ageYears: number;
-    payer: string | null;
-  };
-  notes: { id: string; noteType: string; title: string; text: string; status: string; createdAt: string }[];
-  stated: { id: string; kind: 'diagnosis' | 'procedure'; description: string; code: string | null }[];
-  documents: { id: string; title: string; documentType: string; serviceDate: string; mediaType: string }[];
-  coding: CodingRecord;
-  titles: { system: string; code: string; display: string; description: string }[];
-}
-
-export interface QueueFilter {
-  status: 'open' | CodingStatus;
-  class?: string;
-  type?: string;
-  facility?: string;
-  payer?: string;
-  minAge?: string;
-  maxAge?: string;
-}
-export interface QueueItem {
-  encounterId: string;
-  accessible: boolean;
-  patientName: string | null;
-  mrn: string | null;
-  ageYears: number;
-  class: 'appointment' | 'inpatient';
-  type: string;
-  location: string;
-  startsAt: string;
-  dischargedAt: string | null;
-  payer: string | null;
-  chartComplete: boolean;
-  codingStatus: CodingStatus;
-}
+export type * from './workbench.types.ts';
 
 export const useCodingQueue = (f: QueueFilter, page: number, pageSize: number) =>
   useQuery({
@@ -302,3 +218,45 @@ export const useProductivity = (from: string, to: string) =>
     enabled: Boolean(from && to && from <= to),
     queryFn: () => api<{ rows: ProductivityRow[] }>(`/coding/productivity?from=${from}&to=${to}`),
   });
+
+// ——— Code-set import jobs ———
+
+export interface ImportJob {
+  id: string;
+  kind: string;
+  version: string | null;
+  sourceName: string;
+  status: 'running' | 'done' | 'failed';
+  phase: string;
+  done: number;
+  total: number;
+  summary: {
+    status?: string;
+    billable?: number;
+    headers?: number;
+    records?: number;
+    version?: string;
+  } | null;
+  error: { code: string; message: string; details?: { issues?: { line: number; message: string }[] } } | null;
+}
+
+export function useStartImport() {
+  return useMutation({
+    mutationFn: (form: FormData) => api<ImportJob>('/codes/imports', { method: 'POST', body: form }),
+  });
+}
+
+/** Polls an import job twice a second while it runs; refreshes the version list when it is done. */
+export function useImportJob(id: string | null) {
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: ['codes', 'import-job', id],
+    enabled: id !== null,
+    queryFn: async () => {
+      const job = await api<ImportJob>(`/codes/imports/${id}`);
+      if (job.status === 'done') await client.invalidateQueries({ queryKey: ['codes', 'versions'] });
+      return job;
+    },
+    refetchInterval: (q) => (q.state.data?.status === 'running' || !q.state.data ? 500 : false),
+  });
+}
