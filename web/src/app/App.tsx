@@ -20,6 +20,9 @@ import { ChartPage } from '../domains/chart/ChartPage.tsx';
 import { EncounterPage } from '../domains/chart/EncounterPage.tsx';
 import { CodeSearchPage } from '../domains/coding/CodeSearchPage.tsx';
 import { CodeSetsPage } from '../domains/coding/CodeSetsPage.tsx';
+import { CodingQueuePage } from '../domains/coding/CodingQueuePage.tsx';
+import { CodingScreenPage } from '../domains/coding/CodingScreenPage.tsx';
+import { ProductivityPage } from '../domains/coding/ProductivityPage.tsx';
 import { AmendmentsPage } from '../domains/completeness/AmendmentsPage.tsx';
 import { DeficiencyPage } from '../domains/completeness/DeficiencyPage.tsx';
 import { DeficiencyQueuePage } from '../domains/completeness/DeficiencyQueuePage.tsx';
@@ -29,6 +32,7 @@ import { NoteSignaturesPage } from '../domains/completeness/NoteSignaturesPage.t
 import { QueriesPage } from '../domains/completeness/QueriesPage.tsx';
 import { RuleSettingsPage } from '../domains/completeness/RuleSettingsPage.tsx';
 import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
+import { EditPatientPage } from '../domains/patients/EditPatientPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
 import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
 import { RegisterPatientPage } from '../domains/patients/RegisterPatientPage.tsx';
@@ -78,6 +82,7 @@ function Gate(): ReactElement {
         <Route path="patients/new" element={<RegisterPatientPage />} />
         <Route path="patients/duplicates" element={<DuplicatesPage />} />
         <Route path="patients/:id" element={<PatientPage />} />
+        <Route path="patients/:id/edit" element={<EditPatientPage />} />
         <Route path="chart" element={<ChartLookupPage />} />
         <Route path="patients/:patientId/chart" element={<ChartPage />} />
         <Route path="patients/:patientId/chart/encounters/:encounterId" element={<EncounterPage />} />
@@ -92,6 +97,9 @@ function Gate(): ReactElement {
         <Route path="completion/settings" element={<RuleSettingsPage />} />
         <Route path="codes" element={<CodeSearchPage />} />
         <Route path="code-sets" element={<CodeSetsPage />} />
+        <Route path="coding" element={<CodingQueuePage />} />
+        <Route path="coding/encounters/:encounterId" element={<CodingScreenPage />} />
+        <Route path="coding/productivity" element={<ProductivityPage />} />
         <Route path="account" element={<AccountPage me={me} />} />
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="admin/roles" element={<RolesPage />} />
@@ -107,9 +115,10 @@ function NotFoundPage(): ReactElement {
   return <p>This page does not exist. Use the navigation on the left.</p>;
 }
 
-/** The first screen after sign-in: the first area this user may open. */
-/** Where each user lands: the work they do most. */
+/** Where each user lands after sign-in: the work they do most. */
 function home(permissions: string[]): string {
+  // Coders start at their work queue.
+  if (permissions.includes('coding:write')) return '/coding';
   if (permissions.includes('patient:read')) return '/patients';
   if (permissions.includes('code:read')) return '/codes';
   if (permissions.includes('system:read')) return '/system';

@@ -1,5 +1,6 @@
 import {
   type Icon,
+  IconAdjustments,
   IconAlertTriangle,
   IconArrowsJoin,
   IconChartBar,
@@ -73,8 +74,15 @@ export const navItems: NavItem[] = [
   {
     label: 'Deficiency rules',
     to: '/completion/settings',
-    icon: IconListCheck,
+    icon: IconAdjustments,
     permission: 'completion:manage',
+  },
+  { label: 'Coding queue', to: '/coding', icon: IconListCheck, permission: 'coding:write', end: true },
+  {
+    label: 'Coding productivity',
+    to: '/coding/productivity',
+    icon: IconChartBar,
+    permission: 'coding:write',
   },
   { label: 'Code search', to: '/codes', icon: IconSearch, permission: 'code:read' },
   { label: 'Code sets', to: '/code-sets', icon: IconDatabase, permission: 'code:read' },
