@@ -73,24 +73,8 @@ export async function analyseBatch(
   settings: RuleSettings,
 ): Promise<AnalysisCounts> {
   const [snaps, open] = await Promise.all([loadSnapshots(trx, ids), openOf(trx, ids)]);
-  const openBy = new Map<string, DeficiencyRow[]>();
-  for (const d of open) openBy.set(d.encounter_id, [...(openBy.get(d.encounter_id) ?? []), d]);
-  const snapBy = new Map(snaps.map((s) => [s.encounterId, s]));
   const now = ctx.clock.now();
-  const toInsert: Parameters<typeof insertDeficiencies>[1] = [];
-  const toClose: DeficiencyRow[] = [];
-  const updates: { id: string; responsibleId: string | null; dueAt: Date }[] = [];
-  for (const id of ids) {
-    const snap = snapBy.get(id);
-    // An encounter gone from the record (entered in error) has nothing left to complete.
-    const findings: Finding[] = snap ? analyseEncounter(snap, settings) : [];
-    const current = openBy.get(id) ?? [];
-    const r = reconcile(current.map(toOpenDeficiency), findings);
-    for (const f of r.toOpen) toInsert.push(newRow(snap as EncounterSnapshot, f, now));
-    const closeIds = new Set(r.toClose.map((c) => c.id));
-    toClose.push(...current.filter((c) => closeIds.has(c.id)));
-    updates.push(...r.toUpdate);
-  }
+  const { toInsert, toClose, updates, renamed } = plan(ids, snaps, open, settings, now);
   const inserted = await insertDeficiencies(trx, toInsert);
   await closeDeficiencies(
     trx,
@@ -99,6 +83,7 @@ export async function analyseBatch(
   );
   for (const u of updates)
     await updateDeficiency(trx, u.id, { responsible_user_id: u.responsibleId, due_at: u.dueAt });
+  for (const u of renamed) await updateDeficiency(trx, u.id, { description: u.description });
   await insertEvents(trx, [
     ...inserted.map((d) => event(d.id, d.patient_id, 'opened', now, { to: d.responsible_user_id })),
     ...toClose.map((d) => event(d.id, d.patient_id, 'closed', now, { reason: 'fixed' })),
@@ -119,6 +104,41 @@ export async function analyseBatch(
     });
   }
   return counts;
+}
+
+/** What to open, close and update for a batch of encounters (pure: rules + reconcile per encounter). */
+function plan(
+  ids: string[],
+  snaps: EncounterSnapshot[],
+  open: DeficiencyRow[],
+  settings: RuleSettings,
+  now: Date,
+) {
+  const openBy = new Map<string, DeficiencyRow[]>();
+  for (const d of open) openBy.set(d.encounter_id, [...(openBy.get(d.encounter_id) ?? []), d]);
+  const snapBy = new Map(snaps.map((s) => [s.encounterId, s]));
+  const toInsert: ReturnType<typeof newRow>[] = [];
+  const toClose: DeficiencyRow[] = [];
+  const updates: { id: string; responsibleId: string | null; dueAt: Date }[] = [];
+  const renamed: { id: string; description: string }[] = [];
+  for (const id of ids) {
+    const snap = snapBy.get(id);
+    // An encounter gone from the record (entered in error) has nothing left to complete.
+    const findings: Finding[] = snap ? analyseEncounter(snap, settings) : [];
+    const current = openBy.get(id) ?? [];
+    const r = reconcile(current.map(toOpenDeficiency), findings);
+    for (const f of r.toOpen) toInsert.push(newRow(snap as EncounterSnapshot, f, now));
+    const closeIds = new Set(r.toClose.map((c) => c.id));
+    toClose.push(...current.filter((c) => closeIds.has(c.id)));
+    updates.push(...r.toUpdate);
+    // The same item can change how it reads (a missing summary becomes an unsigned draft).
+    for (const f of findings) {
+      const same = current.find((c) => !c.manual && c.rule_id === f.ruleId && c.item_key === f.itemKey);
+      if (same && same.description !== f.description)
+        renamed.push({ id: same.id, description: f.description });
+    }
+  }
+  return { toInsert, toClose, updates, renamed };
 }
 
 function newRow(snap: EncounterSnapshot, f: Finding, now: Date) {

@@ -58,7 +58,12 @@ export const deficiencySchema = z.object({
   closeReason: z.string().nullable(),
 });
 export type Deficiency = z.infer<typeof deficiencySchema>;
-export const deficiencyPageSchema = z.object({ items: z.array(deficiencySchema), total: z.number().int() });
+/** `totalCapped`: there are more than `total` (the count stops at 10,000). */
+export const deficiencyPageSchema = z.object({
+  items: z.array(deficiencySchema),
+  total: z.number().int(),
+  totalCapped: z.boolean(),
+});
 
 export const deficiencyDetailSchema = deficiencySchema.extend({
   events: z.array(

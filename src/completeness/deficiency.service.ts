@@ -36,7 +36,7 @@ export async function deficiencyQueue(ctx: RequestContext, f: QueueFilter, mine 
   const now = ctx.clock.now();
   return withTransaction(ctx.db, async (trx) => {
     const policy = await loadAgingPolicy(trx);
-    const { rows, total } = await queuePage(trx, {
+    const { rows, total, capped } = await queuePage(trx, {
       ...f,
       responsibleId: mine ? actor.userId : f.responsibleId,
       dueBefore:
@@ -56,7 +56,7 @@ export async function deficiencyQueue(ctx: RequestContext, f: QueueFilter, mine 
         mine,
       }),
     );
-    return { items: visible.map((r) => deficiencyToApi(r, now, policy)), total };
+    return { items: visible.map((r) => deficiencyToApi(r, now, policy)), total, totalCapped: capped };
   });
 }
 

@@ -41,6 +41,7 @@ const open = async () =>
     ruleId: string;
     itemKey: string;
     responsibleUserId: string;
+    description: string;
   }[];
 const sign = (id: string, user: TestUser, body: object) =>
   steps.send(user, 'POST', `/api/completion/notes/${id}/sign`, body);
@@ -50,6 +51,10 @@ describe('signatures', () => {
     expect((await open()).map((d) => d.ruleId)).toContain('discharge-summary');
     const noteId = await steps.note(resident, patientId, encounterId, 'discharge_summary');
     expect((await open()).map((d) => d.itemKey)).toContain(`note:${noteId}`);
+    // The same deficiency now reads as an unsigned draft rather than a missing summary.
+    expect((await open()).find((d) => d.ruleId === 'discharge-summary')?.description).toBe(
+      'Discharge summary not signed',
+    );
 
     const wrong = await sign(noteId, resident, { password: 'not my password at all' });
     expect(wrong.statusCode).toBe(400);

@@ -23,7 +23,16 @@ import { CodeSetsPage } from '../domains/coding/CodeSetsPage.tsx';
 import { CodingQueuePage } from '../domains/coding/CodingQueuePage.tsx';
 import { CodingScreenPage } from '../domains/coding/CodingScreenPage.tsx';
 import { ProductivityPage } from '../domains/coding/ProductivityPage.tsx';
+import { AmendmentsPage } from '../domains/completeness/AmendmentsPage.tsx';
+import { DeficiencyPage } from '../domains/completeness/DeficiencyPage.tsx';
+import { DeficiencyQueuePage } from '../domains/completeness/DeficiencyQueuePage.tsx';
+import { DelinquencyReportPage } from '../domains/completeness/DelinquencyReportPage.tsx';
+import { InboxPage } from '../domains/completeness/InboxPage.tsx';
+import { NoteSignaturesPage } from '../domains/completeness/NoteSignaturesPage.tsx';
+import { QueriesPage } from '../domains/completeness/QueriesPage.tsx';
+
 import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
+import { EditPatientPage } from '../domains/patients/EditPatientPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
 import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
 import { RegisterPatientPage } from '../domains/patients/RegisterPatientPage.tsx';
@@ -73,10 +82,18 @@ function Gate(): ReactElement {
         <Route path="patients/new" element={<RegisterPatientPage />} />
         <Route path="patients/duplicates" element={<DuplicatesPage />} />
         <Route path="patients/:id" element={<PatientPage />} />
+        <Route path="patients/:id/edit" element={<EditPatientPage />} />
         <Route path="chart" element={<ChartLookupPage />} />
         <Route path="patients/:patientId/chart" element={<ChartPage />} />
         <Route path="patients/:patientId/chart/encounters/:encounterId" element={<EncounterPage />} />
         <Route path="patients/:patientId/chart/:tab" element={<ChartPage />} />
+        <Route path="completion/inbox" element={<InboxPage />} />
+        <Route path="completion/queue" element={<DeficiencyQueuePage />} />
+        <Route path="completion/deficiencies/:id" element={<DeficiencyPage />} />
+        <Route path="completion/queries" element={<QueriesPage />} />
+        <Route path="completion/amendments" element={<AmendmentsPage />} />
+        <Route path="completion/notes/:id" element={<NoteSignaturesPage />} />
+        <Route path="completion/report" element={<DelinquencyReportPage />} />
         <Route path="codes" element={<CodeSearchPage />} />
         <Route path="code-sets" element={<CodeSetsPage />} />
         <Route path="coding" element={<CodingQueuePage />} />
@@ -97,8 +114,7 @@ function NotFoundPage(): ReactElement {
   return <p>This page does not exist. Use the navigation on the left.</p>;
 }
 
-/** The first screen after sign-in: the first area this user may open. */
-/** Where each user lands: the work they do most. */
+/** Where each user lands after sign-in: the work they do most. */
 function home(permissions: string[]): string {
   // Coders start at their work queue.
   if (permissions.includes('coding:write')) return '/coding';
