@@ -1,6 +1,14 @@
 import { AppError } from '../../kernel/errors.ts';
 import type { Finding } from '../edits/index.ts';
 
+const DONE: Record<string, string> = {
+  save: 'saved',
+  hold: 'put on hold',
+  release: 'released from hold',
+  finalize: 'finalized',
+  reopen: 'reopened',
+};
+
 /** Coded errors of encounter coding. Messages name no patient and no code (DESIGN invariant 5). */
 export const WorkbenchErrors = {
   notReady: (status: string) =>
@@ -21,7 +29,7 @@ export const WorkbenchErrors = {
       'CODING_ACTION_NOT_ALLOWED',
       status === 'final'
         ? 'This encounter is final. Reopen it with a reason to change its codes.'
-        : `An encounter that is ${status.replace('_', ' ')} cannot be ${action === 'finalize' ? 'finalized' : action}; reload it to see what can be done.`,
+        : `An encounter that is ${status.replace('_', ' ')} cannot be ${DONE[action] ?? action}; reload it to see what can be done.`,
       409,
       { status, action },
     ),
