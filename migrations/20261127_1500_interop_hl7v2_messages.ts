@@ -27,10 +27,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .execute();
-  // One stored message per sender and control id (HL7 2.5.1 §2.14.9.10 MSH-10 is unique per sender):
-  // a resend finds the first one and is not applied twice.
+  // MSH-10 is unique per sender (HL7 2.5.1 §2.14.9.10): a resend of the same message finds the stored one
+  // and is not applied twice; a different message reusing the id is kept (and answered AE) beside it.
   await sql`create unique index hl7v2_message_control on hl7v2_message
-    (coalesce(sending_application, ''), coalesce(sending_facility, ''), control_id)
+    (coalesce(sending_application, ''), coalesce(sending_facility, ''), control_id, content_hash)
     where control_id is not null`.execute(db);
   await db.schema.createIndex('hl7v2_message_received').on('hl7v2_message').column('received_at').execute();
 

@@ -132,8 +132,9 @@ export function readPid(pid: Hl7Segment, defaultAuthority: string): PidData {
   const all = identifiersOf(pid, 3, defaultAuthority);
   const fields: Record<string, unknown> = {};
   const ss = all.find((i) => i.type.toUpperCase() === 'SS');
+  // PID-19 is kept for backward compatibility only (2.5.1 §3.4.2.19); PID-3 type SS takes precedence.
   if (ss) fields.ssn = ss.value;
-  put(fields, pid, 19, 'ssn', () => value(pid, 19));
+  else put(fields, pid, 19, 'ssn', () => value(pid, 19));
   put(fields, pid, 5, 'family', () => value(pid, 5, 1));
   if (fieldText(pid, 5) && !isExplicitNull(pid, 5)) {
     fields.given = value(pid, 5, 2);
