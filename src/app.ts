@@ -12,6 +12,7 @@ import { accessDomain, installAccessGate } from './access/index.ts';
 import { chartDomain } from './chart/index.ts';
 import { codingDomain } from './coding/index.ts';
 import { disclosureDomain } from './disclosure/index.ts';
+import { hl7v2Domain } from './interop/hl7v2/index.ts';
 import { interopDomain } from './interop/index.ts';
 import type { AppDeps, RequestContext } from './kernel/context.ts';
 import { pingDb } from './kernel/db.ts';
@@ -44,6 +45,7 @@ export const domains: DomainModule[] = [
   codingDomain,
   disclosureDomain,
   interopDomain,
+  hl7v2Domain,
 ];
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');

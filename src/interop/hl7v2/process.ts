@@ -31,8 +31,14 @@ export function interfaceContext(
   requestId = randomUUID(),
 ): RequestContext {
   const roles = ['him_clerk'];
+  // Only the shared dependencies: nothing of a calling user's context (actor, break-glass) carries over.
+  const { config, pool, clock, log, dbMode } = deps;
   return {
-    ...deps,
+    config,
+    pool,
+    clock,
+    log,
+    dbMode,
     db: db as AppDeps['db'],
     requestId,
     channel: 'hl7v2',

@@ -158,3 +158,8 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23
 /** Only the error's class and code reach the log: messages of database errors can quote values (PHI). */
 const errName = (e: unknown) =>
   `${(e as Error)?.name ?? 'Error'} ${(e as { code?: string })?.code ?? ''}`.trim();
+
+/** A message submitted through the monitor: processed like any other, kept with who submitted it. */
+export async function submitMessage(ctx: RequestContext, text: string): Promise<Receipt> {
+  return receiveMessage(ctx, text, `manual:${ctx.actor?.username ?? ctx.operator ?? 'unknown'}`);
+}
