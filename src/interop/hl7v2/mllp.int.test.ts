@@ -98,3 +98,25 @@ describe('the MLLP listener', () => {
     expect(rows).toEqual([{ duplicates: 1 }]);
   });
 });
+
+describe('with the server', () => {
+  it('starts when the server listens on HL7_MLLP_PORT and stops when it closes', async () => {
+    const port = String(20_000 + Math.floor(Math.random() * 20_000));
+    const s = await buildTestApp({ env: { HL7_MLLP_PORT: port } });
+    try {
+      await s.app.listen({ port: 0, host: '127.0.0.1' });
+      const client = new Hl7Client({ host: '127.0.0.1', port: Number(port) });
+      const ack = await client.sendAndWait(Hl7Message.parse(adt('SRV-1', 'E600')), { timeoutMs: 20_000 });
+      await client.close();
+      expect(ack.getSegment('MSA')?.getField(1)?.toString()).toBe('AA');
+    } finally {
+      await s.close();
+    }
+    const refused = await new Promise<string>((resolve) => {
+      const c = net.connect(Number(port), '127.0.0.1');
+      c.on('connect', () => resolve('connected'));
+      c.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+    });
+    expect(refused).toBe('ECONNREFUSED');
+  });
+});

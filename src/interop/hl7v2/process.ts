@@ -116,7 +116,7 @@ export const ackFor = (h: Partial<Header>, o: Outcome, now: Date, ackId: string)
 export const errorText = (o: Outcome): string | null =>
   o.issues.length
     ? o.issues
-        .map((i) => `${i.severity} ${i.location}: ${i.message}`)
+        .map((i) => `${i.severity === 'E' ? 'Error' : 'Warning'} ${i.location}: ${i.message}`)
         .join('; ')
         .slice(0, 2000)
     : null;

@@ -20,6 +20,8 @@ import { ChartPage } from '../domains/chart/ChartPage.tsx';
 import { EncounterPage } from '../domains/chart/EncounterPage.tsx';
 import { CodeSearchPage } from '../domains/coding/CodeSearchPage.tsx';
 import { CodeSetsPage } from '../domains/coding/CodeSetsPage.tsx';
+import { Hl7MessagePage } from '../domains/interop/Hl7MessagePage.tsx';
+import { Hl7MonitorPage } from '../domains/interop/Hl7MonitorPage.tsx';
 import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
 import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
@@ -81,6 +83,8 @@ function Gate(): ReactElement {
         <Route path="admin/roles" element={<RolesPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="audit/break-glass" element={<BreakGlassQueuePage />} />
+        <Route path="interface/hl7" element={<Hl7MonitorPage />} />
+        <Route path="interface/hl7/:id" element={<Hl7MessagePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
