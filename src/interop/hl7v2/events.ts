@@ -118,7 +118,13 @@ const merge: Handler = async ({ ctx, msg, header }) => {
 /** ORU^R01: each OBX becomes a result in the chart, on the visit when PV1-19 names one we know. */
 const results: Handler = async ({ ctx, db, msg, header }) => {
   const p = await patientFromPid(ctx, msg, header, 'register-only');
-  const encounter = await visitEncounter(ctx, db, readVisit(msg, header.sendingFacility, header.trigger));
+  const visit = await visitEncounter(ctx, db, readVisit(msg, header.sendingFacility, header.trigger));
+  // A visit number the sender reuses for another patient must not attach results to the wrong chart.
+  const encounter = visit?.patientId === p.patientId ? visit : undefined;
+  const misfiled =
+    visit && !encounter
+      ? [issue('PV1-19', 'this visit belongs to another patient; results filed without a visit', '204', 'W')]
+      : [];
   const when = dtmToIso(value(msg.header, 7)) ?? ctx.clock.now().toISOString();
   const { results: list, issues } = readResults(msg, when);
   if (list.length === 0)
@@ -138,7 +144,7 @@ const results: Handler = async ({ ctx, db, msg, header }) => {
       );
     });
   }
-  return { patientId: p.patientId, warnings: [...p.warnings, ...issues] };
+  return { patientId: p.patientId, warnings: [...p.warnings, ...misfiled, ...issues] };
 };
 
 /** Result field → OBX field number, for ERR-2. */

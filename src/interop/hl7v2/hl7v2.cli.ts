@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { CliHost } from '../../kernel/routing.ts';
 import { splitMessages } from './batch.ts';
+import { unescapeHl7 } from './message.ts';
 import { receiveMessage } from './receive.service.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -35,7 +36,7 @@ export function hl7v2Cli(program: Command, cli: CliHost): void {
             const [, msa = '', ...errs] = r.ack.split('\r');
             counts[r.outcome]++;
             if (r.duplicate) counts.duplicate++;
-            const errors = errs.map((e) => e.split('|').at(-1)).join('; ');
+            const errors = errs.map((e) => unescapeHl7(e.split('|').at(-1) ?? '')).join('; ');
             out(
               `${path.basename(file)} #${n + 1} ${msa.split('|')[2] ?? ''}: ${r.outcome}${r.duplicate ? ' (duplicate, not applied again)' : ''}${errors ? ` — ${errors}` : ''}`,
             );

@@ -162,6 +162,21 @@ describe('bad input and resends', () => {
     expect(raw).toContain('not a message at all');
   });
 
+  it("files results without the visit when PV1-19 names another patient's visit", async () => {
+    await send(msh('ADT^A04', 'MIS-1'), pid('M950'), pv1('V950', 'O'));
+    const r = await send(
+      msh('ORU^R01', 'MIS-2'),
+      pid('M951').replace('ZZHLSEVEN^ROBIN', 'ZZOTHER^PAT'),
+      pv1('V950', 'O'),
+      'OBX|1|NM|2345-7^Glucose^LN||95|mg/dL|70-99|N|||F|||20260302120000+0000',
+    );
+    expect(msa(r.ack)).toBe('MSA|AA|MIS-2');
+    expect(r.ack).toContain('ERR||PV1^1^19^1|204^Unknown key identifier^HL70357|W|');
+    const patientId = (await get(`/api/hl7v2/messages/${r.messageId}`, him)).json().patientId;
+    const results = (await get(`/api/patients/${patientId}/results`, him)).json().items;
+    expect(results).toEqual([expect.objectContaining({ encounterId: null })]);
+  });
+
   it('accepts LF separators and a byte-order mark', async () => {
     const r = await receiveMessage(
       t.deps,
