@@ -54,8 +54,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('hl7v2_visit_pk', ['authority', 'visit_number'])
     .execute();
 
-  await sql`insert into access_user (username, full_name, active)
-    values ('hl7v2-interface', 'HL7 v2 interface', false) on conflict (username) do nothing`.execute(db);
+  await sql`insert into access_user (username, full_name, active, is_service)
+    values ('hl7v2-interface', 'HL7 v2 interface', false, true) on conflict (username) do nothing`.execute(
+    db,
+  );
 }
 
 // The service account stays: encounters it recorded refer to it (provider_id), and the record is kept.
