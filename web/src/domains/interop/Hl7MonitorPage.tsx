@@ -21,7 +21,7 @@ import { type AckOutcome, OUTCOME_COLOR, OUTCOME_LABEL, PAGE_SIZE, useHl7Message
 export function Hl7MonitorPage(): ReactElement {
   const [outcome, setOutcome] = useState<AckOutcome | 'all'>('all');
   const [page, setPage] = useState(1);
-  const { data, error, isLoading } = useHl7Messages(outcome, page);
+  const { data, error, isLoading, refetch, isFetching } = useHl7Messages(outcome, page);
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   return (
     <Stack maw={1300}>
@@ -53,21 +53,26 @@ export function Hl7MonitorPage(): ReactElement {
           ))}
         </SimpleGrid>
       )}
-      <SegmentedControl
-        aria-label="Show messages"
-        value={outcome}
-        onChange={(v) => {
-          setOutcome(v as AckOutcome | 'all');
-          setPage(1);
-        }}
-        data={[
-          { value: 'all', label: 'All' },
-          { value: 'AA', label: 'Accepted' },
-          { value: 'AE', label: 'Errors' },
-          { value: 'AR', label: 'Rejected' },
-        ]}
-        w="fit-content"
-      />
+      <Group>
+        <SegmentedControl
+          aria-label="Show messages"
+          value={outcome}
+          onChange={(v) => {
+            setOutcome(v as AckOutcome | 'all');
+            setPage(1);
+          }}
+          data={[
+            { value: 'all', label: 'All' },
+            { value: 'AA', label: 'Accepted' },
+            { value: 'AE', label: 'Errors' },
+            { value: 'AR', label: 'Rejected' },
+          ]}
+          w="fit-content"
+        />
+        <Button variant="default" onClick={() => void refetch()} loading={isFetching}>
+          Refresh
+        </Button>
+      </Group>
       {error && (
         <Alert color="red">{error.message} Reload the page; if it persists, ask an administrator.</Alert>
       )}

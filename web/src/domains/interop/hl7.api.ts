@@ -42,7 +42,7 @@ export const useHl7Messages = (outcome: AckOutcome | 'all', page: number) =>
       api<Hl7MessagePage>(
         `/hl7v2/messages?page=${page}&pageSize=${PAGE_SIZE}${outcome === 'all' ? '' : `&outcome=${outcome}`}`,
       ),
-    refetchInterval: 10_000,
+    // No polling: every listing is an audited read, so it refreshes when the clerk asks.
   });
 
 export const useHl7Message = (id: string) =>
