@@ -13,6 +13,7 @@ import { chartDomain } from './chart/index.ts';
 import { codingDomain } from './coding/index.ts';
 import { completenessDomain } from './completeness/index.ts';
 import { disclosureDomain } from './disclosure/index.ts';
+import { hl7v2Domain } from './interop/hl7v2/index.ts';
 import { interopDomain } from './interop/index.ts';
 import type { AppDeps, RequestContext } from './kernel/context.ts';
 import { pingDb } from './kernel/db.ts';
@@ -46,6 +47,7 @@ export const domains: DomainModule[] = [
   disclosureDomain,
   completenessDomain,
   interopDomain,
+  hl7v2Domain,
 ];
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');

@@ -38,6 +38,7 @@ export async function countUsers(db: DbOrTx): Promise<number> {
   const r = await db
     .selectFrom('access_user')
     .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('is_service', '=', false)
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }

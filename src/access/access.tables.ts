@@ -23,6 +23,8 @@ export interface AccessUserTable {
   failed_attempts: Generated<number>;
   lockouts: Generated<number>;
   locked_until: Date | null;
+  /** A system's account (e.g. the HL7 v2 interface): never signs in, not counted for first-run setup. */
+  is_service: Generated<boolean>;
   created_at: Created;
   updated_at: Date;
 }

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   'audit:read': 'Search the audit trail and review break-the-glass events',
   'breakglass:use': 'Declare an emergency to open a restricted record',
   'fhir:bulk': 'Bulk FHIR export and import',
+  'interface:read': 'See the HL7 v2 interface monitor and received messages (raw text holds PHI)',
+  'interface:manage': 'Replay rejected interface messages and submit HL7 v2 messages by hand',
   'user:admin': 'Manage users, roles, facilities and security policies',
   'system:read': 'See system information (version, database, migrations)',
   'self:manage': 'Manage my own password, MFA, sessions and API tokens',
@@ -63,6 +65,8 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'chart:write',
     'completion:manage',
     'code:read',
+    'interface:read',
+    'interface:manage',
   ],
   physician: [
     ...everyone,
@@ -94,6 +98,8 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'code:admin',
     'fhir:bulk',
     'audit:read',
+    'interface:read',
+    'interface:manage',
   ],
 };
 
@@ -106,6 +112,7 @@ export const PATIENT_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set([
   'registry:read',
   'audit:read',
   'fhir:bulk',
+  'interface:read',
 ]);
 
 export function permissionsFor(roles: readonly string[]): Set<Permission> {

@@ -44,6 +44,10 @@ export const configSchema = z.object({
   MATCH_CERTAIN: z.coerce.number().default(15),
   MATCH_PROBABLE: z.coerce.number().default(12),
   MATCH_POSSIBLE: z.coerce.number().default(8),
+  /** TCP port of the HL7 v2 MLLP listener; unset (the default) leaves the listener off (docs/hl7v2.md). */
+  HL7_MLLP_PORT: port.optional(),
+  /** Address the MLLP listener binds to; defaults to HOST. MLLP is unencrypted: keep it on a trusted network. */
+  HL7_MLLP_HOST: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema> & {

@@ -36,7 +36,7 @@ export interface RequestContext extends AppDeps {
   ip?: string;
   userAgent?: string;
   /** Where the request came in: web app/API, FHIR, CLI, HL7 interface, background job. */
-  channel: 'api' | 'fhir' | 'cli' | 'hl7' | 'job';
+  channel: 'api' | 'fhir' | 'cli' | 'hl7v2' | 'job';
   /**
    * Patients this request opened under break-the-glass. The access gate fills it; the audit writer
    * flags every event about these patients, so no service can forget the flag.

@@ -31,6 +31,8 @@ import { InboxPage } from '../domains/completeness/InboxPage.tsx';
 import { NoteSignaturesPage } from '../domains/completeness/NoteSignaturesPage.tsx';
 import { QueriesPage } from '../domains/completeness/QueriesPage.tsx';
 import { RuleSettingsPage } from '../domains/completeness/RuleSettingsPage.tsx';
+import { Hl7MessagePage } from '../domains/interop/Hl7MessagePage.tsx';
+import { Hl7MonitorPage } from '../domains/interop/Hl7MonitorPage.tsx';
 import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
 import { EditPatientPage } from '../domains/patients/EditPatientPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
@@ -105,6 +107,8 @@ function Gate(): ReactElement {
         <Route path="admin/roles" element={<RolesPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="audit/break-glass" element={<BreakGlassQueuePage />} />
+        <Route path="interface/hl7" element={<Hl7MonitorPage />} />
+        <Route path="interface/hl7/:id" element={<Hl7MessagePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
