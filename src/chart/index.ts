@@ -6,8 +6,6 @@ import { MOVABLE_TABLES, moveRows, moveRowsBack } from './chart-merge.queries.ts
 export type { Encounter } from './chart.schemas.ts';
 /** Public surface of the chart domain: other domains import only from here. */
 export { moveChartToSurvivor, restoreChartFromMerge } from './chart-merge.ts';
-export { finalizeNote } from './note-lock.ts';
-export { onRecordChange, type RecordChangeListener } from './record-change.ts';
 export {
   changeEncounterStatus,
   createEncounter,
@@ -18,6 +16,8 @@ export {
 } from './encounters.service.ts';
 export { createEntry } from './entries.service.ts';
 export { reopenEncounter } from './feed.service.ts';
+export { finalizeNote } from './note-lock.ts';
+export { onRecordChange, type RecordChangeListener } from './record-change.ts';
 
 // A patient merge moves every chart table's rows to the survivor inside the merge transaction, and an
 // unmerge moves exactly those rows back (issue 4: "all clinical data … move to the survivor").
