@@ -1,3 +1,4 @@
+import { registerCodedCheck } from '../completeness/index.ts';
 import type { DomainModule } from '../kernel/routing.ts';
 import { registerMergeHandler } from '../patients/index.ts';
 import { codingCli } from './coding.cli.ts';
@@ -6,7 +7,7 @@ import { codeSystemCapability, codingFhirRoutes } from './fhir.routes.ts';
 import { importJobRoutes } from './import-job.routes.ts';
 import { failInterruptedImports } from './import-job.service.ts';
 import { seedSampleIfEmpty } from './sample.service.ts';
-import { moveCodingRows, moveCodingRowsBack } from './workbench/workbench.queries.ts';
+import { codedEncounterIds, moveCodingRows, moveCodingRowsBack } from './workbench/workbench.queries.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
 
 // Encounter coding follows its encounter at a patient merge, and back at an unmerge (the coding history
@@ -16,6 +17,9 @@ registerMergeHandler({
   move: (trx, survivorId, retiredId) => moveCodingRows(trx, retiredId, survivorId),
   restore: (trx, retiredId, ids, survivorId) => moveCodingRowsBack(trx, ids, survivorId, retiredId),
 });
+
+// Chart completion shows a chart as coded once its coding is done (incomplete → complete → coded → final).
+registerCodedCheck(codedEncounterIds);
 
 /**
  * Code sets (ICD-10-CM/PCS, HCPCS, CPT by licence file, ICD-O-3), search, FHIR terminology, coding edits

@@ -73,4 +73,47 @@ describe('delinquency report and chart status', () => {
     expect(s).toMatchObject({ status: 'incomplete', coded: false });
     expect(s.openDeficiencies).toBeGreaterThan(0);
   });
+
+  it('moves to final once every deficiency is resolved and coding is done (the coding domain answers)', async () => {
+    const open = (await steps.send(clerk, 'GET', '/api/completion/deficiencies?limit=200'))
+      .json()
+      .items.filter((d: { encounterId: string }) => d.encounterId === encounterId);
+    for (const d of open)
+      await steps.send(clerk, 'POST', `/api/completion/deficiencies/${d.id}/waive`, {
+        reason: 'Synthetic test',
+      });
+    const status = async () =>
+      (await steps.send(doctor, 'GET', `/api/completion/encounters/${encounterId}/status`)).json().status;
+    expect(await status()).toBe('complete');
+    const enc = await t.deps.db
+      .selectFrom('chart_encounter')
+      .select('patient_id')
+      .where('id', '=', encounterId)
+      .executeTakeFirstOrThrow();
+    const now = t.clock.now();
+    await t.deps.db
+      .insertInto('coding_encounter')
+      .values({
+        encounter_id: encounterId,
+        patient_id: enc.patient_id,
+        status: 'final',
+        version: 1,
+        diagnoses: '[]',
+        procedures: '[]',
+        drugs: '[]',
+        coder_notes: null,
+        hold_question: null,
+        edits: '[]',
+        edits_run_at: null,
+        coded_by: doctor.id,
+        coded_at: now,
+        finalized_by: doctor.id,
+        finalized_at: now,
+        created_at: now,
+        updated_by: doctor.id,
+        updated_at: now,
+      })
+      .execute();
+    expect(await status()).toBe('final');
+  });
 });

@@ -201,3 +201,15 @@ export async function moveCodingRowsBack(db: DbOrTx, ids: string[], from: string
     .where('patient_id', '=', from)
     .execute();
 }
+
+/** Which of the encounters are coded (coded or final): chart completion's chart status asks (issue 5). */
+export async function codedEncounterIds(db: DbOrTx, encounterIds: string[]): Promise<Set<string>> {
+  if (encounterIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('coding_encounter')
+    .select('encounter_id')
+    .where('encounter_id', 'in', encounterIds)
+    .where('status', 'in', ['coded', 'final'])
+    .execute();
+  return new Set(rows.map((r) => r.encounter_id));
+}
