@@ -6,6 +6,7 @@ import { MOVABLE_TABLES, moveRows, moveRowsBack } from './chart-merge.queries.ts
 /** Public surface of the chart domain: other domains import only from here. */
 export type { ChartDocument, ChartEntry, Encounter } from './chart.schemas.ts';
 export { moveChartToSurvivor, restoreChartFromMerge } from './chart-merge.ts';
+export { ENTRY_KINDS, type EntryKind } from './entry-kinds.ts';
 
 // A patient merge moves every chart table's rows to the survivor inside the merge transaction, and an
 // unmerge moves exactly those rows back (issue 4: "all clinical data … move to the survivor").

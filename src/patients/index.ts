@@ -8,6 +8,13 @@ import { patientsRoutes } from './patients.routes.ts';
 /** Public surface of the patient index: other domains import only from here. */
 export { type MergeHandler, registerMergeHandler } from './merge-handlers.ts';
 export type { PatientOut } from './patients.responses.ts';
+export {
+  type CoverageInput,
+  coverageInput,
+  parseWithDates,
+  type RegisterInput,
+  registerInput,
+} from './patients.schemas.ts';
 export { seedPatients } from './seed.service.ts';
 export { generatePatients, rng, type SyntheticPatient } from './synthetic.ts';
 
