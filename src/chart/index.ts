@@ -4,6 +4,7 @@ import { chartRoutes } from './chart.routes.ts';
 import { MOVABLE_TABLES, moveRows, moveRowsBack } from './chart-merge.queries.ts';
 
 /** Public surface of the chart domain: other domains import only from here. */
+export type { ChartDocument, ChartEntry, Encounter } from './chart.schemas.ts';
 export { moveChartToSurvivor, restoreChartFromMerge } from './chart-merge.ts';
 export { ENTRY_KINDS, type EntryKind } from './entry-kinds.ts';
 export {
