@@ -236,3 +236,19 @@ export async function findEntriesForImport(db: DbOrTx, ids: string[]): Promise<E
   if (ids.length === 0) return [];
   return db.selectFrom('chart_entry').selectAll().where('id', 'in', ids).forUpdate().execute();
 }
+
+/** Encounters and entries of many patients (bulk export), optionally only those changed after `since`. */
+export async function chartRowsForPatients(db: DbOrTx, patientIds: string[], since: Date | null) {
+  if (patientIds.length === 0) return { encounters: [], entries: [] };
+  let enc = db.selectFrom('chart_encounter').selectAll().where('patient_id', 'in', patientIds);
+  let ent = db.selectFrom('chart_entry').selectAll().where('patient_id', 'in', patientIds);
+  if (since) {
+    enc = enc.where('updated_at', '>', since);
+    ent = ent.where('updated_at', '>', since);
+  }
+  const [encounters, entries] = await Promise.all([
+    enc.orderBy('starts_at').orderBy('id').execute(),
+    ent.orderBy('created_at').orderBy('id').execute(),
+  ]);
+  return { encounters, entries };
+}

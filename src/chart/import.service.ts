@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type { RequestContext } from '../kernel/context.ts';
 import type { DbOrTx } from '../kernel/db.ts';
 import {
+  chartRowsForPatients,
   findEncountersForImport,
   findEntriesForImport,
   insertEncountersBulk,
@@ -10,6 +11,7 @@ import {
   updateEncounter,
   updateEntry,
 } from './chart.queries.ts';
+import type { ChartEntry, Encounter } from './chart.schemas.ts';
 import type { ChartVersionTable, EncounterStatus } from './chart.tables.ts';
 import { encounterToApi, entryToApi } from './chart-mappers.ts';
 import { changedFields } from './chart-rules.ts';
@@ -195,4 +197,18 @@ export async function importEntries(
   }
   await insertVersionsBulk(trx, versions);
   return out;
+}
+
+/**
+ * The chart of many patients for a bulk export, as API shapes (the outbound FHIR mappers' input). Entries
+ * marked entered-in-error are included: the receiving system must learn of the correction.
+ * @param since - only what changed after this instant (FHIR $export `_since`)
+ */
+export async function chartForExport(
+  trx: DbOrTx,
+  patientIds: string[],
+  since: Date | null,
+): Promise<{ encounters: Encounter[]; entries: ChartEntry[] }> {
+  const { encounters, entries } = await chartRowsForPatients(trx, patientIds, since);
+  return { encounters: encounters.map(encounterToApi), entries: entries.map(entryToApi) };
 }

@@ -8,6 +8,7 @@ export type { ChartDocument, ChartEntry, Encounter } from './chart.schemas.ts';
 export { moveChartToSurvivor, restoreChartFromMerge } from './chart-merge.ts';
 export { ENTRY_KINDS, type EntryKind } from './entry-kinds.ts';
 export {
+  chartForExport,
   type ImportedEncounter,
   type ImportedEntry,
   type ImportResult,

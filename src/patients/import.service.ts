@@ -4,14 +4,16 @@ import { cipherFor } from './cipher.ts';
 import { formatMrn } from './mrn.ts';
 import { demographicsToColumns } from './patient-mapper.ts';
 import {
+  activePatientIds,
   insertChildren,
   insertPatientsBulk,
   markCoverageInError,
   nextMrnSequences,
   updatePatientDemographics,
 } from './patients.queries.ts';
+import type { PatientOut } from './patients.responses.ts';
 import type { CoverageInput, RegisterInput } from './patients.schemas.ts';
-import { actorName } from './patients.service.ts';
+import { actorName, loadOut } from './patients.service.ts';
 
 /**
  * Batch writes for bulk imports (FHIR bulk data, issue 8). The caller (interop) has already validated
@@ -156,4 +158,27 @@ export async function importCoverage(
     .returning('id')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * Face sheets of many patients for a bulk export (FHIR $export). The caller checks access and audits the
+ * batch in the same transaction.
+ */
+export async function patientsForExport(
+  ctx: RequestContext,
+  trx: DbOrTx,
+  ids: string[],
+): Promise<PatientOut[]> {
+  const out: PatientOut[] = [];
+  for (const id of ids) out.push(await loadOut(ctx, trx, id));
+  return out;
+}
+
+/** Ids of active (not merged) patients after `afterId`, in id order: the pages of a bulk export. */
+export async function exportPatientPage(
+  trx: DbOrTx,
+  afterId: string | null,
+  limit: number,
+): Promise<string[]> {
+  return activePatientIds(trx, afterId, limit);
 }

@@ -5,7 +5,13 @@ import { mergeRoutes } from './merge.routes.ts';
 import { patientsCli } from './patients.cli.ts';
 import { patientsRoutes } from './patients.routes.ts';
 
-export { importCoverage, importNewPatients, reimportPatients } from './import.service.ts';
+export {
+  exportPatientPage,
+  importCoverage,
+  importNewPatients,
+  patientsForExport,
+  reimportPatients,
+} from './import.service.ts';
 /** Public surface of the patient index: other domains import only from here. */
 export { type MergeHandler, registerMergeHandler } from './merge-handlers.ts';
 export type { PatientOut } from './patients.responses.ts';

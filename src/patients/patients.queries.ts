@@ -169,3 +169,10 @@ export async function markCoverageInError(db: DbOrTx, ids: string[]): Promise<vo
     .where('id', 'in', ids)
     .execute();
 }
+
+/** Active patients' ids after a cursor, in id order (bulk export pages). */
+export async function activePatientIds(db: DbOrTx, afterId: string | null, limit: number): Promise<string[]> {
+  let q = db.selectFrom('patient').select('id').where('status', '=', 'active');
+  if (afterId) q = q.where('id', '>', afterId);
+  return (await q.orderBy('id').limit(limit).execute()).map((r) => r.id);
+}

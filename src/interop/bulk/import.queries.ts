@@ -126,7 +126,7 @@ export async function findUnfinishedJob(db: DbOrTx, source: string, files: { pat
   return db
     .selectFrom('interop_import_job')
     .selectAll()
-    .where('status', '=', 'running')
+    .where('status', 'in', ['running', 'failed'])
     .where('source', '=', source)
     .where(
       sql<boolean>`(select jsonb_agg(f->'path') from jsonb_array_elements(files) f) = ${JSON.stringify(files.map((f) => f.path))}::jsonb`,
@@ -220,4 +220,32 @@ export async function listRejects(db: DbOrTx, jobId: string, limit: number, offs
       .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(n.n) };
+}
+
+/** Kept claims and EOBs of these patients (bulk export), optionally only those changed after `since`. */
+export async function billingForPatients(db: DbOrTx, patientIds: string[], since: Date | null) {
+  if (patientIds.length === 0) return [];
+  let q = db.selectFrom('interop_billing_record').selectAll().where('patient_id', 'in', patientIds);
+  if (since) q = q.where('updated_at', '>', since);
+  return q.orderBy('created_at').orderBy('id').execute();
+}
+
+/** Patient merge support: billing history moves to the survivor, and back on unmerge (exactly those rows). */
+export async function moveBillingRows(db: DbOrTx, fromPatient: string, toPatient: string): Promise<string[]> {
+  const r = await db
+    .updateTable('interop_billing_record')
+    .set({ patient_id: toPatient })
+    .where('patient_id', '=', fromPatient)
+    .returning('id')
+    .execute();
+  return r.map((x) => x.id);
+}
+
+export async function restoreBillingRows(db: DbOrTx, ids: string[], toPatient: string): Promise<void> {
+  if (ids.length)
+    await db
+      .updateTable('interop_billing_record')
+      .set({ patient_id: toPatient })
+      .where('id', 'in', ids)
+      .execute();
 }

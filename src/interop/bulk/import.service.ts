@@ -4,7 +4,15 @@ import { withTransaction } from '../../kernel/db.ts';
 import { INBOUND_TYPES, R4_RESOURCE_TYPES } from '../fhir/inbound/index.ts';
 import type { TypeCounts } from './bulk.tables.ts';
 import { bulkErrors } from './errors.ts';
-import { advanceJob, findJob, finishJob, insertJob, insertRejects, upsertLinks } from './import.queries.ts';
+import {
+  advanceJob,
+  findJob,
+  findUnfinishedJob,
+  finishJob,
+  insertJob,
+  insertRejects,
+  upsertLinks,
+} from './import.queries.ts';
 import { classify, loadLinks, refuseRestricted, UnitState } from './import-unit.ts';
 import { writeUnit } from './import-writes.ts';
 import { countEntries, type InputFile, readUnits, type Unit } from './read-input.ts';
@@ -193,4 +201,12 @@ function failedTransaction(file: string, unit: Unit, failed: UnitState): UnitSta
     out.bump(type, !INBOUND_TYPES.includes(type) && R4_RESOURCE_TYPES.has(type) ? 'skipped' : 'rejected');
   }
   return out;
+}
+
+/** An interrupted job over exactly these files, to resume instead of starting again. */
+export async function unfinishedJob(ctx: RequestContext, files: InputFile[], source = DEFAULT_SOURCE) {
+  const job = await findUnfinishedJob(ctx.db, source, files);
+  return job
+    ? { id: job.id, cursorFile: job.cursor_file, cursorEntry: job.cursor_entry, processed: job.processed }
+    : undefined;
 }
