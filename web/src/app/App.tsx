@@ -20,6 +20,8 @@ import { ChartPage } from '../domains/chart/ChartPage.tsx';
 import { EncounterPage } from '../domains/chart/EncounterPage.tsx';
 import { CodeSearchPage } from '../domains/coding/CodeSearchPage.tsx';
 import { CodeSetsPage } from '../domains/coding/CodeSetsPage.tsx';
+import { ExportPage } from '../domains/interop/ExportPage.tsx';
+import { ImportPage } from '../domains/interop/ImportPage.tsx';
 import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
 import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
@@ -81,6 +83,8 @@ function Gate(): ReactElement {
         <Route path="admin/roles" element={<RolesPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="audit/break-glass" element={<BreakGlassQueuePage />} />
+        <Route path="interop/import" element={<ImportPage />} />
+        <Route path="interop/export" element={<ExportPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
