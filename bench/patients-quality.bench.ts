@@ -9,7 +9,7 @@ import type { Figure } from './lib.ts';
  * true pairs. Candidate pairs come from the same blocking keys as the SQL (birth date, phonetic names,
  * transposed/swapped dates, SSN, phone), so misses caused by blocking count against recall too.
  */
-const N = Number(process.env.BENCH_QUALITY_PATIENTS ?? 20_000);
+const N = Number(process.env.BENCH_QUALITY_PATIENTS ?? 100_000);
 
 const rec = (p: SyntheticPatient): MatchRecord => ({
   family: p.family,
@@ -23,6 +23,7 @@ const rec = (p: SyntheticPatient): MatchRecord => ({
   phones: p.phone ? [p.phone] : [],
   addressLine: p.address?.line1 ?? null,
   postalCode: p.address?.postalCode ?? null,
+  memberIds: p.coverage ? [p.coverage.memberId] : [],
 });
 
 function blocks(p: SyntheticPatient): string[] {

@@ -48,11 +48,11 @@ describe('journey: register a new patient and be warned of a duplicate', () => {
     await page.getByLabel('Given name').fill('Liz');
     await page.getByLabel('Date of birth').fill('1975-02-30');
     await page.getByText('This date does not exist; check the day and month.').waitFor();
-    await page.getByLabel('Phone').fill('555-CALL');
+    await page.getByLabel('Home phone').fill('555-CALL');
     await page.getByText(/Enter the phone number with digits only/).waitFor();
     await j.shot('patients-register-validation');
     await page.getByLabel('Date of birth').fill('1975-06-21');
-    await page.getByLabel('Phone').fill('555-777-1212');
+    await page.getByLabel('Home phone').fill('555-777-1212');
     const card = page.getByTestId('match-candidate').first();
     await card.waitFor();
     expect(await card.textContent()).toMatch(/Fitzgerald, Elizabeth/);
@@ -67,15 +67,74 @@ describe('journey: register a new patient and be warned of a duplicate', () => {
     await page.getByLabel('Date of birth').fill('1988-11-03');
     await page.getByLabel('Sex assigned at birth').selectOption('F');
     await page.getByLabel('SSN').fill('234-56-7891');
-    await page.getByLabel('Insurance payer').fill('Synthetic Health Plan');
+    await page.getByRole('button', { name: 'Add insurance' }).click();
+    await page.getByLabel('Payer').fill('Synthetic Health Plan');
     await page.getByLabel('Member id').fill('SHP-2231');
+    await page.getByRole('button', { name: 'Add an identifier' }).click();
+    await page.getByLabel('Issued by').fill('Mercy General');
+    await page.getByLabel(/^Identifier/).fill('MG-7781');
     await page.getByRole('button', { name: 'Create new record' }).click();
     await page.getByTestId('patient-header').waitFor();
     const header = await page.getByTestId('patient-header').textContent();
     expect(header).toMatch(/Fitzgerald-Moreau, Lucia/);
     expect(header).toMatch(/SSN \*\*\*-\*\*-7891/);
     await page.getByText('Synthetic Health Plan').waitFor();
+    await page.getByText('MG-7781 (Mercy General)').waitFor();
     await j.shot('patients-face-sheet');
+  });
+});
+
+describe('journey: correct demographics as a new version, and meet a concurrent edit', () => {
+  it('records an address and a secondary insurance with the reason in the version history', async () => {
+    const { page } = j;
+    await page.getByRole('link', { name: 'Edit demographics' }).click();
+    await page.getByRole('heading', { name: 'Edit demographics' }).waitFor();
+    await page.getByLabel('Street address').fill('40 Harbor Road');
+    await page.getByLabel('City', { exact: true }).fill('Salem');
+    await page.getByLabel('State').fill('MA');
+    await page.getByLabel('Postal code').fill('01970');
+    await page.getByRole('button', { name: 'Add insurance' }).click();
+    await page.getByLabel('Priority').last().selectOption('secondary');
+    await page.getByLabel('Payer').fill('Northeast Mutual Care');
+    await page.getByLabel('Member id').fill('NMC-0042');
+    await page.getByRole('button', { name: 'Save a new version' }).click();
+    await page.getByText('Say why the record is being changed').waitFor();
+    await page.getByLabel('Reason for the change').fill('Patient moved; new secondary card');
+    await j.shot('patients-edit-demographics');
+    await page.getByRole('button', { name: 'Save a new version' }).click();
+    await page.getByText('40 Harbor Road, Salem, MA 01970').waitFor();
+    await page.getByText('Northeast Mutual Care').waitFor();
+    await page.getByRole('tab', { name: 'Version history' }).click();
+    await page.getByText('Patient moved; new secondary card').waitFor();
+    await j.shot('patients-version-history');
+  });
+
+  it('shows what another clerk changed meanwhile and saves nothing', async () => {
+    const { page } = j;
+    await page.getByRole('link', { name: 'Edit demographics' }).click();
+    await page.getByLabel('Email').fill('lucia@example.org');
+    await page.getByLabel('Reason for the change').fill('Email from intake form');
+    const id = page.url().split('/').at(-2)!;
+    const current = (await j.t.app.inject({ url: `/api/patients/${id}`, headers: him.headers })).json();
+    const other = await j.t.app.inject({
+      method: 'PUT',
+      url: `/api/patients/${id}`,
+      headers: him.headers,
+      payload: {
+        ...current,
+        ssn: null,
+        phones: [{ use: 'mobile', number: '555-640-2200' }],
+        address: current.address,
+        reason: 'Phone update by another clerk',
+      },
+    });
+    expect(other.statusCode).toBe(200);
+    await page.getByRole('button', { name: 'Save a new version' }).click();
+    await page.getByText('Someone else changed this record while you were editing').waitFor();
+    expect(await page.getByRole('alert').first().textContent()).toMatch(/phones/);
+    await j.shot('patients-edit-conflict');
+    await page.getByRole('button', { name: 'Reload the latest version' }).click();
+    await expect.poll(() => page.getByLabel('Mobile phone').inputValue()).toBe('555-640-2200');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { AccessTables } from './access/access.tables.ts';
 import type { ChartTables } from './chart/chart.tables.ts';
 import type { CodingTables } from './coding/coding.tables.ts';
+import type { CompletenessTables } from './completeness/completeness.tables.ts';
 import type { DisclosureTables } from './disclosure/disclosure.tables.ts';
 import type { InteropTables } from './interop/bulk/bulk.tables.ts';
 import type { KernelTables } from './kernel/kernel.tables.ts';
@@ -17,4 +18,5 @@ export interface Database
     ChartTables,
     CodingTables,
     DisclosureTables,
-    InteropTables {}
+    InteropTables,
+    CompletenessTables {}

@@ -11,6 +11,7 @@ export { type AuditInput, recordAudit, recordDenied } from './audit/audit.servic
 export { BREAK_GLASS_REASONS, declareBreakGlass } from './break-glass.service.ts';
 export { grantCareRelationship } from './care-relationship.ts';
 export { installAccessGate } from './gate.ts';
+export { reconfirmIdentity } from './mfa.service.ts';
 export { activeLabels } from './patient-access.queries.ts';
 export { assertCanSeePatient, type PatientAccess, patientAccess } from './patient-access.ts';
 export { PERMISSIONS, type Permission, ROLES, type Role } from './permissions.ts';

@@ -192,3 +192,41 @@ async function clearMfa(ctx: RequestContext, userId: string, action: string): Pr
 export async function recoveryCodesLeft(ctx: RequestContext, userId: string): Promise<number> {
   return countUnusedRecoveryCodes(ctx.db, userId);
 }
+
+/**
+ * Re-confirms the signed-in user's identity for an attestation (e.g. signing a note, issue 5): their
+ * password, or a TOTP code (never the same step twice). A wrong answer counts toward lockout like a
+ * failed sign-in and is audited; the caller learns which method was used.
+ */
+export async function reconfirmIdentity(
+  ctx: RequestContext,
+  proof: { password?: string | undefined; mfaCode?: string | undefined },
+): Promise<'password' | 'mfa'> {
+  const actor = ctx.actor;
+  if (!actor) throw unauthorized();
+  const user = await findUserById(ctx.db, actor.userId);
+  if (!user) throw unauthorized();
+  const now = ctx.clock.now();
+  const locked = user.locked_until != null && user.locked_until > now;
+  let method: 'password' | 'mfa' | undefined;
+  if (!locked && proof.mfaCode && user.mfa_enabled && user.mfa_secret) {
+    const secret = fieldCipher(ctx).decrypt(user.mfa_secret);
+    const step = await checkTotp(ctx, secret, proof.mfaCode.trim(), user.mfa_last_step);
+    if (step !== undefined) {
+      await setMfaLastStep(ctx.db, user.id, step);
+      method = 'mfa';
+    }
+  } else if (!locked && proof.password && user.password_hash) {
+    if (await verifyPassword(user.password_hash, proof.password)) method = 'password';
+  }
+  if (!method) {
+    if (!locked) await registerFailure(ctx, user);
+    await recordDenied(ctx, {
+      action: 'auth.reconfirm',
+      details: { reason: locked ? 'locked' : 'bad-proof' },
+    });
+    const field = proof.mfaCode ? 'mfaCode' : 'password';
+    throw validationFailed([{ field, message: 'does not confirm your identity; try again' }]);
+  }
+  return method;
+}

@@ -17,6 +17,7 @@ import {
 import { type ChartDocument, documentMetaSchema } from './chart.schemas.ts';
 import { documentToApi, versionToApi } from './chart-mappers.ts';
 import { chartErrors } from './errors.ts';
+import { recordChanged } from './record-change.ts';
 import { conflictError, keepVersion, snapshotOf } from './versioning.ts';
 
 export interface UploadedFile {
@@ -83,6 +84,7 @@ export async function uploadDocument(
       updated_at: now,
     });
     await keepVersion(trx, ctx, versionOf(row, undefined, null));
+    await recordChanged(trx, ctx, row.encounter_id);
     await recordAudit(trx, ctx, audit('chart.document.create', row));
     return documentToApi(row);
   });
@@ -158,6 +160,7 @@ export async function markDocumentInError(
     });
     if (!next) throw await conflictError(trx, 'document', id, body.version);
     await keepVersion(trx, ctx, versionOf(next, documentToApi(row), body.reason));
+    await recordChanged(trx, ctx, next.encounter_id);
     await recordAudit(trx, ctx, audit('chart.document.entered_in_error', next));
     return documentToApi(next);
   });

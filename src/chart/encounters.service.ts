@@ -18,6 +18,7 @@ import type { EncounterStatus } from './chart.tables.ts';
 import { encounterToApi, entryToApi, versionToApi } from './chart-mappers.ts';
 import { canTransition } from './chart-rules.ts';
 import { chartErrors } from './errors.ts';
+import { recordChanged } from './record-change.ts';
 import { conflictError, keepVersion, snapshotOf } from './versioning.ts';
 
 export interface EncounterInput {
@@ -111,6 +112,7 @@ export async function createEncounter(
       source: `encounter:${row.id}`,
     });
     await keepVersion(trx, ctx, version(row, undefined, null));
+    await recordChanged(trx, ctx, row.id);
     await recordAudit(trx, ctx, audit('chart.encounter.create', row, { class: input.class }));
     return encounterToApi(row);
   });
@@ -148,6 +150,7 @@ export async function updateEncounter(
     });
     if (!next) throw await conflictError(trx, 'encounter', id, input.version);
     const fields = await keepVersion(trx, ctx, version(next, encounterToApi(row), input.changeReason));
+    await recordChanged(trx, ctx, next.id);
     await recordAudit(trx, ctx, audit('chart.encounter.update', next, { changedFields: fields }));
     return encounterToApi(next);
   });
@@ -169,6 +172,7 @@ export async function changeEncounterStatus(
     });
     if (!next) throw await conflictError(trx, 'encounter', id, body.version);
     await keepVersion(trx, ctx, version(next, encounterToApi(row), `status ${body.status}`));
+    await recordChanged(trx, ctx, next.id);
     await recordAudit(trx, ctx, audit('chart.encounter.status', next, { from: row.status, to: body.status }));
     return encounterToApi(next);
   });
@@ -190,6 +194,7 @@ export async function markEncounterInError(
     });
     if (!next) throw await conflictError(trx, 'encounter', id, body.version);
     await keepVersion(trx, ctx, version(next, encounterToApi(row), body.reason));
+    await recordChanged(trx, ctx, next.id);
     await recordAudit(trx, ctx, audit('chart.encounter.entered_in_error', next));
     return encounterToApi(next);
   });

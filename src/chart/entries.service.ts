@@ -17,6 +17,7 @@ import { entryToApi, versionToApi } from './chart-mappers.ts';
 import { abnormalFlag, crossFieldIssues } from './chart-rules.ts';
 import { COLLECTIONS, type Collection, ENCOUNTER_KINDS, ENTRY_KINDS, type EntryKind } from './entry-kinds.ts';
 import { chartErrors } from './errors.ts';
+import { recordChanged } from './record-change.ts';
 import { conflictError, keepVersion, snapshotOf } from './versioning.ts';
 
 /** Validates an entry's fields against its kind; every field at fault is reported at once. */
@@ -87,6 +88,7 @@ export async function createEntry(
     });
     const api = entryToApi(row);
     await keepVersion(trx, ctx, versionArgs(row, undefined, api, null));
+    await recordChanged(trx, ctx, row.encounter_id);
     await recordAudit(trx, ctx, audit('chart.entry.create', row, { kind: body.kind }));
     return api;
   });
@@ -138,6 +140,7 @@ export async function updateEntry(
     if (!next) throw await conflictError(trx, 'entry', id, body.version);
     const api = entryToApi(next);
     const fields = await keepVersion(trx, ctx, versionArgs(next, entryToApi(row), api, body.reason));
+    await recordChanged(trx, ctx, next.encounter_id);
     await recordAudit(trx, ctx, audit('chart.entry.update', next, { changedFields: fields }));
     return api;
   });
@@ -160,6 +163,7 @@ export async function markEntryInError(
     if (!next) throw await conflictError(trx, 'entry', id, body.version);
     const api = entryToApi(next);
     await keepVersion(trx, ctx, versionArgs(next, entryToApi(row), api, body.reason));
+    await recordChanged(trx, ctx, next.encounter_id);
     await recordAudit(trx, ctx, audit('chart.entry.entered_in_error', next));
     return api;
   });

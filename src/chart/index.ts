@@ -15,6 +15,8 @@ export {
   importEncounters,
   importEntries,
 } from './import.service.ts';
+export { finalizeNote } from './note-lock.ts';
+export { onRecordChange, type RecordChangeListener } from './record-change.ts';
 
 // A patient merge moves every chart table's rows to the survivor inside the merge transaction, and an
 // unmerge moves exactly those rows back (issue 4: "all clinical data … move to the survivor").

@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { CodingImportJobTable } from './import-job.tables.ts';
+import type { WorkbenchTables } from './workbench/workbench.tables.ts';
 
 /** One loaded version of a code system (e.g. icd10cm FY2026). */
 export interface CodingCodeSystemVersionTable {
@@ -47,10 +49,11 @@ export interface CodingMueTable {
   rationale: string;
 }
 
-export interface CodingTables {
+export interface CodingTables extends WorkbenchTables {
   coding_code_system_version: CodingCodeSystemVersionTable;
   coding_code: CodingCodeTable;
   coding_poa_exempt: CodingPoaExemptTable;
   coding_ncci_ptp: CodingNcciPtpTable;
   coding_mue: CodingMueTable;
+  coding_import_job: CodingImportJobTable;
 }

@@ -9,8 +9,9 @@ import {
 } from './edits/index.ts';
 import { norm } from './edits/types.ts';
 import { hasPoaExemptList, mueFor, poaExemptAmong, ptpPairsAmong } from './edits.queries.ts';
-import { billableDescendants, codesIn, versionForDate, versionsContaining } from './search.queries.ts';
+import { billableDescendants, codesIn, versionsContaining } from './search.queries.ts';
 import { coversDate } from './search.service.ts';
+import { versionInForce } from './version-cache.ts';
 
 const CHILDREN_SUGGESTED = 5;
 
@@ -34,7 +35,7 @@ export async function runEdits(ctx: RequestContext, e: CodedEncounter): Promise<
   await Promise.all(
     [...bySystem].map(async ([system, codes]) => {
       if (codes.length === 0) return;
-      const v = await versionForDate(ctx.db, system, e.dateOfService);
+      const v = await versionInForce(ctx.db, system, e.dateOfService);
       if (!v) {
         facts.systemsNotLoaded.add(system);
         return;

@@ -19,6 +19,7 @@ import { parseOrderFile } from './loaders/order-file.ts';
 import { parsePoaExempt } from './loaders/poa-exempt.ts';
 import type { CodeRecord, ParseResult } from './loaders/types.ts';
 import { type CodeSystem, effectivePeriod, isCodeSystem, versionFromFileName } from './systems.ts';
+import { forgetVersionsInForce } from './version-cache.ts';
 
 /** What `codes import` accepts: a code system, or one of the edit tables. */
 export const IMPORT_KINDS = [
@@ -98,6 +99,7 @@ export async function importCodeFile(ctx: RequestContext, input: ImportInput): P
     });
     return outcome;
   });
+  forgetVersionsInForce(ctx.db);
   ctx.log.info({ system, version, status, records: records.length }, 'code set imported');
   return {
     kind: system,

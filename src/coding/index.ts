@@ -1,17 +1,41 @@
 import type { DomainModule } from '../kernel/routing.ts';
+import { registerMergeHandler } from '../patients/index.ts';
 import { codingCli } from './coding.cli.ts';
 import { codingRoutes } from './coding.routes.ts';
 import { codeSystemCapability, codingFhirRoutes } from './fhir.routes.ts';
+import { importJobRoutes } from './import-job.routes.ts';
+import { failInterruptedImports } from './import-job.service.ts';
 import { seedSampleIfEmpty } from './sample.service.ts';
+import { moveCodingRows, moveCodingRowsBack } from './workbench/workbench.queries.ts';
+import { workbenchRoutes } from './workbench/workbench.routes.ts';
 
-/** Code sets (ICD-10-CM/PCS, HCPCS, CPT by licence file, ICD-O-3), search, FHIR terminology, coding edits. */
+// Encounter coding follows its encounter at a patient merge, and back at an unmerge (the coding history
+// keeps the patient it was written under, like the chart's version history).
+registerMergeHandler({
+  name: 'coding_encounter',
+  move: (trx, survivorId, retiredId) => moveCodingRows(trx, retiredId, survivorId),
+  restore: (trx, retiredId, ids, survivorId) => moveCodingRowsBack(trx, ids, survivorId, retiredId),
+});
+
+/**
+ * Code sets (ICD-10-CM/PCS, HCPCS, CPT by licence file, ICD-O-3), search, FHIR terminology, coding edits
+ * and the encounter coding workbench (queue, coding screen, status, productivity).
+ */
 export const codingDomain: DomainModule = {
   name: 'coding',
-  api: codingRoutes,
+  api: async (app, deps) => {
+    // Route files split by concept, one plugin scope (called directly so the /api prefix is kept).
+    await codingRoutes.call(app, app, deps);
+    await workbenchRoutes.call(app, app, deps);
+    // Multipart uploads stay in their own scope: the rest of the API takes JSON.
+    await app.register(importJobRoutes);
+  },
   fhir: codingFhirRoutes,
   fhirResources: () => [codeSystemCapability],
   cli: codingCli,
   seed: async (deps) => {
-    await seedSampleIfEmpty({ ...deps, requestId: 'seed', channel: 'job', operator: 'system:seed' });
+    const ctx = { ...deps, requestId: 'seed', channel: 'job' as const, operator: 'system:seed' };
+    await failInterruptedImports(ctx);
+    await seedSampleIfEmpty(ctx);
   },
 };

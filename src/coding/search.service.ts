@@ -14,9 +14,9 @@ import {
   searchByPrefix,
   searchBySimilarity,
   searchByWords,
-  versionForDate,
 } from './search.queries.ts';
 import { displayCode, normalizeCode } from './systems.ts';
+import { versionInForce } from './version-cache.ts';
 
 const CHILDREN_SHOWN = 5;
 
@@ -32,7 +32,7 @@ export async function resolveVersion(
 ): Promise<VersionRow> {
   const row = version
     ? await findVersion(ctx.db, system, version)
-    : await versionForDate(ctx.db, system, date);
+    : await versionInForce(ctx.db, system, date);
   if (!row)
     throw version ? CodingErrors.versionNotFound(system, version) : CodingErrors.noCodeSetLoaded(system);
   return row;

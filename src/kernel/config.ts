@@ -41,7 +41,7 @@ export const configSchema = z.object({
     .default('CK'),
   MRN_DIGITS: z.coerce.number().int().min(5).max(12).default(7),
   /** Patient-matching score thresholds (Fellegi–Sunter weight sums; see src/patients/matching.ts). */
-  MATCH_CERTAIN: z.coerce.number().default(17),
+  MATCH_CERTAIN: z.coerce.number().default(15),
   MATCH_PROBABLE: z.coerce.number().default(12),
   MATCH_POSSIBLE: z.coerce.number().default(8),
 });

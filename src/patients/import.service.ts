@@ -7,7 +7,7 @@ import {
   activePatientIds,
   insertChildren,
   insertPatientsBulk,
-  markCoverageInError,
+  markCoverageReplaced,
   nextMrnSequences,
   updatePatientDemographics,
 } from './patients.queries.ts';
@@ -136,7 +136,7 @@ export async function importCoverage(
   if (items.length === 0) return [];
   const now = ctx.clock.now();
   const replaced = items.flatMap((i) => (i.replaces ? [i.replaces] : []));
-  if (replaced.length) await markCoverageInError(trx, replaced);
+  if (replaced.length) await markCoverageReplaced(trx, replaced);
   const rows = await trx
     .insertInto('patient_coverage')
     .values(

@@ -10,7 +10,7 @@ import {
   type CandidateRow,
   candidateRows,
   idsByOtherName,
-  otherFamilies,
+  matchExtras,
 } from './search.queries.ts';
 import { toItems } from './search.service.ts';
 import { dateVariants, digits, phoneticKey } from './similarity.ts';
@@ -55,7 +55,7 @@ export async function scoredCandidates(
 ): Promise<ScoredCandidate[]> {
   const otherNameIds = await idsByOtherName(db, phoneticKey(probe.family));
   const rows = await candidateRows(db, probeOf(probe, otherNameIds, excludeId));
-  const others = await otherFamilies(
+  const others = await matchExtras(
     db,
     rows.map((r) => r.id),
   );
@@ -82,6 +82,7 @@ function recordOf(ctx: RequestContext, input: MatchInput): MatchRecord {
     addressLine: input.address?.line1 ?? null,
     postalCode: input.address?.postalCode ?? null,
     phones: input.phones.map((p) => p.number),
+    memberIds: input.memberIds,
   };
 }
 

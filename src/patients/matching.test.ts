@@ -62,11 +62,13 @@ describe('scorePair', () => {
     expect(r.fields.map((x) => x.field)).toEqual([
       'family',
       'given',
+      'middle',
       'birthDate',
       'sex',
       'ssn',
       'address',
       'phone',
+      'memberId',
     ]);
     expect(r.fields.find((x) => x.field === 'ssn')?.outcome).toBe('missing');
   });
@@ -85,6 +87,32 @@ describe('scorePair', () => {
       { ...base, birthDate: '1984-11-02', ssnHash: 'b', ssnLast4Hash: 'y', phones: ['5559990000'] },
     );
     expect(r.band).toBe('unlikely');
+  });
+  it('weighs middle names and insurance member ids', () => {
+    const a = { ...base, middle: 'Chidi', memberIds: ['M-0012 3456'] };
+    const same = scorePair(a, { ...base, middle: 'C', memberIds: ['m00123456'], phones: [] });
+    expect(same.fields.find((x) => x.field === 'middle')?.reason).toBe('same initial');
+    expect(same.fields.find((x) => x.field === 'memberId')).toMatchObject({ outcome: 'agree', weight: 7 });
+    const other = scorePair(a, { ...base, middle: 'Emeka', memberIds: ['M99999999'] });
+    expect(other.fields.find((x) => x.field === 'middle')?.outcome).toBe('disagree');
+    expect(other.fields.find((x) => x.field === 'memberId')?.outcome).toBe('disagree');
+    expect(other.score).toBeLessThan(same.score);
+  });
+  it('does not rate a namesake born the same day, living elsewhere, certain', () => {
+    // The homonym problem: common name, same birth date, different phone, address and insurance.
+    const r = scorePair(
+      { ...base, family: 'Johnson', given: 'Karen', memberIds: ['M1'] },
+      {
+        ...base,
+        family: 'Johnson',
+        given: 'Karen',
+        phones: ['5559990000'],
+        addressLine: '9 Oak Road',
+        postalCode: '01101',
+        memberIds: ['M2'],
+      },
+    );
+    expect(r.band).not.toBe('certain');
   });
   it('is symmetric (property)', () => {
     const rec = fc.record({

@@ -25,12 +25,14 @@ export interface MatchRecord {
   postalCode?: string | null;
   /** Digits of every phone number on file. */
   phones?: readonly string[];
+  /** Insurance member ids on file (compared without case, spaces or dashes). */
+  memberIds?: readonly string[];
 }
 
 export type Outcome = 'agree' | 'partial' | 'disagree' | 'missing';
 
 export interface FieldComparison {
-  field: 'family' | 'given' | 'birthDate' | 'sex' | 'ssn' | 'address' | 'phone';
+  field: 'family' | 'given' | 'middle' | 'birthDate' | 'sex' | 'ssn' | 'address' | 'phone' | 'memberId';
   outcome: Outcome;
   weight: number;
   /** Which rule decided, e.g. "nickname", "transposed digits", "last four". */
@@ -52,7 +54,7 @@ export interface Thresholds {
 }
 
 /** Defaults; configurable through MATCH_CERTAIN / MATCH_PROBABLE / MATCH_POSSIBLE (kernel config). */
-export const DEFAULT_THRESHOLDS: Thresholds = { certain: 17, probable: 12, possible: 8 };
+export const DEFAULT_THRESHOLDS: Thresholds = { certain: 15, probable: 12, possible: 8 };
 
 const f = (field: FieldComparison['field'], outcome: Outcome, weight: number, reason: string) => ({
   field,
@@ -108,6 +110,15 @@ export function compareBirthDate(a: MatchRecord, b: MatchRecord): FieldCompariso
   }
 }
 
+export function compareMiddle(a: MatchRecord, b: MatchRecord): FieldComparison {
+  const x = normalizeName(a.middle);
+  const y = normalizeName(b.middle);
+  if (!x || !y) return f('middle', 'missing', 0, 'not recorded on both');
+  if (x === y) return f('middle', 'agree', 3, 'same');
+  if (x[0] === y[0] && (x.length === 1 || y.length === 1)) return f('middle', 'partial', 1.5, 'same initial');
+  return f('middle', 'disagree', -2, 'different');
+}
+
 export function compareSex(a: MatchRecord, b: MatchRecord): FieldComparison {
   if (a.sex === 'U' || b.sex === 'U') return f('sex', 'missing', 0, 'unknown');
   return a.sex === b.sex ? f('sex', 'agree', 0.5, 'same') : f('sex', 'disagree', -3, 'different');
@@ -151,14 +162,28 @@ export function comparePhone(a: MatchRecord, b: MatchRecord): FieldComparison {
     : f('phone', 'disagree', -0.5, 'different numbers');
 }
 
+export function compareMemberId(a: MatchRecord, b: MatchRecord): FieldComparison {
+  const norm = (m: string) => m.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const x = (a.memberIds ?? []).map(norm).filter(Boolean);
+  const y = new Set((b.memberIds ?? []).map(norm).filter(Boolean));
+  if (x.length === 0 || y.size === 0) return f('memberId', 'missing', 0, 'not recorded on both');
+  // People change insurers, so a different member id is only weak evidence against a match
+  // (m ≈ 0.3 of true pairs on file with different ids, u ≈ 1: log2(0.3) ≈ −1.5).
+  return x.some((m) => y.has(m))
+    ? f('memberId', 'agree', 7, 'same insurance member id')
+    : f('memberId', 'disagree', -1.5, 'different insurance member ids');
+}
+
 const COMPARATORS = [
   compareFamily,
   compareGiven,
+  compareMiddle,
   compareBirthDate,
   compareSex,
   compareSsn,
   compareAddress,
   comparePhone,
+  compareMemberId,
 ];
 
 /** The band a score falls in. */

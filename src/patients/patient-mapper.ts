@@ -128,13 +128,14 @@ export function rowToMatchRecord(
     | 'postal_code'
     | 'phone_digits'
   >,
-  otherFamilies: string[] = [],
+  extras: { otherFamilies: string[]; memberIds: string[] } = { otherFamilies: [], memberIds: [] },
 ): MatchRecord {
   return {
     family: p.family_name,
     given: p.given_name,
     middle: p.middle_name,
-    otherFamilies,
+    otherFamilies: extras.otherFamilies,
+    memberIds: extras.memberIds,
     birthDate: p.birth_date,
     sex: p.sex_at_birth,
     ssnHash: p.ssn_hash,

@@ -167,6 +167,64 @@ describe('update and versions', () => {
       changedFields: ['address'],
     });
   });
+
+  it('adds identifiers and coverage, ends or voids coverage, and saves nothing when one id is foreign', async () => {
+    const reg = registration({ family: 'Abernathy', given: 'Ruth', sexAtBirth: 'F' });
+    const p = (await post('/api/patients', clerk, reg)).json();
+    const other = (
+      await post('/api/patients', clerk, registration({ family: 'Zeller', given: 'Otto' }))
+    ).json();
+    const base = { ...reg, ssn: null, version: 1, reason: 'New card at check-in' };
+    const put = (payload: unknown) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/patients/${p.id}`,
+        headers: clerk.headers,
+        payload: payload as object,
+      });
+    const secondary = {
+      ...reg.coverage[0],
+      priority: 'secondary',
+      payer: 'Northeast Mutual Care',
+      memberId: 'NMC-9',
+    };
+
+    const foreign = await put({ ...base, addCoverage: [secondary], coverageInError: [other.coverage[0].id] });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.details.issues[0].field).toBe('coverageInError');
+    const unchanged = (await t.app.inject({ url: `/api/patients/${p.id}`, headers: clerk.headers })).json();
+    expect(unchanged).toMatchObject({ version: 1, coverage: [{ memberId: 'SHP0001' }] });
+
+    const ok = await put({
+      ...base,
+      addIdentifiers: [{ kind: 'other_mrn', system: 'St. Elsewhere', value: 'SE-4411' }],
+      addCoverage: [secondary],
+      endCoverage: [{ id: p.coverage[0].id, effectiveTo: '2026-02-28' }],
+    });
+    expect(ok.statusCode).toBe(200);
+    const v2 = ok.json();
+    expect(v2.version).toBe(2);
+    expect(v2.identifiers.map((i: { value: string }) => i.value)).toEqual(['S12345678', 'SE-4411']);
+    expect(v2.coverage).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ memberId: 'SHP0001', effectiveTo: '2026-02-28' }),
+        expect.objectContaining({ memberId: 'NMC-9', priority: 'secondary' }),
+      ]),
+    );
+    const voided = await put({
+      ...base,
+      version: 2,
+      reason: 'Wrong card',
+      coverageInError: [v2.coverage[1].id],
+    });
+    expect(voided.json().coverage).toHaveLength(1);
+    const rows = await t.deps.db
+      .selectFrom('patient_coverage')
+      .select('status')
+      .where('patient_id', '=', p.id)
+      .execute();
+    expect(rows.map((r) => r.status).sort()).toEqual(['active', 'entered_in_error']);
+  });
 });
 
 describe('search and matching', () => {
@@ -243,6 +301,7 @@ describe('search and matching', () => {
       birthDate: '1975-06-21',
       sexAtBirth: 'F',
       phones: [{ number: '5557771212' }],
+      memberIds: ['shp-0001'],
     });
     expect(res.statusCode).toBe(200);
     const top = res.json().candidates[0];
@@ -252,6 +311,8 @@ describe('search and matching', () => {
       outcome: 'partial',
       reason: 'nickname',
     });
+    // The member id from the insurance card agrees regardless of case and dashes.
+    expect(top.fields.find((f: { field: string }) => f.field === 'memberId')?.outcome).toBe('agree');
   });
 
   it('rejects an empty search with a coded error', async () => {

@@ -108,6 +108,36 @@ export async function closeCurrentAddress(db: DbOrTx, patientId: string, validTo
     .execute();
 }
 
+/** Ends coverage on a date (kept for billing history); answers how many rows of this patient changed. */
+export async function endCoverage(
+  db: DbOrTx,
+  patientId: string,
+  id: string,
+  effectiveTo: string,
+): Promise<number> {
+  const r = await db
+    .updateTable('patient_coverage')
+    .set({ effective_to: effectiveTo })
+    .where('id', '=', id)
+    .where('patient_id', '=', patientId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Marks coverage captured by mistake as entered in error (never deleted). */
+export async function markCoverageInError(db: DbOrTx, patientId: string, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db
+    .updateTable('patient_coverage')
+    .set({ status: 'entered_in_error' })
+    .where('id', 'in', ids)
+    .where('patient_id', '=', patientId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export async function insertVersion(db: DbOrTx, row: Insertable<PatientVersionTable>): Promise<void> {
   await db.insertInto('patient_version').values(row).execute();
 }
@@ -161,8 +191,8 @@ export async function updatePatientDemographics(
   return r.version;
 }
 
-/** Coverage is never deleted: replaced coverage is marked entered-in-error. */
-export async function markCoverageInError(db: DbOrTx, ids: string[]): Promise<void> {
+/** Coverage is never deleted: coverage replaced by a re-import is marked entered-in-error. */
+export async function markCoverageReplaced(db: DbOrTx, ids: string[]): Promise<void> {
   await db
     .updateTable('patient_coverage')
     .set({ status: 'entered_in_error' })

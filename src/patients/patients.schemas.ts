@@ -108,6 +108,15 @@ export const updateInput = demographicsInput.extend({
   version: z.number().int().positive(),
   reason: text(500),
   addOtherNames: z.array(otherNameInput).max(10).default([]),
+  addIdentifiers: z.array(identifierInput).max(10).default([]),
+  addCoverage: z.array(coverageInput).max(3).default([]),
+  /** Coverage that ended (the card expired, the patient changed plans): kept, with its end date. */
+  endCoverage: z
+    .array(z.object({ id: z.string().uuid('Not a coverage id.'), effectiveTo: date }))
+    .max(5)
+    .default([]),
+  /** Coverage captured by mistake: marked entered in error, never deleted. */
+  coverageInError: z.array(z.string().uuid('Not a coverage id.')).max(5).default([]),
 });
 export type UpdateInput = z.infer<typeof updateInput>;
 
@@ -157,5 +166,7 @@ export const matchInput = z.object({
     .array(z.object({ family: z.string() }))
     .max(10)
     .default([]),
+  /** Insurance member ids from the card(s) the patient presents. */
+  memberIds: z.array(z.string().max(40)).max(5).default([]),
 });
 export type MatchInput = z.infer<typeof matchInput>;

@@ -8,16 +8,24 @@ import { formatMrn } from './mrn.ts';
 import { aggregateToOut, changedFields, demographicsToColumns } from './patient-mapper.ts';
 import {
   closeCurrentAddress,
+  endCoverage,
   insertChildren,
   insertPatient,
   insertVersion,
   listVersions,
   loadPatient,
+  markCoverageInError,
   nextMrnSequence,
   updatePatientRow,
 } from './patients.queries.ts';
 import type { PatientOut } from './patients.responses.ts';
-import { parseWithDates, type RegisterInput, registerInput, updateInput } from './patients.schemas.ts';
+import {
+  parseWithDates,
+  type RegisterInput,
+  registerInput,
+  type UpdateInput,
+  updateInput,
+} from './patients.schemas.ts';
 import { phoneticKey } from './similarity.ts';
 
 export const today = (ctx: RequestContext): string => ctx.clock.now().toISOString().slice(0, 10);
@@ -159,6 +167,34 @@ async function conflictDetails(trx: DbOrTx, id: string, clientVersion: number, c
 }
 
 /**
+ * Other names, identifiers and coverage added with an update; coverage ended or marked entered in error.
+ * A coverage id that is not this patient's active coverage fails the whole update (nothing saved).
+ */
+async function applyChildChanges(ctx: RequestContext, trx: DbOrTx, id: string, input: UpdateInput) {
+  await insertChildren(
+    trx,
+    childRows(ctx, id, {
+      ...input,
+      address: null,
+      otherNames: input.addOtherNames,
+      identifiers: input.addIdentifiers,
+      coverage: input.addCoverage,
+    }),
+  );
+  const issues = [];
+  for (const [i, e] of input.endCoverage.entries()) {
+    if ((await endCoverage(trx, id, e.id, e.effectiveTo)) !== 1)
+      issues.push({
+        field: `endCoverage.${i}.id`,
+        message: 'No active coverage with this id on this record.',
+      });
+  }
+  if ((await markCoverageInError(trx, id, input.coverageInError)) !== new Set(input.coverageInError).size)
+    issues.push({ field: 'coverageInError', message: 'No active coverage with this id on this record.' });
+  if (issues.length) throw validationFailed(issues);
+}
+
+/**
  * Updates demographics as a new version. The body carries the version the clerk edited; a mismatch is a
  * 409 naming the fields someone else changed. An omitted SSN keeps the stored one (the client only ever
  * sees it masked). A changed address closes the current one (history kept) and adds the new one.
@@ -195,17 +231,8 @@ export async function updatePatient(ctx: RequestContext, id: string, raw: unknow
       await closeCurrentAddress(trx, id, today(ctx));
       if (next) await insertChildren(trx, { addresses: [addressRow(id, next, today(ctx), ctx.clock.now())] });
     }
+    await applyChildChanges(ctx, trx, id, input);
     const now = ctx.clock.now();
-    await insertChildren(
-      trx,
-      childRows(ctx, id, {
-        ...input,
-        address: null,
-        otherNames: input.addOtherNames,
-        identifiers: [],
-        coverage: [],
-      }),
-    );
     const ok = await updatePatientRow(trx, id, input.version, {
       ...cols,
       updated_at: now,

@@ -157,16 +157,36 @@ export function candidateQuery(db: DbOrTx, p: BlockProbe, limit = 200) {
     .limit(limit);
 }
 
-/** Other family names on file for these patients (maiden, previous), for matching. */
-export async function otherFamilies(db: DbOrTx, ids: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
+/** What matching needs beyond the patient row: other family names (maiden, previous) and member ids. */
+export interface MatchExtras {
+  otherFamilies: string[];
+  memberIds: string[];
+}
+
+/** Other family names and active insurance member ids on file for these patients, for matching. */
+export async function matchExtras(db: DbOrTx, ids: string[]): Promise<Map<string, MatchExtras>> {
+  const out = new Map<string, MatchExtras>();
   if (ids.length === 0) return out;
-  const rows = await db
-    .selectFrom('patient_other_name')
-    .select(['patient_id', 'family_name'])
-    .where('patient_id', 'in', ids)
-    .execute();
-  for (const r of rows) out.set(r.patient_id, [...(out.get(r.patient_id) ?? []), r.family_name]);
+  const entry = (id: string) => {
+    const e = out.get(id) ?? { otherFamilies: [], memberIds: [] };
+    out.set(id, e);
+    return e;
+  };
+  const [names, members] = await Promise.all([
+    db
+      .selectFrom('patient_other_name')
+      .select(['patient_id', 'family_name'])
+      .where('patient_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('patient_coverage')
+      .select(['patient_id', 'member_id'])
+      .where('patient_id', 'in', ids)
+      .where('status', '=', 'active')
+      .execute(),
+  ]);
+  for (const r of names) entry(r.patient_id).otherFamilies.push(r.family_name);
+  for (const r of members) entry(r.patient_id).memberIds.push(r.member_id);
   return out;
 }
 

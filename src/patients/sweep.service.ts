@@ -6,7 +6,7 @@ import { scoredCandidates } from './match.service.ts';
 import { insertPairs } from './merge.queries.ts';
 import { rowToMatchRecord } from './patient-mapper.ts';
 import { actorName } from './patients.service.ts';
-import { otherFamilies } from './search.queries.ts';
+import { matchExtras } from './search.queries.ts';
 import {
   activeCount,
   finishSweep,
@@ -51,7 +51,7 @@ async function sweepOneBatch(
   return withTransaction(ctx.db, async (trx) => {
     const batch = await sweepBatch(trx, cursor, BATCH);
     if (batch.length === 0) return null;
-    const others = await otherFamilies(
+    const others = await matchExtras(
       trx,
       batch.map((b) => b.id),
     );

@@ -9,7 +9,11 @@ import { gunzipSync } from 'node:zlib';
  * @returns the text and the SHA-256 of the decompressed bytes (to recognise a re-import)
  */
 export async function readCodeFile(file: string): Promise<{ text: string; checksum: string }> {
-  const raw = await readFile(file);
+  return decodeCodeFile(await readFile(file));
+}
+
+/** The same for bytes already in memory (an upload from the code-set administration page). */
+export function decodeCodeFile(raw: Uint8Array): { text: string; checksum: string } {
   const bytes = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
   return {
     text: decode(bytes),

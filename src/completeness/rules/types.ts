@@ -7,6 +7,8 @@ export interface EncounterSnapshot {
   encounterId: string;
   patientId: string;
   facilityId: string | null;
+  /** The clinical service (the encounter's type), carried onto deficiencies for the queue and reports. */
+  service?: string | null;
   /** inpatient stays have admission/discharge; the rest are visits. */
   inpatient: boolean;
   status: 'scheduled' | 'arrived' | 'in-progress' | 'completed' | 'cancelled' | 'no-show';

@@ -20,9 +20,21 @@ import { ChartPage } from '../domains/chart/ChartPage.tsx';
 import { EncounterPage } from '../domains/chart/EncounterPage.tsx';
 import { CodeSearchPage } from '../domains/coding/CodeSearchPage.tsx';
 import { CodeSetsPage } from '../domains/coding/CodeSetsPage.tsx';
+import { CodingQueuePage } from '../domains/coding/CodingQueuePage.tsx';
+import { CodingScreenPage } from '../domains/coding/CodingScreenPage.tsx';
+import { ProductivityPage } from '../domains/coding/ProductivityPage.tsx';
+import { AmendmentsPage } from '../domains/completeness/AmendmentsPage.tsx';
+import { DeficiencyPage } from '../domains/completeness/DeficiencyPage.tsx';
+import { DeficiencyQueuePage } from '../domains/completeness/DeficiencyQueuePage.tsx';
+import { DelinquencyReportPage } from '../domains/completeness/DelinquencyReportPage.tsx';
+import { InboxPage } from '../domains/completeness/InboxPage.tsx';
+import { NoteSignaturesPage } from '../domains/completeness/NoteSignaturesPage.tsx';
+import { QueriesPage } from '../domains/completeness/QueriesPage.tsx';
+import { RuleSettingsPage } from '../domains/completeness/RuleSettingsPage.tsx';
 import { ExportPage } from '../domains/interop/ExportPage.tsx';
 import { ImportPage } from '../domains/interop/ImportPage.tsx';
 import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
+import { EditPatientPage } from '../domains/patients/EditPatientPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
 import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
 import { RegisterPatientPage } from '../domains/patients/RegisterPatientPage.tsx';
@@ -72,12 +84,24 @@ function Gate(): ReactElement {
         <Route path="patients/new" element={<RegisterPatientPage />} />
         <Route path="patients/duplicates" element={<DuplicatesPage />} />
         <Route path="patients/:id" element={<PatientPage />} />
+        <Route path="patients/:id/edit" element={<EditPatientPage />} />
         <Route path="chart" element={<ChartLookupPage />} />
         <Route path="patients/:patientId/chart" element={<ChartPage />} />
         <Route path="patients/:patientId/chart/encounters/:encounterId" element={<EncounterPage />} />
         <Route path="patients/:patientId/chart/:tab" element={<ChartPage />} />
+        <Route path="completion/inbox" element={<InboxPage />} />
+        <Route path="completion/queue" element={<DeficiencyQueuePage />} />
+        <Route path="completion/deficiencies/:id" element={<DeficiencyPage />} />
+        <Route path="completion/queries" element={<QueriesPage />} />
+        <Route path="completion/amendments" element={<AmendmentsPage />} />
+        <Route path="completion/notes/:id" element={<NoteSignaturesPage />} />
+        <Route path="completion/report" element={<DelinquencyReportPage />} />
+        <Route path="completion/settings" element={<RuleSettingsPage />} />
         <Route path="codes" element={<CodeSearchPage />} />
         <Route path="code-sets" element={<CodeSetsPage />} />
+        <Route path="coding" element={<CodingQueuePage />} />
+        <Route path="coding/encounters/:encounterId" element={<CodingScreenPage />} />
+        <Route path="coding/productivity" element={<ProductivityPage />} />
         <Route path="account" element={<AccountPage me={me} />} />
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="admin/roles" element={<RolesPage />} />
@@ -95,9 +119,10 @@ function NotFoundPage(): ReactElement {
   return <p>This page does not exist. Use the navigation on the left.</p>;
 }
 
-/** The first screen after sign-in: the first area this user may open. */
-/** Where each user lands: the work they do most. */
+/** Where each user lands after sign-in: the work they do most. */
 function home(permissions: string[]): string {
+  // Coders start at their work queue.
+  if (permissions.includes('coding:write')) return '/coding';
   if (permissions.includes('patient:read')) return '/patients';
   if (permissions.includes('code:read')) return '/codes';
   if (permissions.includes('system:read')) return '/system';

@@ -1,10 +1,11 @@
 import { Alert, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { can, useMe } from '../access/access.api.ts';
+import { CodeImportPanel } from './CodeImportPanel.tsx';
 import { systemLabel, useCodeVersions, useImportSample } from './coding.api.ts';
 import { VersionDiffView } from './VersionDiffView.tsx';
 
-/** Code-set administration: loaded versions with counts, the sample loader, and version diffs. */
+/** Code-set administration: file import with progress, loaded versions with counts, the sample, diffs. */
 export function CodeSetsPage(): ReactElement {
   const { data, isLoading, error } = useCodeVersions();
   const sample = useImportSample();
@@ -21,9 +22,10 @@ export function CodeSetsPage(): ReactElement {
         )}
       </Group>
       <Text size="sm" c="dimmed">
-        Official files are loaded with <code>chartkeeper codes import &lt;system&gt; &lt;file&gt;</code> (see
-        docs/coding.md). Each version keeps its validity period, so past dates of service still validate.
+        Load official files here or with <code>chartkeeper codes import &lt;system&gt; &lt;file&gt;</code>{' '}
+        (see docs/coding.md). Each version keeps its validity period, so past dates of service still validate.
       </Text>
+      {can(me, 'code:admin') && <CodeImportPanel />}
       {sample.error && <Alert color="red">{sample.error.message}</Alert>}
       {isLoading && <Loader aria-label="Loading code sets" />}
       {error && (

@@ -1,5 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import type {
+  CodingAction,
+  CodingRecord,
+  CodingScreen,
+  DiagnosisLine,
+  DrugLine,
+  Finding,
+  ProcedureLine,
+  QueueFilter,
+  QueueItem,
+} from './workbench.types.ts';
 
 export type CodeSystem = 'icd10cm' | 'icd10pcs' | 'hcpcs' | 'cpt';
 
@@ -129,5 +140,123 @@ export function useImportSample() {
   return useMutation({
     mutationFn: () => api<{ imports: unknown[] }>('/codes/import-sample', { method: 'POST', json: {} }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['codes'] }),
+  });
+}
+
+// ——— Encounter coding workbench ———
+
+export type * from './workbench.types.ts';
+
+export const useCodingQueue = (f: QueueFilter, page: number, pageSize: number) =>
+  useQuery({
+    queryKey: ['coding', 'queue', f, page],
+    placeholderData: keepPreviousData,
+    queryFn: () => {
+      const qs = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
+      for (const [k, v] of Object.entries(f)) if (v) qs.set(k, v);
+      return api<{ items: QueueItem[]; total: number }>(`/coding/queue?${qs}`);
+    },
+  });
+
+export const useCodingScreen = (encounterId: string) =>
+  useQuery({
+    queryKey: ['coding', 'encounter', encounterId],
+    queryFn: () => api<CodingScreen>(`/coding/encounters/${encounterId}`),
+  });
+
+/** The draft the coder is typing, as the edits engine takes it. */
+export interface EditsDraft {
+  dateOfService: string;
+  patient: { ageYears: number; sex: 'female' | 'male' | 'unknown' };
+  inpatient: boolean;
+  diagnoses: DiagnosisLine[];
+  procedures: ProcedureLine[];
+}
+
+/** Live coding edits on the draft as the coder types (nothing is stored until Save). */
+export const useLiveEdits = (draft: EditsDraft | null) =>
+  useQuery({
+    queryKey: ['coding', 'live-edits', draft],
+    enabled: draft !== null,
+    placeholderData: keepPreviousData,
+    queryFn: () => api<{ findings: Finding[] }>('/codes/edits', { method: 'POST', json: draft }),
+  });
+
+export interface SaveBody {
+  version: number;
+  diagnoses: DiagnosisLine[];
+  procedures: ProcedureLine[];
+  drugs: DrugLine[];
+  coderNotes?: string;
+}
+
+/** Save and the status changes; each answers the new coding record and refreshes the screen. */
+export function useCodingChange(encounterId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ action, body }: { action: CodingAction; body: object }) =>
+      action === 'save'
+        ? api<CodingRecord>(`/coding/encounters/${encounterId}`, { method: 'PUT', json: body })
+        : api<CodingRecord>(`/coding/encounters/${encounterId}/${action}`, { method: 'POST', json: body }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['coding'] }),
+  });
+}
+
+export interface ProductivityRow {
+  day: string;
+  coderId: string;
+  coderName: string;
+  encountersCoded: number;
+  encountersFinalized: number;
+  errorsHit: number;
+  warningsHit: number;
+}
+
+export const useProductivity = (from: string, to: string) =>
+  useQuery({
+    queryKey: ['coding', 'productivity', from, to],
+    enabled: Boolean(from && to && from <= to),
+    queryFn: () => api<{ rows: ProductivityRow[] }>(`/coding/productivity?from=${from}&to=${to}`),
+  });
+
+// ——— Code-set import jobs ———
+
+export interface ImportJob {
+  id: string;
+  kind: string;
+  version: string | null;
+  sourceName: string;
+  status: 'running' | 'done' | 'failed';
+  phase: string;
+  done: number;
+  total: number;
+  summary: {
+    status?: string;
+    billable?: number;
+    headers?: number;
+    records?: number;
+    version?: string;
+  } | null;
+  error: { code: string; message: string; details?: { issues?: { line: number; message: string }[] } } | null;
+}
+
+export function useStartImport() {
+  return useMutation({
+    mutationFn: (form: FormData) => api<ImportJob>('/codes/imports', { method: 'POST', body: form }),
+  });
+}
+
+/** Polls an import job twice a second while it runs; refreshes the version list when it is done. */
+export function useImportJob(id: string | null) {
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: ['codes', 'import-job', id],
+    enabled: id !== null,
+    queryFn: async () => {
+      const job = await api<ImportJob>(`/codes/imports/${id}`);
+      if (job.status === 'done') await client.invalidateQueries({ queryKey: ['codes', 'versions'] });
+      return job;
+    },
+    refetchInterval: (q) => (q.state.data?.status === 'running' || !q.state.data ? 500 : false),
   });
 }

@@ -1,28 +1,11 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Loader,
-  SimpleGrid,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Loader, Stack, Table, Tabs, Text } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { Link, useParams } from 'react-router';
 import { can, useMe } from '../access/access.api.ts';
+import { Demographics } from './Demographics.tsx';
 import { PatientHeader } from './PatientHeader.tsx';
 import { patientTabs } from './patient-tabs.ts';
-import {
-  type Patient,
-  usePatient,
-  usePatientMerges,
-  usePatientVersions,
-  useUnmerge,
-} from './patients.api.ts';
+import { usePatient, usePatientMerges, usePatientVersions, useUnmerge } from './patients.api.ts';
 
 /** The face sheet: demographics, identifiers, insurance; chart tabs plug into the tab slot. */
 export function PatientPage(): ReactElement {
@@ -40,6 +23,13 @@ export function PatientPage(): ReactElement {
   return (
     <Stack maw={1100}>
       <PatientHeader patient={p} />
+      {p.status === 'active' && can(me, 'patient:write') && (
+        <Group>
+          <Button component={Link} to={`/patients/${p.id}/edit`} variant="light" size="xs">
+            Edit demographics
+          </Button>
+        </Group>
+      )}
       {p.mergedInto && (
         <Alert color="orange" title="This record was merged">
           Its MRN now resolves to the surviving record.{' '}
@@ -76,57 +66,6 @@ export function PatientPage(): ReactElement {
         </Tabs.Panel>
       </Tabs>
     </Stack>
-  );
-}
-
-function Demographics({ p }: { p: Patient }): ReactElement {
-  const addr = p.address;
-  return (
-    <SimpleGrid cols={{ base: 1, md: 3 }}>
-      <Card withBorder>
-        <Text fw={600}>Contact</Text>
-        <Text size="sm">
-          {addr ? `${addr.line1}, ${addr.city}, ${addr.state} ${addr.postalCode}` : 'No address on file'}
-        </Text>
-        {p.phones.map((ph) => (
-          <Text size="sm" key={ph.number}>
-            {ph.use}: {ph.number}
-          </Text>
-        ))}
-        {p.email && <Text size="sm">{p.email}</Text>}
-        {p.emergencyContact && (
-          <Text size="sm">
-            Emergency: {p.emergencyContact.name} ({p.emergencyContact.relationship})
-          </Text>
-        )}
-      </Card>
-      <Card withBorder>
-        <Text fw={600}>Identifiers</Text>
-        <Text size="sm">MRN {p.mrn}</Text>
-        {p.identifiers.map((i) => (
-          <Text size="sm" key={i.id}>
-            {i.kind.replace('_', ' ')}: {i.value} ({i.system})
-          </Text>
-        ))}
-        {p.otherNames.map((n) => (
-          <Text size="sm" key={`${n.kind}${n.family}`}>
-            {n.kind} name: {n.family}
-          </Text>
-        ))}
-      </Card>
-      <Card withBorder>
-        <Text fw={600}>Insurance</Text>
-        {p.coverage.length === 0 && <Text size="sm">No coverage on file</Text>}
-        {p.coverage.map((c) => (
-          <Text size="sm" key={c.id}>
-            <Badge size="xs" mr={4}>
-              {c.priority}
-            </Badge>
-            {c.payer} · member {c.memberId}
-          </Text>
-        ))}
-      </Card>
-    </SimpleGrid>
   );
 }
 

@@ -62,6 +62,7 @@ export interface Patient {
   dateOfDeath: string | null;
   phones: { use: string; number: string }[];
   emergencyContact: { name: string; relationship: string; phone: string | null } | null;
+  guarantor: { name: string; relationship: string; phone: string | null } | null;
   address: Address | null;
   addressHistory: Address[];
   otherNames: { kind: string; family: string; given: string | null }[];
@@ -151,6 +152,7 @@ export interface MatchProbe {
   sexAtBirth: string;
   ssn?: string;
   phones: { number: string }[];
+  memberIds?: string[];
 }
 
 export const useMatchCandidates = (probe: MatchProbe | null) =>
@@ -167,6 +169,10 @@ export function useRegisterPatient() {
     mutationFn: (body: unknown) => api<Patient>('/patients', { method: 'POST', json: body }),
   });
 }
+
+/** Saves a new version of the record; a 409 carries what someone else changed meanwhile. */
+export const useUpdatePatient = (id: string) =>
+  useIndexMutation((body: unknown) => api<Patient>(`/patients/${id}`, { method: 'PUT', json: body }));
 
 export const useDuplicates = (page: number) =>
   useQuery({

@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { createTestUser, type TestUser } from '../../test/auth.ts';
+import { failInterruptedImports } from './import-job.service.ts';
+
+let t: TestApp;
+let admin: TestUser;
+let coder: TestUser;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  admin = await createTestUser(t, ['administrator']);
+  coder = await createTestUser(t, ['coder']);
+});
+afterAll(() => t.close());
+
+/** A multipart body built by hand: the fields, then the file. */
+function upload(fields: Record<string, string>, file?: { name: string; bytes: Buffer }, user = admin) {
+  const b = 'ckimport42';
+  const parts: Uint8Array[] = Object.entries(fields).map(([k, v]) =>
+    Buffer.from(`--${b}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+  );
+  if (file) {
+    parts.push(
+      Buffer.from(`--${b}\r\ncontent-disposition: form-data; name="file"; filename="${file.name}"\r\n\r\n`),
+      file.bytes,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${b}--\r\n`));
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/codes/imports',
+    headers: { ...user.headers, 'content-type': `multipart/form-data; boundary=${b}` },
+    payload: Buffer.concat(parts),
+  });
+}
+
+/** Polls the job as the page does, until it has finished. */
+async function finished(id: string) {
+  for (let i = 0; i < 200; i++) {
+    const job = (
+      await t.app.inject({ method: 'GET', url: `/api/codes/imports/${id}`, headers: admin.headers })
+    ).json();
+    if (job.status !== 'running') return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('import job did not finish');
+}
+
+const sample = readFileSync(path.resolve('src/coding/sample/icd10cm-fy2026-sample.txt'));
+
+describe('code-set import from the administration page', () => {
+  it('loads a gzip upload as a job whose progress and summary can be polled', async () => {
+    const res = await upload(
+      { kind: 'icd10cm', version: 'FY2026' },
+      { name: 'cm.txt.gz', bytes: gzipSync(sample) },
+    );
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toMatchObject({ status: 'running', sourceName: 'cm.txt.gz' });
+    const job = await finished(res.json().id);
+    expect(job).toMatchObject({
+      status: 'done',
+      done: 78,
+      total: 78,
+      summary: { kind: 'icd10cm', version: 'FY2026', status: 'loaded', billable: 44, headers: 34 },
+    });
+    const list = (
+      await t.app.inject({ method: 'GET', url: '/api/codes/imports', headers: admin.headers })
+    ).json();
+    expect(list.items[0].id).toBe(job.id);
+  });
+
+  it('reports a bad file on the job, naming the line, and loads nothing', async () => {
+    const bad = Buffer.concat([sample, Buffer.from('99999 E11\u0000garbled\n')]);
+    const res = await upload({ kind: 'icd10pcs', version: 'FY2030' }, { name: 'bad.txt', bytes: bad });
+    const job = await finished(res.json().id);
+    expect(job.status).toBe('failed');
+    expect(job.error.code).toBe('CODE_IMPORT_REJECTED');
+    expect(job.error.message).toMatch(/line \d+/);
+    const versions = (
+      await t.app.inject({ method: 'GET', url: '/api/codes/versions', headers: admin.headers })
+    ).json();
+    expect(versions.versions.some((v: { version: string }) => v.version === 'FY2030')).toBe(false);
+  });
+
+  it('lists every fault of the form at once', async () => {
+    const res = await upload({ kind: 'snomed', version: 'bad version!' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.issues.map((i: { field: string }) => i.field)).toEqual([
+      'kind',
+      'version',
+      'file',
+    ]);
+  });
+
+  it('is for code:admin only', async () => {
+    const res = await upload({ kind: 'icd10cm' }, { name: 'cm.txt', bytes: sample }, coder);
+    expect(res.statusCode).toBe(403);
+    const list = await t.app.inject({ method: 'GET', url: '/api/codes/imports', headers: coder.headers });
+    expect(list.statusCode).toBe(403);
+  });
+
+  it('marks jobs a stopped server left running as failed at the next start', async () => {
+    await t.deps.db
+      .insertInto('coding_import_job')
+      .values({
+        kind: 'icd10cm',
+        version: null,
+        source_name: 'x.txt',
+        status: 'running',
+        phase: 'writing',
+        summary: null,
+        error: null,
+        created_by: null,
+        created_at: t.clock.now(),
+        finished_at: null,
+      })
+      .execute();
+    expect(await failInterruptedImports({ ...t.deps, requestId: 'seed', channel: 'job' })).toBe(1);
+  });
+});

@@ -1,0 +1,36 @@
+import { onRecordChange } from '../chart/index.ts';
+import type { DomainModule } from '../kernel/routing.ts';
+import { analyseOnChange } from './analysis.service.ts';
+import { completenessCli } from './completeness.cli.ts';
+import { deficiencyRoutes } from './deficiency.routes.ts';
+import { queryRoutes } from './queries.routes.ts';
+import { reportRoutes } from './report.routes.ts';
+import { signatureRoutes } from './signature.routes.ts';
+
+/** Public surface of the chart-completion domain: other domains import only from here. */
+export { amendmentsForEntries } from './amendment.service.ts';
+export {
+  type ChartStatus,
+  type CodedCheck,
+  chartStatusOf,
+  registerCodedCheck,
+} from './chart-status.service.ts';
+export {
+  type OpenQueryInput,
+  openClinicianQuery,
+  openQueriesForEncounter,
+} from './clinician-query.service.ts';
+
+// Every change to an encounter's record re-runs the deficiency rules in the same transaction (issue 5).
+onRecordChange(analyseOnChange);
+
+export const completenessDomain: DomainModule = {
+  name: 'completeness',
+  api: async (app, deps) => {
+    await queryRoutes.call(app, app, deps);
+    await deficiencyRoutes.call(app, app, deps);
+    await signatureRoutes.call(app, app, deps);
+    await reportRoutes.call(app, app, deps);
+  },
+  cli: completenessCli,
+};
