@@ -3,6 +3,7 @@ import type { ChartTables } from './chart/chart.tables.ts';
 import type { CodingTables } from './coding/coding.tables.ts';
 import type { CompletenessTables } from './completeness/completeness.tables.ts';
 import type { DisclosureTables } from './disclosure/disclosure.tables.ts';
+import type { InteropTables } from './interop/bulk/bulk.tables.ts';
 import type { Hl7v2Tables } from './interop/hl7v2/hl7v2.tables.ts';
 import type { KernelTables } from './kernel/kernel.tables.ts';
 import type { PatientsTables } from './patients/patients.tables.ts';
@@ -19,4 +20,5 @@ export interface Database
     CodingTables,
     DisclosureTables,
     CompletenessTables,
-    Hl7v2Tables {}
+    Hl7v2Tables,
+    InteropTables {}

@@ -85,6 +85,8 @@ export const encounterStatusBody = z.object({
 export const encounterSchema = z.object({
   ...stamped,
   ...encounterFields,
+  /** Empty when the provider is not a user of this system (encounters imported from other systems). */
+  providerId: z.string(),
   dischargedAt: z.string().nullable(),
   dischargeDisposition: z.string().nullable(),
   disposition: z.string().nullable(),

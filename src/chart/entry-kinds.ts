@@ -31,6 +31,18 @@ const socialHistory = z.object({
   alcohol: z.enum(['none', 'occasional', 'moderate', 'heavy', 'unknown']),
   alcoholDetail: optText(),
 });
+/** Immunization history (CDC CVX vaccine codes); imported from other systems or recorded at intake. */
+const immunization = z.object({
+  vaccine: text(200),
+  cvxCode: z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}$/, 'must be a CDC CVX code (1 to 3 digits)')
+    .optional(),
+  date: date.optional(),
+  status: z.enum(['completed', 'not_done']),
+  note: optText(),
+});
 /** Chief complaints and concerns are kept in the patient's own words. */
 const concern = z.object({ type: z.enum(['chief_complaint', 'concern']), patientWords: text(2000) });
 const medication = z.object({
@@ -57,7 +69,8 @@ const medReconciliation = z.object({
 const allergy = z.object({
   substance: text(200),
   reaction: optText(),
-  severity: z.enum(['mild', 'moderate', 'severe']),
+  /** Optional: many allergies are recorded without a reaction severity (FHIR reaction.severity is 0..1). */
+  severity: z.enum(['mild', 'moderate', 'severe']).optional(),
   criticality: z.enum(['low', 'high', 'unable_to_assess']),
   status: z.enum(['active', 'inactive', 'resolved']),
 });
@@ -111,6 +124,7 @@ export const ENTRY_KINDS = {
   family_history: familyHistory,
   social_history: socialHistory,
   concern,
+  immunization,
   medication,
   med_reconciliation: medReconciliation,
   allergy,
@@ -127,7 +141,7 @@ export type EntryData<K extends EntryKind> = z.infer<(typeof ENTRY_KINDS)[K]>;
 
 /** The chart's collections as the API names them, and which kinds each holds. */
 export const COLLECTIONS = {
-  history: ['problem', 'surgery', 'family_history', 'social_history', 'concern'],
+  history: ['problem', 'surgery', 'family_history', 'social_history', 'concern', 'immunization'],
   medications: ['medication', 'med_reconciliation'],
   allergies: ['allergy', 'allergy_assertion'],
   results: ['result'],

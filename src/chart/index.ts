@@ -3,8 +3,8 @@ import { registerMergeHandler } from '../patients/index.ts';
 import { chartRoutes } from './chart.routes.ts';
 import { MOVABLE_TABLES, moveRows, moveRowsBack } from './chart-merge.queries.ts';
 
-export type { Encounter } from './chart.schemas.ts';
 /** Public surface of the chart domain: other domains import only from here. */
+export type { ChartDocument, ChartEntry, Encounter } from './chart.schemas.ts';
 export { moveChartToSurvivor, restoreChartFromMerge } from './chart-merge.ts';
 export {
   changeEncounterStatus,
@@ -15,7 +15,16 @@ export {
   updateEncounter,
 } from './encounters.service.ts';
 export { createEntry } from './entries.service.ts';
+export { ENTRY_KINDS, type EntryKind } from './entry-kinds.ts';
 export { reopenEncounter } from './feed.service.ts';
+export {
+  chartForExport,
+  type ImportedEncounter,
+  type ImportedEntry,
+  type ImportResult,
+  importEncounters,
+  importEntries,
+} from './import.service.ts';
 export { finalizeNote } from './note-lock.ts';
 export { onRecordChange, type RecordChangeListener } from './record-change.ts';
 

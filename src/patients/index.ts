@@ -7,9 +7,23 @@ import { patientsRoutes } from './patients.routes.ts';
 
 /** Public surface of the patient index: other domains import only from here. */
 export { findPatientIdByIdentifier } from './identifier-lookup.ts';
+export {
+  exportPatientPage,
+  importCoverage,
+  importNewPatients,
+  patientsForExport,
+  reimportPatients,
+} from './import.service.ts';
 export { mergePatients } from './merge.service.ts';
 export { type MergeHandler, registerMergeHandler } from './merge-handlers.ts';
 export type { PatientOut } from './patients.responses.ts';
+export {
+  type CoverageInput,
+  coverageInput,
+  parseWithDates,
+  type RegisterInput,
+  registerInput,
+} from './patients.schemas.ts';
 export { getPatient, registerPatient, updatePatient } from './patients.service.ts';
 export { seedPatients } from './seed.service.ts';
 export { generatePatients, rng, type SyntheticPatient } from './synthetic.ts';

@@ -67,6 +67,7 @@ export const coverageInput = z.object({
   effectiveFrom: date,
   effectiveTo: date.nullish(),
 });
+export type CoverageInput = z.infer<typeof coverageInput>;
 
 /** Demographics shared by registration and update. */
 export const demographicsInput = z.object({

@@ -31,8 +31,10 @@ import { InboxPage } from '../domains/completeness/InboxPage.tsx';
 import { NoteSignaturesPage } from '../domains/completeness/NoteSignaturesPage.tsx';
 import { QueriesPage } from '../domains/completeness/QueriesPage.tsx';
 import { RuleSettingsPage } from '../domains/completeness/RuleSettingsPage.tsx';
+import { ExportPage } from '../domains/interop/ExportPage.tsx';
 import { Hl7MessagePage } from '../domains/interop/Hl7MessagePage.tsx';
 import { Hl7MonitorPage } from '../domains/interop/Hl7MonitorPage.tsx';
+import { ImportPage } from '../domains/interop/ImportPage.tsx';
 import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
 import { EditPatientPage } from '../domains/patients/EditPatientPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
@@ -109,6 +111,8 @@ function Gate(): ReactElement {
         <Route path="audit/break-glass" element={<BreakGlassQueuePage />} />
         <Route path="interface/hl7" element={<Hl7MonitorPage />} />
         <Route path="interface/hl7/:id" element={<Hl7MessagePage />} />
+        <Route path="interop/import" element={<ImportPage />} />
+        <Route path="interop/export" element={<ExportPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

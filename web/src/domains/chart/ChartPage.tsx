@@ -19,7 +19,7 @@ const TABS = [
 ] as const;
 
 const KINDS = {
-  history: ['problem', 'surgery', 'family_history', 'social_history', 'concern'],
+  history: ['problem', 'surgery', 'family_history', 'social_history', 'concern', 'immunization'],
   medications: ['medication', 'med_reconciliation'],
   allergies: ['allergy', 'allergy_assertion'],
   notes: ['note'],

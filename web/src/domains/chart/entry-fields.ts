@@ -26,6 +26,7 @@ export const KIND_LABELS: Record<string, string> = {
   family_history: 'Family history',
   social_history: 'Social history',
   concern: 'Chief complaint / concern',
+  immunization: 'Immunization',
   medication: 'Medication',
   med_reconciliation: 'Medication reconciliation',
   allergy: 'Allergy / intolerance',
@@ -38,6 +39,24 @@ export const KIND_LABELS: Record<string, string> = {
 };
 
 export const FIELDS: Record<string, FieldSpec[]> = {
+  immunization: [
+    { name: 'vaccine', label: 'Vaccine', type: 'text', required: true },
+    {
+      name: 'cvxCode',
+      label: 'CVX code',
+      type: 'text',
+      pattern: { re: /^\d{1,3}$/, message: 'Use a CDC CVX code (1 to 3 digits)' },
+    },
+    { name: 'date', label: 'Date given', type: 'date' },
+    {
+      name: 'status',
+      label: 'Status',
+      type: 'select',
+      required: true,
+      options: opts('completed', 'not_done'),
+    },
+    { name: 'note', label: 'Note', type: 'text' },
+  ],
   problem: [
     { name: 'description', label: 'Description', type: 'text', required: true },
     {
@@ -218,6 +237,7 @@ export const KIND_COLLECTION: Record<string, Collection> = {
   family_history: 'history',
   social_history: 'history',
   concern: 'history',
+  immunization: 'history',
   medication: 'medications',
   med_reconciliation: 'medications',
   allergy: 'allergies',

@@ -20,6 +20,13 @@ export function entrySummary(kind: string, d: Record<string, unknown>): { title:
       };
     case 'concern':
       return { title: `“${s(d.patientWords)}”`, detail: s(d.type).replace(/_/g, ' ') };
+    case 'immunization':
+      return {
+        title: s(d.vaccine),
+        detail: [d.cvxCode && `CVX ${s(d.cvxCode)}`, d.date, s(d.status).replace(/_/g, ' ')]
+          .filter(Boolean)
+          .join(' · '),
+      };
     case 'medication':
       return {
         title: s(d.drug),
