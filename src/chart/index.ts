@@ -5,7 +5,19 @@ import { MOVABLE_TABLES, moveRows, moveRowsBack } from './chart-merge.queries.ts
 
 /** Public surface of the chart domain: other domains import only from here. */
 export type { ChartDocument, ChartEntry, Encounter } from './chart.schemas.ts';
+export { documentToApi, encounterToApi, entryToApi } from './chart-mappers.ts';
 export { moveChartToSurvivor, restoreChartFromMerge } from './chart-merge.ts';
+export { documentVersions, downloadDocument } from './documents.service.ts';
+export {
+  changeEncounterStatus,
+  createEncounter,
+  type EncounterInput,
+  encounterVersions,
+  getEncounter,
+  markEncounterInError,
+  updateEncounter,
+} from './encounters.service.ts';
+export { createEntry, entryVersions, getEntry, markEntryInError, updateEntry } from './entries.service.ts';
 export { ENTRY_KINDS, type EntryKind } from './entry-kinds.ts';
 
 // A patient merge moves every chart table's rows to the survivor inside the merge transaction, and an

@@ -6,6 +6,7 @@ import { patientsCli } from './patients.cli.ts';
 import { patientsRoutes } from './patients.routes.ts';
 
 /** Public surface of the patient index: other domains import only from here. */
+export { matchCandidates } from './match.service.ts';
 export { type MergeHandler, registerMergeHandler } from './merge-handlers.ts';
 export type { PatientOut } from './patients.responses.ts';
 export {
@@ -15,6 +16,13 @@ export {
   type RegisterInput,
   registerInput,
 } from './patients.schemas.ts';
+export {
+  getPatient,
+  loadOut,
+  patientVersions,
+  registerPatient,
+  updatePatient,
+} from './patients.service.ts';
 export { seedPatients } from './seed.service.ts';
 export { generatePatients, rng, type SyntheticPatient } from './synthetic.ts';
 

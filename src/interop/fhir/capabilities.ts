@@ -1,0 +1,40 @@
+import type { FhirCapabilityResource } from '../../kernel/routing.ts';
+import { CLINICAL_PARAMS, type ClinicalType } from './clinical-search.ts';
+import { PATIENT_PARAMS } from './patient-search.ts';
+
+/** Types that take create and update through a domain write (issue 8). */
+export const WRITABLE: ReadonlySet<string> = new Set([
+  'Patient',
+  'Encounter',
+  'Condition',
+  'Observation',
+  'AllergyIntolerance',
+  'MedicationStatement',
+]);
+
+const READS = ['read', 'vread', 'history-instance', 'search-type'];
+const interactions = (type: string) =>
+  [...READS, ...(WRITABLE.has(type) ? ['create', 'update'] : [])].map((code) => ({ code }));
+const params = (list: readonly { name: string; type: string }[]) =>
+  list.map((p) => ({ name: p.name, type: p.type }));
+
+/**
+ * CapabilityStatement rest.resource entries for exactly what the facade answers; a test calls every
+ * interaction and search parameter listed here.
+ */
+export function fhirCapabilities(): FhirCapabilityResource[] {
+  return [
+    {
+      type: 'Patient',
+      interaction: interactions('Patient'),
+      searchParam: params(PATIENT_PARAMS),
+      operation: [{ name: 'match', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-match' }],
+    },
+    ...(Object.keys(CLINICAL_PARAMS) as ClinicalType[]).map((type) => ({
+      type,
+      interaction: interactions(type),
+      searchParam: params(CLINICAL_PARAMS[type]),
+    })),
+    { type: 'Binary', interaction: [{ code: 'read' }] },
+  ];
+}
