@@ -1,4 +1,5 @@
 import type { FhirCapabilityResource } from '../../kernel/routing.ts';
+import { ADMIN_PARAMS } from './admin.routes.ts';
 import { CLINICAL_PARAMS, type ClinicalType } from './clinical-search.ts';
 import { PATIENT_PARAMS } from './patient-search.ts';
 
@@ -36,5 +37,10 @@ export function fhirCapabilities(): FhirCapabilityResource[] {
       searchParam: params(CLINICAL_PARAMS[type]),
     })),
     { type: 'Binary', interaction: [{ code: 'read' }] },
+    ...(Object.keys(ADMIN_PARAMS) as (keyof typeof ADMIN_PARAMS)[]).map((type) => ({
+      type,
+      interaction: [{ code: 'read' }, { code: 'search-type' }],
+      searchParam: params(ADMIN_PARAMS[type]),
+    })),
   ];
 }

@@ -117,6 +117,7 @@ const NONE = '00000000-0000-0000-0000-000000000000';
 
 /** Chart entries of the given kinds matching the criteria, one page plus the total. */
 export async function searchEntryRows(db: DbOrTx, c: EntryCriteria, page: PageArgs & { dateKey?: string }) {
+  if (c.kinds.length === 0) return { rows: [], total: 0 };
   let q = db.selectFrom('chart_entry').where('kind', 'in', c.kinds);
   if (c.patientIds) q = q.where('patient_id', 'in', c.patientIds.length ? c.patientIds : [NONE]);
   if (c.ids) q = q.where('id', 'in', c.ids.length ? c.ids : [NONE]);
@@ -269,4 +270,29 @@ export async function facilityRows(db: DbOrTx, c: { ids?: string[] }) {
   let q = db.selectFrom('access_facility').select(['id', 'code', 'name']);
   if (c.ids) q = q.where('id', 'in', c.ids.length ? c.ids : [NONE]);
   return q.orderBy('name').execute();
+}
+
+/** One audit-trail event by id (AuditEvent read); the columns the AuditEvent mapper shows. */
+export async function auditEventRow(db: DbOrTx, id: string) {
+  return db
+    .selectFrom('audit_event')
+    .select([
+      'seq',
+      'id',
+      'occurred_at',
+      'actor_user_id',
+      'actor_username',
+      'actor_roles',
+      'action',
+      'outcome',
+      'patient_ids',
+      'resource_type',
+      'resource_id',
+      'purpose_of_use',
+      'break_glass',
+      'source_ip',
+      'channel',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }

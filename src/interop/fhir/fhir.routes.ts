@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { FhirPluginOptions } from '../../kernel/routing.ts';
 import { typed } from '../../kernel/routing.ts';
+import { adminRoutes } from './admin.routes.ts';
 import { capabilityStatement } from './capability.ts';
 import { fhirErrorHandler } from './fhir-http.ts';
 import { resourceRoutes } from './resources.routes.ts';
@@ -16,6 +17,7 @@ export const fhirBaseRoutes: FastifyPluginAsync<FhirPluginOptions> = async (app,
   app.setErrorHandler(fhirErrorHandler);
   await resourceRoutes(app, opts);
   await writeRoutes(app, opts);
+  await adminRoutes(app, opts);
   typed(app).get(
     '/metadata',
     {
