@@ -203,3 +203,36 @@ export async function findPatientIdByMrn(db: DbOrTx, mrn: string): Promise<strin
   const row = await db.selectFrom('patient').select('id').where('mrn', '=', mrn).executeTakeFirst();
   return row?.id;
 }
+
+/** Bulk import: many encounters in one statement, rows returned in input order. */
+export async function insertEncountersBulk(
+  db: DbOrTx,
+  rows: Insertable<ChartEncounterTable>[],
+): Promise<EncounterRow[]> {
+  if (rows.length === 0) return [];
+  return db.insertInto('chart_encounter').values(rows).returningAll().execute();
+}
+
+/** Bulk import: many entries in one statement, rows returned in input order. */
+export async function insertEntriesBulk(
+  db: DbOrTx,
+  rows: Insertable<ChartEntryTable>[],
+): Promise<EntryRow[]> {
+  if (rows.length === 0) return [];
+  return db.insertInto('chart_entry').values(rows).returningAll().execute();
+}
+
+export async function insertVersionsBulk(db: DbOrTx, rows: Insertable<ChartVersionTable>[]): Promise<void> {
+  if (rows.length) await db.insertInto('chart_version').values(rows).execute();
+}
+
+/** Rows a re-import is about to change, locked for the rest of the transaction. */
+export async function findEncountersForImport(db: DbOrTx, ids: string[]): Promise<EncounterRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('chart_encounter').selectAll().where('id', 'in', ids).forUpdate().execute();
+}
+
+export async function findEntriesForImport(db: DbOrTx, ids: string[]): Promise<EntryRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('chart_entry').selectAll().where('id', 'in', ids).forUpdate().execute();
+}

@@ -19,6 +19,13 @@ export {
 } from './encounters.service.ts';
 export { createEntry, entryVersions, getEntry, markEntryInError, updateEntry } from './entries.service.ts';
 export { ENTRY_KINDS, type EntryKind } from './entry-kinds.ts';
+export {
+  type ImportedEncounter,
+  type ImportedEntry,
+  type ImportResult,
+  importEncounters,
+  importEntries,
+} from './import.service.ts';
 
 // A patient merge moves every chart table's rows to the survivor inside the merge transaction, and an
 // unmerge moves exactly those rows back (issue 4: "all clinical data … move to the survivor").

@@ -5,6 +5,7 @@ import { mergeRoutes } from './merge.routes.ts';
 import { patientsCli } from './patients.cli.ts';
 import { patientsRoutes } from './patients.routes.ts';
 
+export { importCoverage, importNewPatients, reimportPatients } from './import.service.ts';
 /** Public surface of the patient index: other domains import only from here. */
 export { matchCandidates } from './match.service.ts';
 export { type MergeHandler, registerMergeHandler } from './merge-handlers.ts';

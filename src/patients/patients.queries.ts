@@ -145,3 +145,27 @@ export async function nextMrnSequences(db: DbOrTx, n: number): Promise<number[]>
   }>`select nextval('patient_mrn_seq') as n from generate_series(1, ${n})`.execute(db);
   return rows.map((r) => Number(r.n));
 }
+
+/** Sets demographics without a version check (bulk re-import) and returns the new version. */
+export async function updatePatientDemographics(
+  db: DbOrTx,
+  id: string,
+  values: Updateable<PatientTable>,
+): Promise<number> {
+  const r = await db
+    .updateTable('patient')
+    .set({ ...values, version: sql`version + 1` })
+    .where('id', '=', id)
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return r.version;
+}
+
+/** Coverage is never deleted: replaced coverage is marked entered-in-error. */
+export async function markCoverageInError(db: DbOrTx, ids: string[]): Promise<void> {
+  await db
+    .updateTable('patient_coverage')
+    .set({ status: 'entered_in_error' })
+    .where('id', 'in', ids)
+    .execute();
+}

@@ -9,7 +9,17 @@ export interface FhirIssue {
   /** FHIRPath of the element at fault, e.g. `Patient.birthDate` (OperationOutcome.issue.expression). */
   expression: string;
   /** OperationOutcome IssueType (http://hl7.org/fhir/R4/valueset-issue-type.html). */
-  code: 'required' | 'value' | 'code-invalid' | 'structure' | 'not-supported' | 'invalid' | 'business-rule';
+  code:
+    | 'required'
+    | 'value'
+    | 'code-invalid'
+    | 'structure'
+    | 'not-supported'
+    | 'invalid'
+    | 'business-rule'
+    | 'too-long'
+    | 'forbidden'
+    | 'not-found';
   message: string;
 }
 
