@@ -14,8 +14,14 @@ export const WRITABLE: ReadonlySet<string> = new Set([
 ]);
 
 const READS = ['read', 'vread', 'history-instance', 'search-type'];
+/** Coverage is added, never rewritten (docs/patients.md), so it takes create but not update. */
+export const CREATE_ONLY: ReadonlySet<string> = new Set(['Coverage']);
 const interactions = (type: string) =>
-  [...READS, ...(WRITABLE.has(type) ? ['create', 'update'] : [])].map((code) => ({ code }));
+  [...READS, ...(WRITABLE.has(type) ? ['create', 'update'] : CREATE_ONLY.has(type) ? ['create'] : [])].map(
+    (code) => ({
+      code,
+    }),
+  );
 const params = (list: readonly { name: string; type: string }[]) =>
   list.map((p) => ({ name: p.name, type: p.type }));
 

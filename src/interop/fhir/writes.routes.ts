@@ -5,6 +5,7 @@ import type { FhirPluginOptions } from '../../kernel/routing.ts';
 import { typed } from '../../kernel/routing.ts';
 import { WRITABLE } from './capabilities.ts';
 import { createClinical, updateClinical } from './clinical-write.service.ts';
+import { createCoverage } from './coverage.service.ts';
 import { parseIfMatch, sendResource } from './fhir-http.ts';
 import { createPatient, updatePatientResource } from './patient-resource.service.ts';
 import { resourceOf } from './resources.routes.ts';
@@ -61,4 +62,12 @@ export const writeRoutes: FastifyPluginAsync<FhirPluginOptions> = async (app) =>
         ),
     );
   }
+  r.post(
+    '/Coverage',
+    {
+      schema: { tags, summary: 'Add a Coverage', body: anyBody, response: { 201: resourceOf('Coverage') } },
+      config: { permission: 'patient:write' },
+    },
+    async (req, reply) => sendResource(req, reply, await createCoverage(req.ctx, req.body), 201),
+  );
 };
