@@ -143,7 +143,7 @@ export async function searchEntryRows(db: DbOrTx, c: EntryCriteria, page: PageAr
   const [rows, count] = await Promise.all([
     q
       .selectAll()
-      .orderBy(order, page.sort?.desc ? sql`desc nulls last` : sql`asc nulls last`)
+      .orderBy(order, (ob) => (page.sort?.desc ? ob.desc() : ob.asc()).nullsLast())
       .orderBy('id')
       .limit(page.limit)
       .offset(page.offset)
