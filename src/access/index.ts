@@ -8,6 +8,7 @@ import { mfaRoutes } from './mfa.routes.ts';
 
 /** Public surface of the access domain: other domains import only from here. */
 export { type AuditInput, recordAudit, recordDenied } from './audit/audit.service.ts';
+export { type AuditEventView, searchAudit } from './audit/audit-search.service.ts';
 export { BREAK_GLASS_REASONS, declareBreakGlass } from './break-glass.service.ts';
 export { grantCareRelationship } from './care-relationship.ts';
 export { installAccessGate } from './gate.ts';

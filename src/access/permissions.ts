@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   'registry:read': 'See cancer registry abstracts and reports',
   'registry:write': 'Abstract cases, follow-up, submit to central registries',
   'audit:read': 'Search the audit trail and review break-the-glass events',
+  'audit:fhir': 'Read the audit trail as FHIR AuditEvent resources (privacy officer only, issue 8)',
   'breakglass:use': 'Declare an emergency to open a restricted record',
   'fhir:bulk': 'Bulk FHIR export and import',
   'interface:read': 'See the HL7 v2 interface monitor and received messages (raw text holds PHI)',
@@ -89,7 +90,14 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'registry:read',
     'registry:write',
   ],
-  privacy_officer: [...everyone, 'patient:read', 'audit:read', 'disclosure:read', 'disclosure:override'],
+  privacy_officer: [
+    ...everyone,
+    'patient:read',
+    'audit:read',
+    'audit:fhir',
+    'disclosure:read',
+    'disclosure:override',
+  ],
   administrator: [
     ...everyone,
     'user:admin',
@@ -111,6 +119,7 @@ export const PATIENT_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set([
   'billing:read',
   'registry:read',
   'audit:read',
+  'audit:fhir',
   'fhir:bulk',
   'interface:read',
 ]);

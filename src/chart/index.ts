@@ -5,16 +5,19 @@ import { MOVABLE_TABLES, moveRows, moveRowsBack } from './chart-merge.queries.ts
 
 /** Public surface of the chart domain: other domains import only from here. */
 export type { ChartDocument, ChartEntry, Encounter } from './chart.schemas.ts';
+export { documentToApi, encounterToApi, entryToApi } from './chart-mappers.ts';
 export { moveChartToSurvivor, restoreChartFromMerge } from './chart-merge.ts';
+export { documentVersions, downloadDocument } from './documents.service.ts';
 export {
   changeEncounterStatus,
   createEncounter,
   type EncounterInput,
+  encounterVersions,
   getEncounter,
   markEncounterInError,
   updateEncounter,
 } from './encounters.service.ts';
-export { createEntry } from './entries.service.ts';
+export { createEntry, entryVersions, getEntry, markEntryInError, updateEntry } from './entries.service.ts';
 export { ENTRY_KINDS, type EntryKind } from './entry-kinds.ts';
 export { reopenEncounter } from './feed.service.ts';
 export {

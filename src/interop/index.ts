@@ -4,6 +4,7 @@ import { bulkCli } from './bulk/bulk.cli.ts';
 import { exportRoutes } from './bulk/export.routes.ts';
 import { moveBillingRows, restoreBillingRows } from './bulk/import.queries.ts';
 import { importRoutes } from './bulk/import.routes.ts';
+import { fhirCapabilities } from './fhir/capabilities.ts';
 import { fhirBaseRoutes } from './fhir/fhir.routes.ts';
 
 // Claims and EOBs kept as billing history follow the patient through a merge and back (docs/patients.md).
@@ -22,4 +23,5 @@ export const interopDomain: DomainModule = {
     await exportRoutes.call(app, app, opts);
   },
   cli: bulkCli,
+  fhirResources: fhirCapabilities,
 };

@@ -14,6 +14,7 @@ export {
   patientsForExport,
   reimportPatients,
 } from './import.service.ts';
+export { matchCandidates } from './match.service.ts';
 export { mergePatients } from './merge.service.ts';
 export { type MergeHandler, registerMergeHandler } from './merge-handlers.ts';
 export type { PatientOut } from './patients.responses.ts';
@@ -24,7 +25,13 @@ export {
   type RegisterInput,
   registerInput,
 } from './patients.schemas.ts';
-export { getPatient, registerPatient, updatePatient } from './patients.service.ts';
+export {
+  getPatient,
+  loadOut,
+  patientVersions,
+  registerPatient,
+  updatePatient,
+} from './patients.service.ts';
 export { seedPatients } from './seed.service.ts';
 export { generatePatients, rng, type SyntheticPatient } from './synthetic.ts';
 

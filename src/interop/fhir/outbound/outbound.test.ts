@@ -1,6 +1,6 @@
 import type { Extension, Resource } from '@medplum/fhirtypes';
-import { describe, expect, it } from 'vitest';
-import { validateIncoming } from '../validation.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDefinitions, validateIncoming } from '../validation.ts';
 import { document, ENCOUNTER_ID, encounter, entry, PATIENT_ID, patient } from './fixtures.ts';
 import {
   auditAction,
@@ -18,6 +18,9 @@ import {
   provenanceToFhir,
   US_CORE,
 } from './index.ts';
+
+// Indexing the R4 definitions takes a few seconds on a loaded machine: once, outside any test's time.
+beforeAll(() => loadDefinitions(), 120_000);
 
 /** Every mapped resource must pass the R4 validator that incoming resources face. */
 function expectValid(r: Resource | undefined): void {
