@@ -145,8 +145,9 @@ export async function accessReport(
 ) {
   return withTransaction(ctx.db, async (trx) => {
     await assertCanSeePatient(ctx, trx, patientId, 'disclosure:read');
-    const to = p.to ? new Date(`${p.to}T00:00:00Z`) : ctx.clock.now();
-    if (p.to) to.setUTCDate(to.getUTCDate() + 1);
+    // Whole days: up to the end of the `to` day (today by default).
+    const to = new Date(`${p.to ?? today(ctx)}T00:00:00Z`);
+    to.setUTCDate(to.getUTCDate() + 1);
     const from = new Date(`${p.from ?? lookbackStart(today(ctx))}T00:00:00Z`);
     const { rows, total } = await f.accessEvents(trx, patientId, {
       from,
