@@ -162,6 +162,7 @@ export async function accessReport(
     });
     return {
       items: rows.map((r) => ({
+        id: r.id,
         at: r.occurred_at.toISOString(),
         user: r.full_name ?? r.actor_username ?? 'system',
         roles: r.actor_roles,

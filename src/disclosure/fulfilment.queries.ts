@@ -149,6 +149,7 @@ export async function accessEvents(
     q
       .leftJoin('access_user', 'access_user.id', 'audit_event.actor_user_id')
       .select([
+        'audit_event.id',
         'audit_event.occurred_at',
         'audit_event.actor_username',
         'access_user.full_name',

@@ -135,6 +135,7 @@ export const accessReportQuery = z.object({
 export const accessReportSchema = z.object({
   items: z.array(
     z.object({
+      id: z.string(),
       at: z.string(),
       user: z.string(),
       roles: z.array(z.string()),

@@ -20,6 +20,12 @@ import { ChartPage } from '../domains/chart/ChartPage.tsx';
 import { EncounterPage } from '../domains/chart/EncounterPage.tsx';
 import { CodeSearchPage } from '../domains/coding/CodeSearchPage.tsx';
 import { CodeSetsPage } from '../domains/coding/CodeSetsPage.tsx';
+import { AccountingPage } from '../domains/disclosure/AccountingPage.tsx';
+import '../domains/disclosure/DisclosuresTab.tsx';
+import { DownloadPage } from '../domains/disclosure/DownloadPage.tsx';
+import { RoiIntakePage } from '../domains/disclosure/RoiIntakePage.tsx';
+import { RoiQueuePage } from '../domains/disclosure/RoiQueuePage.tsx';
+import { RoiRequestPage } from '../domains/disclosure/RoiRequestPage.tsx';
 import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
 import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
@@ -57,6 +63,8 @@ function Gate(): ReactElement {
       </Center>
     );
   }
+  // A records recipient opening a secure link is not a user: the download page stands alone.
+  if (window.location.pathname === '/records/download') return <DownloadPage />;
   if (!me) return window.location.pathname === '/setup' ? <SetupPage /> : <SignInPage />;
   if (!me.mfaPassed) return <MfaChallengePage />;
   if (me.mustChangePassword) return <ForcedPasswordChangePage username={me.user.username} />;
@@ -74,6 +82,10 @@ function Gate(): ReactElement {
         <Route path="patients/:patientId/chart" element={<ChartPage />} />
         <Route path="patients/:patientId/chart/encounters/:encounterId" element={<EncounterPage />} />
         <Route path="patients/:patientId/chart/:tab" element={<ChartPage />} />
+        <Route path="roi" element={<RoiQueuePage />} />
+        <Route path="roi/new" element={<RoiIntakePage />} />
+        <Route path="roi/requests/:id" element={<RoiRequestPage />} />
+        <Route path="roi/patients/:patientId/accounting" element={<AccountingPage />} />
         <Route path="codes" element={<CodeSearchPage />} />
         <Route path="code-sets" element={<CodeSetsPage />} />
         <Route path="account" element={<AccountPage me={me} />} />
