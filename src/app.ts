@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { accessDomain, installAccessGate } from './access/index.ts';
 import { chartDomain } from './chart/index.ts';
 import { codingDomain } from './coding/index.ts';
+import { completenessDomain } from './completeness/index.ts';
 import { disclosureDomain } from './disclosure/index.ts';
 import { interopDomain } from './interop/index.ts';
 import type { AppDeps, RequestContext } from './kernel/context.ts';
@@ -43,6 +44,7 @@ export const domains: DomainModule[] = [
   chartDomain,
   codingDomain,
   disclosureDomain,
+  completenessDomain,
   interopDomain,
 ];
 

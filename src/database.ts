@@ -1,6 +1,7 @@
 import type { AccessTables } from './access/access.tables.ts';
 import type { ChartTables } from './chart/chart.tables.ts';
 import type { CodingTables } from './coding/coding.tables.ts';
+import type { CompletenessTables } from './completeness/completeness.tables.ts';
 import type { DisclosureTables } from './disclosure/disclosure.tables.ts';
 import type { KernelTables } from './kernel/kernel.tables.ts';
 import type { PatientsTables } from './patients/patients.tables.ts';
@@ -15,4 +16,5 @@ export interface Database
     PatientsTables,
     ChartTables,
     CodingTables,
-    DisclosureTables {}
+    DisclosureTables,
+    CompletenessTables {}
