@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
@@ -27,6 +28,22 @@ const form = {
   statesConditioning: true,
   statesRedisclosure: true,
 };
+
+/** The text drawn on a PDF's pages: inflates each content stream and decodes its hex text operands. */
+function pdfText(raw: Buffer): string {
+  let out = '';
+  for (const m of raw.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    let data: string;
+    try {
+      data = inflateSync(Buffer.from(m[1] ?? '', 'latin1')).toString('latin1');
+    } catch {
+      continue;
+    }
+    for (const h of data.matchAll(/<([0-9A-Fa-f]+)>\s*Tj/g))
+      out += `${Buffer.from(h[1] ?? '', 'hex').toString('latin1')} `;
+  }
+  return out;
+}
 
 async function call(user: TestUser | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
   const res = await t.app.inject({
@@ -161,8 +178,15 @@ describe('packet assembly', () => {
     expect(doc.getPageCount()).toBe(packet.pageCount);
     // Cover, contents, then one page per item: the manifest records where each starts.
     expect(packet.manifest.map((i: { firstPage: number }) => i.firstPage)).toEqual([3, 4]);
-    // Redacted words are never written into the file.
-    expect(Buffer.from(pdf.raw).toString('latin1')).not.toContain('Jane Roe');
+    // Redacted words are never written into the file; every page carries the notice and its number.
+    const text = pdfText(Buffer.from(pdf.raw));
+    expect(text).toContain('Treated for pneumonia.');
+    expect(text).not.toContain('Jane Roe');
+    expect(text).toContain('Sister');
+    expect(text.match(/CONFIDENTIAL/g)?.length).toBe(packet.pageCount);
+    const requestNo = (await current(req.id)).requestNo;
+    expect(text).toContain(`${requestNo} page ${packet.pageCount}`);
+    expect(text).toContain('Table of contents');
 
     const rel = await release(req.id);
     expect(rel.status).toBe(200);
@@ -180,12 +204,30 @@ describe('packet assembly', () => {
     expect(built2[0]?.details).toMatchObject({ included: 2, withheld: 2 });
   });
 
-  it('releases Part 2 entries when the consent names them, with the 42 CFR 2.32 notice', async () => {
+  it('releases Part 2 entries when the consent names them, with the 42 CFR 2.32 notice, and amendments travel', async () => {
     const p = await insertTestPatient(t);
     const c = await chart(p.id);
+    const am = await call(clerk, 'POST', `/api/patients/${p.id}/amendments`, {
+      entryIds: [c.summary],
+      request: 'The summary names the wrong pharmacy.',
+      receivedOn: '2026-03-01',
+      authorUserId: doctor.id,
+    });
+    expect(am.status).toBe(201);
+    const decided = await call(doctor, 'POST', `/api/completion/amendments/${am.body.id}/decision`, {
+      decision: 'accept',
+      amendmentText: 'Pharmacy corrected to Synthetic Drugstore.',
+      notifyParties: [],
+    });
+    expect(decided.status).toBe(200);
     const req = await toRetrieval(p.id, {}, { ...form, sensitiveCategories: ['substance_use_part2'] });
     const packet = (await call(roi, 'POST', `/api/disclosure/requests/${req.id}/packet`, {})).body.packet;
     expect(packet.manifest.map((i: { id: string }) => i.id)).toContain(c.part2);
+    const text = pdfText(
+      Buffer.from((await call(roi, 'GET', `/api/disclosure/requests/${req.id}/packet/pdf`)).raw),
+    );
+    expect(text).toContain('Pharmacy corrected to Synthetic Drugstore.');
+    expect(text).toContain('42 CFR part 2 prohibits');
   });
 
   it('refuses to build before the check passes and refuses release without a packet', async () => {
