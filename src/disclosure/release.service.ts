@@ -109,14 +109,22 @@ export async function denyRequest(
   });
 }
 
-/** The patient's accounting of disclosures (164.528): accountable disclosures in the last six years. */
-export async function accountingReport(ctx: RequestContext, patientId: string, from?: string) {
+/**
+ * The patient's accounting of disclosures (164.528): accountable disclosures in the last six years. Staff
+ * may ask for the exempt ones too (marked with their 164.528(a)(1) category); the letter never lists them.
+ */
+export async function accountingReport(
+  ctx: RequestContext,
+  patientId: string,
+  from?: string,
+  includeExempt = false,
+) {
   return withTransaction(ctx.db, async (trx) => {
     await assertCanSeePatient(ctx, trx, patientId, 'disclosure:read');
     const to = ctx.clock.now().toISOString().slice(0, 10);
     const earliest = lookbackStart(to);
     const start = from && from > earliest ? from : earliest;
-    const rows = await q.accountableDisclosures(trx, patientId, start, to);
+    const rows = await q.accountableDisclosures(trx, patientId, start, to, includeExempt);
     await recordAudit(trx, ctx, {
       action: 'disclosure.accounting.read',
       patientIds: [patientId],
@@ -132,6 +140,8 @@ export async function accountingReport(ctx: RequestContext, patientId: string, f
         recipientAddress: r.recipient_address,
         description: r.description,
         purpose: r.purpose,
+        accountable: r.accountable,
+        exemptCategory: r.exempt_category,
       })),
     };
   });

@@ -7,6 +7,7 @@ import {
   Group,
   Loader,
   Stack,
+  Switch,
   Table,
   Text,
   TextInput,
@@ -26,7 +27,8 @@ import {
 const today = () => new Date().toISOString().slice(0, 10);
 
 function Disclosures({ patientId }: { patientId: string }): ReactElement {
-  const { data, error, isLoading } = useAccounting(patientId);
+  const [all, setAll] = useState(false);
+  const { data, error, isLoading } = useAccounting(patientId, all);
   if (isLoading) return <Loader aria-label="Loading the accounting" />;
   if (error || !data) return <Alert color="red">{error?.message ?? 'Could not load the accounting.'}</Alert>;
   return (
@@ -35,12 +37,19 @@ function Disclosures({ patientId }: { patientId: string }): ReactElement {
         <Text fw={600}>
           Accountable disclosures {data.from} to {data.to}
         </Text>
-        <Anchor href={`/api/patients/${patientId}/disclosures/letter`} target="_blank">
-          Printable letter
-        </Anchor>
+        <Group>
+          <Switch
+            label="Include disclosures exempt from the accounting"
+            checked={all}
+            onChange={(e) => setAll(e.currentTarget.checked)}
+          />
+          <Anchor href={`/api/patients/${patientId}/disclosures/letter`} target="_blank">
+            Printable letter
+          </Anchor>
+        </Group>
       </Group>
       {data.disclosures.length === 0 ? (
-        <Text size="sm">No accountable disclosures in the last six years.</Text>
+        <Text size="sm">No disclosures to list in the last six years.</Text>
       ) : (
         <Table aria-label="Accounting of disclosures">
           <Table.Thead>
@@ -62,7 +71,14 @@ function Disclosures({ patientId }: { patientId: string }): ReactElement {
                   </Text>
                 </Table.Td>
                 <Table.Td>{d.description}</Table.Td>
-                <Table.Td>{d.purpose}</Table.Td>
+                <Table.Td>
+                  {d.purpose}
+                  {!d.accountable && (
+                    <Badge ml={4} variant="light" color="gray">
+                      exempt: {d.exemptCategory}
+                    </Badge>
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -29,7 +29,9 @@ export function DeliveryPanel({ request, packet }: { request: RequestView; packe
           <Text fw={600}>
             Give the recipient this link{sent.code ? ', and the code separately (phone or letter)' : ''}:
           </Text>
-          <Code block>{sent.url}</Code>
+          <Code block data-testid="secure-link-url">
+            {sent.url}
+          </Code>
           {sent.code && (
             <Text>
               One-time code: <Code data-testid="one-time-code">{sent.code}</Code>

@@ -42,7 +42,13 @@ interface Values {
 function PatientMatch({ value, onPick }: { value: string; onPick: (id: string) => void }): ReactElement {
   const [name, setName] = useState('');
   const [birthDate, setBirthDate] = useState('');
-  const [params, setParams] = useState<{ name?: string; birthDate?: string; page: number } | null>(null);
+  const [mrn, setMrn] = useState('');
+  const [params, setParams] = useState<{
+    name?: string;
+    birthDate?: string;
+    mrn?: string;
+    page: number;
+  } | null>(null);
   const { data, isFetching } = usePatientSearch(params);
   return (
     <Stack gap="xs">
@@ -60,11 +66,17 @@ function PatientMatch({ value, onPick }: { value: string; onPick: (id: string) =
           value={birthDate}
           onChange={(e) => setBirthDate(e.currentTarget.value)}
         />
+        <TextInput label="MRN" w={150} value={mrn} onChange={(e) => setMrn(e.currentTarget.value)} />
         <Button
           variant="light"
           loading={isFetching}
           onClick={() =>
-            setParams({ ...(name ? { name } : {}), ...(birthDate ? { birthDate } : {}), page: 1 })
+            setParams({
+              ...(name ? { name } : {}),
+              ...(birthDate ? { birthDate } : {}),
+              ...(mrn ? { mrn } : {}),
+              page: 1,
+            })
           }
         >
           Find patient

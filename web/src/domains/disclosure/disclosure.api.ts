@@ -287,6 +287,8 @@ export interface AccountingView {
     recipientAddress: string | null;
     description: string;
     purpose: string;
+    accountable: boolean;
+    exemptCategory: string | null;
   }[];
 }
 export interface AccountingRequest {
@@ -324,10 +326,10 @@ export interface Preference {
   recordedAt: string;
 }
 
-export const useAccounting = (patientId: string) =>
+export const useAccounting = (patientId: string, includeExempt: boolean) =>
   useQuery({
-    queryKey: ['roi', 'accounting', patientId],
-    queryFn: () => api<AccountingView>(`/patients/${patientId}/disclosures`),
+    queryKey: ['roi', 'accounting', patientId, includeExempt],
+    queryFn: () => api<AccountingView>(`/patients/${patientId}/disclosures?includeExempt=${includeExempt}`),
   });
 export const useAccountingRequests = (patientId: string) =>
   useQuery({
