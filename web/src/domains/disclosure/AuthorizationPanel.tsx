@@ -130,56 +130,59 @@ export function AuthorizationPanel({
           {error.message}
         </Alert>
       )}
-      <form onSubmit={submit} aria-label="Authorization form" noValidate>
-        <Stack gap="xs">
-          <Textarea
-            label="Description of the information (as written on the form)"
-            {...form.getInputProps('description')}
-          />
-          <SimpleGrid cols={3}>
-            <TextInput label="Who may disclose" {...form.getInputProps('discloser')} />
-            <TextInput label="Recipient named on the form" {...form.getInputProps('recipient')} />
-            <TextInput label="Purpose on the form" {...form.getInputProps('purpose')} />
-          </SimpleGrid>
-          <SimpleGrid cols={3}>
-            <TextInput label="Expires on" placeholder="YYYY-MM-DD" {...form.getInputProps('expiresOn')} />
-            <TextInput label="Signed on" placeholder="YYYY-MM-DD" {...form.getInputProps('signedOn')} />
-            <Checkbox mt="lg" label="Signed" {...form.getInputProps('signed', { type: 'checkbox' })} />
-          </SimpleGrid>
-          <Group>
-            <Checkbox
-              label="States the right to revoke"
-              {...form.getInputProps('statesRightToRevoke', { type: 'checkbox' })}
+      {/* Once the check has passed the form is done with; the checklist stays for the record. */}
+      {request.status !== 'retrieval' && (
+        <form onSubmit={submit} aria-label="Authorization form" noValidate>
+          <Stack gap="xs">
+            <Textarea
+              label="Description of the information (as written on the form)"
+              {...form.getInputProps('description')}
             />
-            <Checkbox
-              label="States conditioning"
-              {...form.getInputProps('statesConditioning', { type: 'checkbox' })}
-            />
-            <Checkbox
-              label="States redisclosure"
-              {...form.getInputProps('statesRedisclosure', { type: 'checkbox' })}
-            />
-          </Group>
-          <Checkbox.Group
-            label="Sensitive information the form names explicitly"
-            {...form.getInputProps('sensitiveCategories')}
-          >
-            <SimpleGrid cols={3} mt={4}>
-              {SENSITIVE_CATEGORIES.map(([value, l]) => (
-                <Checkbox key={value} value={value} label={l} />
-              ))}
+            <SimpleGrid cols={3}>
+              <TextInput label="Who may disclose" {...form.getInputProps('discloser')} />
+              <TextInput label="Recipient named on the form" {...form.getInputProps('recipient')} />
+              <TextInput label="Purpose on the form" {...form.getInputProps('purpose')} />
             </SimpleGrid>
-          </Checkbox.Group>
-          <Group>
-            <Button type="submit" loading={capture.isPending || check.isPending}>
-              Save and check authorization
-            </Button>
-            <Button variant="default" onClick={() => check.mutate({})} loading={check.isPending}>
-              Run check without a form
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+            <SimpleGrid cols={3}>
+              <TextInput label="Expires on" placeholder="YYYY-MM-DD" {...form.getInputProps('expiresOn')} />
+              <TextInput label="Signed on" placeholder="YYYY-MM-DD" {...form.getInputProps('signedOn')} />
+              <Checkbox mt="lg" label="Signed" {...form.getInputProps('signed', { type: 'checkbox' })} />
+            </SimpleGrid>
+            <Group>
+              <Checkbox
+                label="States the right to revoke"
+                {...form.getInputProps('statesRightToRevoke', { type: 'checkbox' })}
+              />
+              <Checkbox
+                label="States conditioning"
+                {...form.getInputProps('statesConditioning', { type: 'checkbox' })}
+              />
+              <Checkbox
+                label="States redisclosure"
+                {...form.getInputProps('statesRedisclosure', { type: 'checkbox' })}
+              />
+            </Group>
+            <Checkbox.Group
+              label="Sensitive information the form names explicitly"
+              {...form.getInputProps('sensitiveCategories')}
+            >
+              <SimpleGrid cols={3} mt={4}>
+                {SENSITIVE_CATEGORIES.map(([value, l]) => (
+                  <Checkbox key={value} value={value} label={l} />
+                ))}
+              </SimpleGrid>
+            </Checkbox.Group>
+            <Group>
+              <Button type="submit" loading={capture.isPending || check.isPending}>
+                Save and check authorization
+              </Button>
+              <Button variant="default" onClick={() => check.mutate({})} loading={check.isPending}>
+                Run check without a form
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
       {result && <Checklist result={result} />}
       {result && !result.passed && canOverride && (
         <Group align="end">

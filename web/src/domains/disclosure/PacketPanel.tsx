@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { type Packet, type RequestView, useBuildPacket, useReviewPacket } from './disclosure.api.ts';
+import { PdfPreview } from './PdfPreview.tsx';
 
 function Manifest({ packet }: { packet: Packet }): ReactElement {
   return (
@@ -138,8 +139,8 @@ export function PacketPanel({
       {packet && (
         <>
           <Text>
-            Build {packet.buildNo}: {packet.manifest.length} items, {packet.pageCount} pages, addressed to{' '}
-            {packet.mailTo}. Fee ${packet.fees.total.toFixed(2)}.{' '}
+            Build {packet.buildNo}: {packet.manifest.length} item{packet.manifest.length === 1 ? '' : 's'},{' '}
+            {packet.pageCount} pages, addressed to {packet.mailTo}. Fee ${packet.fees.total.toFixed(2)}.{' '}
             <Anchor href={pdfUrl} target="_blank">
               Open the PDF
             </Anchor>{' '}
@@ -151,11 +152,7 @@ export function PacketPanel({
           <Withheld packet={packet} />
           <Manifest packet={packet} />
           {packet.qa.status !== 'not-required' && <QaReview request={request} packet={packet} />}
-          <iframe
-            title="Packet preview"
-            src={pdfUrl}
-            style={{ width: '100%', height: 600, border: '1px solid #ccc' }}
-          />
+          <PdfPreview src={pdfUrl} title="Packet preview" />
         </>
       )}
     </Stack>
