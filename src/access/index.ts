@@ -12,9 +12,15 @@ export { type AuditEventView, searchAudit } from './audit/audit-search.service.t
 export { BREAK_GLASS_REASONS, declareBreakGlass } from './break-glass.service.ts';
 export { grantCareRelationship } from './care-relationship.ts';
 export { installAccessGate } from './gate.ts';
+export { denyLabelledItem, labelVisibility } from './label-visibility.ts';
 export { reconfirmIdentity } from './mfa.service.ts';
 export { activeLabels } from './patient-access.queries.ts';
-export { assertCanSeePatient, type PatientAccess, patientAccess } from './patient-access.ts';
+export {
+  assertCanSeePatient,
+  isRestrictionLabel,
+  type PatientAccess,
+  patientAccess,
+} from './patient-access.ts';
 export { PERMISSIONS, type Permission, ROLES, type Role } from './permissions.ts';
 
 export const accessDomain: DomainModule = {

@@ -33,6 +33,8 @@ describe('route sweep: every route is gated', () => {
         'GET /api/setup/status',
         'POST /api/setup',
         'GET /fhir/metadata',
+        // A recipient's download through a secure link: the token and one-time code are the credential.
+        'POST /api/disclosure/download',
       ]).toContain(p);
     for (const r of t.app.routeTable.filter((x) => x.permission !== 'public')) {
       const res = await t.app.inject({ method: r.method as 'GET', url: concrete(r.url) });

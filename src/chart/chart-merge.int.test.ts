@@ -59,14 +59,24 @@ describe('chart merge handlers', () => {
         at: t.clock.now(),
       }),
     );
-    expect(counts).toEqual({ chart_encounter: 1, chart_entry: 1, chart_document: 0 });
+    expect(counts).toEqual({
+      chart_encounter: 1,
+      chart_entry: 1,
+      chart_document: 0,
+      chart_sensitivity_label: 0,
+    });
     expect(await ownerOf(moved)).toBe(survivor);
     const after = (await addProblem(survivor, 'Gout')).json().id;
 
     const back = await withTransaction(t.deps.db, (trx) =>
       restoreChartFromMerge(trx, { mergeId, at: t.clock.now() }),
     );
-    expect(back).toEqual({ chart_encounter: 1, chart_entry: 1, chart_document: 0 });
+    expect(back).toEqual({
+      chart_encounter: 1,
+      chart_entry: 1,
+      chart_document: 0,
+      chart_sensitivity_label: 0,
+    });
     expect(await ownerOf(moved)).toBe(retired);
     expect(await ownerOf(own)).toBe(survivor);
     expect(await ownerOf(after)).toBe(survivor);

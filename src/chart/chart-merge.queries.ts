@@ -1,7 +1,12 @@
 import type { DbOrTx } from '../kernel/db.ts';
 
 /** The patient-scoped chart tables a merge moves (every one that carries patient_id, except history). */
-export const MOVABLE_TABLES = ['chart_encounter', 'chart_entry', 'chart_document'] as const;
+export const MOVABLE_TABLES = [
+  'chart_encounter',
+  'chart_entry',
+  'chart_document',
+  'chart_sensitivity_label',
+] as const;
 export type MovableTable = (typeof MOVABLE_TABLES)[number];
 
 /** Re-points every row of `table` from one patient to another; returns the ids moved. */

@@ -40,6 +40,8 @@ export interface EntryFilter {
   offset: number;
   code?: string | undefined;
   encounterId?: string | undefined;
+  /** Items the actor may not see (sensitivity labels): left out of the page and the count. */
+  excludeIds?: readonly string[];
 }
 
 /** A page of a patient's entries of the given kinds, newest first, and how many there are in all. */
@@ -50,6 +52,7 @@ export async function listEntries(db: DbOrTx, patientId: string, f: EntryFilter)
     .where('kind', 'in', [...f.kinds]);
   if (f.code) q = q.where((eb) => eb(eb.ref('data', '->>').key('code'), '=', f.code as string));
   if (f.encounterId) q = q.where('encounter_id', '=', f.encounterId);
+  if (f.excludeIds?.length) q = q.where('id', 'not in', [...f.excludeIds]);
   const [rows, count] = await Promise.all([
     q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(f.limit).offset(f.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -155,8 +158,15 @@ export async function updateDocument(
     .executeTakeFirst();
 }
 
-export async function listDocuments(db: DbOrTx, patientId: string, limit: number, offset: number) {
-  const q = db.selectFrom('chart_document').where('patient_id', '=', patientId);
+export async function listDocuments(
+  db: DbOrTx,
+  patientId: string,
+  limit: number,
+  offset: number,
+  excludeIds: readonly string[] = [],
+) {
+  let q = db.selectFrom('chart_document').where('patient_id', '=', patientId);
+  if (excludeIds.length) q = q.where('id', 'not in', [...excludeIds]);
   const [rows, count] = await Promise.all([
     q.selectAll().orderBy('service_date', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

@@ -27,6 +27,7 @@ import {
   updateEntry,
 } from './entries.service.ts';
 import { COLLECTIONS, type Collection } from './entry-kinds.ts';
+import { labelRoutes } from './labels.routes.ts';
 import { getBanner, getChartSummary, lookupChart } from './summary.service.ts';
 
 const tags = ['chart'];
@@ -157,4 +158,5 @@ export const chartRoutes: FastifyPluginAsync<AppDeps> = async (app, opts) => {
   const { prefix: _prefix, ...deps } = opts as AppDeps & { prefix?: string };
   await app.register(encounterRoutes, deps);
   await app.register(documentRoutes, deps);
+  await app.register(labelRoutes, deps);
 };

@@ -69,10 +69,26 @@ export interface ChartMergeMoveTable {
   restored_at: Date | null;
 }
 
+/** A sensitivity label on one entry or document (issue 6); removal is stamped, never deleted. */
+export interface ChartSensitivityLabelTable {
+  id: Generated<string>;
+  patient_id: string;
+  entity_type: 'entry' | 'document';
+  entity_id: string;
+  label: string;
+  reason: string;
+  set_by: string;
+  set_at: Date;
+  removed_at: Date | null;
+  removed_by: string | null;
+  removed_reason: string | null;
+}
+
 export interface ChartTables {
   chart_encounter: ChartEncounterTable;
   chart_entry: ChartEntryTable;
   chart_document: ChartDocumentTable;
   chart_version: ChartVersionTable;
   chart_merge_move: ChartMergeMoveTable;
+  chart_sensitivity_label: ChartSensitivityLabelTable;
 }

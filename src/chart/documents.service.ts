@@ -17,6 +17,7 @@ import {
 import { type ChartDocument, documentMetaSchema } from './chart.schemas.ts';
 import { documentToApi, versionToApi } from './chart-mappers.ts';
 import { chartErrors } from './errors.ts';
+import { assertItemVisible, hiddenItems } from './labels.service.ts';
 import { recordChanged } from './record-change.ts';
 import { conflictError, keepVersion, snapshotOf } from './versioning.ts';
 
@@ -109,6 +110,7 @@ async function openDocument(
   const row = await findDocument(db, id);
   if (!row) throw notFound('The document');
   await assertCanSeePatient(ctx, db, row.patient_id, permission);
+  await assertItemVisible(ctx, db, row.patient_id, 'document', id);
   return row;
 }
 
@@ -132,7 +134,8 @@ export async function listDocuments(
 ) {
   return withTransaction(ctx.db, async (trx) => {
     await assertCanSeePatient(ctx, trx, patientId, 'chart:read');
-    const { rows, total } = await listDocumentRows(trx, patientId, q.limit, q.offset);
+    const hidden = [...(await hiddenItems(ctx, trx, patientId))];
+    const { rows, total } = await listDocumentRows(trx, patientId, q.limit, q.offset, hidden);
     await recordAudit(trx, ctx, {
       action: 'chart.document.list',
       patientIds: [patientId],

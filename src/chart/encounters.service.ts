@@ -18,6 +18,7 @@ import type { EncounterStatus } from './chart.tables.ts';
 import { encounterToApi, entryToApi, versionToApi } from './chart-mappers.ts';
 import { canTransition } from './chart-rules.ts';
 import { chartErrors } from './errors.ts';
+import { hiddenItems } from './labels.service.ts';
 import { recordChanged } from './record-change.ts';
 import { conflictError, keepVersion, snapshotOf } from './versioning.ts';
 
@@ -204,7 +205,8 @@ export async function markEncounterInError(
 export async function getEncounter(ctx: RequestContext, id: string) {
   return withTransaction(ctx.db, async (trx) => {
     const row = await openEncounter(ctx, trx, id, 'chart:read');
-    const outcomes = (await entriesOfEncounter(trx, id)).map(entryToApi);
+    const hidden = await hiddenItems(ctx, trx, row.patient_id);
+    const outcomes = (await entriesOfEncounter(trx, id)).filter((e) => !hidden.has(e.id)).map(entryToApi);
     await recordAudit(trx, ctx, audit('chart.encounter.read', row));
     return { encounter: encounterToApi(row), outcomes };
   });

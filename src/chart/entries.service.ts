@@ -17,6 +17,7 @@ import { entryToApi, versionToApi } from './chart-mappers.ts';
 import { abnormalFlag, crossFieldIssues } from './chart-rules.ts';
 import { COLLECTIONS, type Collection, ENCOUNTER_KINDS, ENTRY_KINDS, type EntryKind } from './entry-kinds.ts';
 import { chartErrors } from './errors.ts';
+import { assertItemVisible, hiddenItems } from './labels.service.ts';
 import { recordChanged } from './record-change.ts';
 import { conflictError, keepVersion, snapshotOf } from './versioning.ts';
 
@@ -114,6 +115,7 @@ async function openForChange(ctx: RequestContext, trx: Parameters<typeof findEnt
   const row = await findEntry(trx, id, true);
   if (!row) throw notFound('The chart entry');
   await assertCanSeePatient(ctx, trx, row.patient_id, 'chart:write');
+  await assertItemVisible(ctx, trx, row.patient_id, 'entry', id);
   if (row.entered_in_error) throw chartErrors.enteredInError();
   return row;
 }
@@ -187,7 +189,8 @@ export async function listCollection(
     : COLLECTIONS[collection];
   return withTransaction(ctx.db, async (trx) => {
     await assertCanSeePatient(ctx, trx, patientId, 'chart:read');
-    const { rows, total } = await listEntries(trx, patientId, { ...q, kinds });
+    const excludeIds = [...(await hiddenItems(ctx, trx, patientId))];
+    const { rows, total } = await listEntries(trx, patientId, { ...q, kinds, excludeIds });
     await recordAudit(trx, ctx, {
       action: 'chart.entry.list',
       patientIds: [patientId],
@@ -203,6 +206,7 @@ export async function getEntry(ctx: RequestContext, id: string): Promise<ChartEn
     const row = await findEntry(trx, id);
     if (!row) throw notFound('The chart entry');
     await assertCanSeePatient(ctx, trx, row.patient_id, 'chart:read');
+    await assertItemVisible(ctx, trx, row.patient_id, 'entry', id);
     await recordAudit(trx, ctx, audit('chart.entry.read', row));
     return entryToApi(row);
   });
@@ -214,6 +218,7 @@ export async function entryVersions(ctx: RequestContext, id: string) {
     const row = await findEntry(trx, id);
     if (!row) throw notFound('The chart entry');
     await assertCanSeePatient(ctx, trx, row.patient_id, 'chart:read');
+    await assertItemVisible(ctx, trx, row.patient_id, 'entry', id);
     const items = (await listVersions(trx, 'entry', id)).map(versionToApi);
     await recordAudit(trx, ctx, audit('chart.entry.history', row));
     return { items };

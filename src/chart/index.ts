@@ -3,6 +3,7 @@ import { registerMergeHandler } from '../patients/index.ts';
 import { chartRoutes } from './chart.routes.ts';
 import { MOVABLE_TABLES, moveRows, moveRowsBack } from './chart-merge.queries.ts';
 
+export { putBlob } from './blob-store.ts';
 /** Public surface of the chart domain: other domains import only from here. */
 export type { ChartDocument, ChartEntry, Encounter } from './chart.schemas.ts';
 export { documentToApi, encounterToApi, entryToApi } from './chart-mappers.ts';
@@ -28,8 +29,10 @@ export {
   importEncounters,
   importEntries,
 } from './import.service.ts';
+export { ITEM_LABELS, type ItemLabel } from './labels.service.ts';
 export { finalizeNote } from './note-lock.ts';
 export { onRecordChange, type RecordChangeListener } from './record-change.ts';
+export { type ChartForRelease, chartForRelease, readDocumentBytes } from './release-source.ts';
 
 // A patient merge moves every chart table's rows to the survivor inside the merge transaction, and an
 // unmerge moves exactly those rows back (issue 4: "all clinical data … move to the survivor").

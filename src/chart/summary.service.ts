@@ -13,6 +13,7 @@ import {
 import type { Banner, ChartEntry } from './chart.schemas.ts';
 import { documentToApi, encounterToApi, entryToApi } from './chart-mappers.ts';
 import { COLLECTIONS, type Collection } from './entry-kinds.ts';
+import { hiddenItems } from './labels.service.ts';
 
 /**
  * "Not asked" (nothing recorded), "no known allergies" (stated, and no active allergy since), or allergies.
@@ -61,11 +62,13 @@ export async function getBanner(ctx: RequestContext, patientId: string): Promise
 export async function getChartSummary(ctx: RequestContext, patientId: string) {
   return withTransaction(ctx.db, async (trx) => {
     await assertCanSeePatient(ctx, trx, patientId, 'chart:read');
-    const entries = await allEntries(trx, patientId);
+    // Entries and documents under a sensitivity label the actor may not see are left out (issue 6).
+    const hidden = await hiddenItems(ctx, trx, patientId);
+    const entries = (await allEntries(trx, patientId)).filter((e) => !hidden.has(e.id));
     const b = await banner(trx, patientId, entries);
     const [encounters, documents] = await Promise.all([
       listEncounters(trx, patientId, 1000, 0),
-      listDocuments(trx, patientId, 1000, 0),
+      listDocuments(trx, patientId, 1000, 0, [...hidden]),
     ]);
     const collections = Object.fromEntries(
       Object.entries(COLLECTIONS).map(([c, kinds]) => [

@@ -81,6 +81,7 @@ describe('release of information', () => {
     expect(check.body).toMatchObject({ authorizationRequired: true, passed: true });
     const cur = await call(roi, 'GET', `/api/disclosure/requests/${req.id}`);
     expect(cur.body.status).toBe('retrieval');
+    expect((await call(roi, 'POST', `/api/disclosure/requests/${req.id}/packet`, {})).status).toBe(200);
     const rel = await call(roi, 'POST', `/api/disclosure/requests/${req.id}/release`, {
       version: cur.body.version,
     });
@@ -182,6 +183,7 @@ describe('release of information', () => {
     const v = await verify(req.id, ext.body.version);
     const check = await call(roi, 'POST', `/api/disclosure/requests/${req.id}/check`);
     expect(check.body).toMatchObject({ authorizationRequired: false, passed: true });
+    expect((await call(roi, 'POST', `/api/disclosure/requests/${req.id}/packet`, {})).status).toBe(200);
     const rel = await call(roi, 'POST', `/api/disclosure/requests/${req.id}/release`, {
       version: v.version + 2,
     });
@@ -202,6 +204,7 @@ describe('release of information', () => {
     });
     const v = await verify(req.id, req.version);
     await call(roi, 'POST', `/api/disclosure/requests/${req.id}/check`);
+    await call(roi, 'POST', `/api/disclosure/requests/${req.id}/packet`, {});
     await call(roi, 'POST', `/api/disclosure/requests/${req.id}/release`, {
       version: v.version + 2,
       description: 'Emergency department record of 2025-04-02',

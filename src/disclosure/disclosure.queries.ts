@@ -119,12 +119,11 @@ export async function accountableDisclosures(
   patientId: string,
   fromDate: string,
   toDate: string,
+  includeExempt = false,
 ) {
-  return db
-    .selectFrom('disclosure_record')
-    .selectAll()
-    .where('patient_id', '=', patientId)
-    .where('accountable', '=', true)
+  let q = db.selectFrom('disclosure_record').selectAll().where('patient_id', '=', patientId);
+  if (!includeExempt) q = q.where('accountable', '=', true);
+  return q
     .where('disclosed_on', '>=', fromDate)
     .where('disclosed_on', '<=', toDate)
     .orderBy('disclosed_on', 'desc')

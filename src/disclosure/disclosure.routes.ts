@@ -168,11 +168,14 @@ export const disclosureRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
         tags,
         summary: 'Accounting of disclosures (45 CFR 164.528)',
         params: idParams,
-        querystring: z.object({ from: z.string().optional() }),
+        querystring: z.object({
+          from: z.string().optional(),
+          includeExempt: z.enum(['true', 'false']).optional(),
+        }),
         response: { 200: accountingSchema },
       },
       config: read,
     },
-    (req) => accountingReport(req.ctx, req.params.id, req.query.from),
+    (req) => accountingReport(req.ctx, req.params.id, req.query.from, req.query.includeExempt === 'true'),
   );
 };

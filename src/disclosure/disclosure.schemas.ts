@@ -139,6 +139,8 @@ export const accountingSchema = z.object({
       recipientAddress: z.string().nullable(),
       description: z.string(),
       purpose: z.string(),
+      accountable: z.boolean(),
+      exemptCategory: z.string().nullable(),
     }),
   ),
 });

@@ -76,9 +76,88 @@ export interface DisclosureRecordTable {
   created_at: Date;
 }
 
+/** A patient-requested restriction or confidential-communication request (45 CFR 164.522). */
+export interface DisclosurePatientPreferenceTable {
+  id: Generated<string>;
+  patient_id: string;
+  kind: 'restriction' | 'confidential-communication';
+  description: string;
+  requester_types: string[];
+  encounter_ids: string[];
+  alternate_address: string | null;
+  alternate_phone: string | null;
+  recorded_by: string;
+  recorded_at: Date;
+  ended_at: Date | null;
+  ended_by: string | null;
+  end_reason: string | null;
+}
+
+export interface DisclosurePacketTable {
+  id: Generated<string>;
+  request_id: string;
+  patient_id: string;
+  build_no: number;
+  manifest: Json<unknown>;
+  withheld: Json<unknown>;
+  redactions: string[];
+  fees: Json<unknown>;
+  page_count: number;
+  pdf_sha256: string;
+  mail_to: string;
+  built_by: string;
+  built_at: Date;
+  qa_status: 'not-required' | 'pending' | 'approved' | 'rejected';
+  qa_by: string | null;
+  qa_at: Date | null;
+  qa_note: string | null;
+}
+
+export interface DisclosureDeliveryTable {
+  id: Generated<string>;
+  request_id: string;
+  packet_id: string;
+  patient_id: string;
+  method: 'secure-link' | 'mail';
+  token_hash: string | null;
+  code_hash: string | null;
+  expires_at: Date | null;
+  max_downloads: number | null;
+  downloads: Generated<number>;
+  mailed_to: string | null;
+  mailed_on: string | null;
+  created_by: string;
+  created_at: Date;
+}
+
+export interface DisclosureAccountingRequestTable {
+  id: Generated<string>;
+  patient_id: string;
+  received_on: string;
+  due_on: string;
+  period_from: string;
+  free: boolean;
+  fee: number;
+  fulfilled_on: string | null;
+  created_by: string;
+  created_at: Date;
+}
+
+export interface DisclosureSettingTable {
+  key: string;
+  value: Json<unknown>;
+  updated_by: string | null;
+  updated_at: Date;
+}
+
 export interface DisclosureTables {
   disclosure_request: DisclosureRequestTable;
   disclosure_request_event: DisclosureRequestEventTable;
   disclosure_authorization: DisclosureAuthorizationTable;
   disclosure_record: DisclosureRecordTable;
+  disclosure_patient_preference: DisclosurePatientPreferenceTable;
+  disclosure_packet: DisclosurePacketTable;
+  disclosure_delivery: DisclosureDeliveryTable;
+  disclosure_accounting_request: DisclosureAccountingRequestTable;
+  disclosure_setting: DisclosureSettingTable;
 }

@@ -9,6 +9,7 @@ import * as q from './disclosure.queries.ts';
 import type { RequestView } from './disclosure.schemas.ts';
 import type { RequestScope } from './disclosure.tables.ts';
 import { disclosureErrors } from './errors.ts';
+import { latestPacket } from './fulfilment.queries.ts';
 import { loadRequest, moveRequest, toView } from './request.service.ts';
 import type { Purpose, RequesterType } from './requester.ts';
 
@@ -33,7 +34,13 @@ export async function releaseRequest(
   const refusal = await withTransaction(ctx.db, async (trx) => {
     const row = await loadRequest(ctx, trx, id, 'disclosure:release');
     const check = await evaluate(ctx, trx, row);
-    if (!check.passed && !check.overridden) return { row, failing: failures(check.elements) };
+    if (!check.passed && !check.overridden)
+      return { row, failing: failures(check.elements), error: undefined };
+    // What is released is exactly the packet's manifest; with review on, only an approved packet goes.
+    const packet = await latestPacket(trx, row.id);
+    if (!packet) return { row, failing: [], error: disclosureErrors.packetRequired() };
+    if (packet.qa_status === 'pending' || packet.qa_status === 'rejected')
+      return { row, failing: [], error: disclosureErrors.qaRequired() };
     const scope = row.scope as unknown as RequestScope;
     const acct = classifyDisclosure(
       row.requester_type as RequesterType,
@@ -47,7 +54,9 @@ export async function releaseRequest(
       disclosed_on: ctx.clock.now().toISOString().slice(0, 10),
       recipient_name: row.requester_name,
       recipient_address: row.requester_address,
-      description: input.description?.trim() || describeScope(scope),
+      description:
+        input.description?.trim() ||
+        `${describeScope(scope)}: ${(packet.manifest as unknown[]).length} items, ${packet.page_count} pages`,
       purpose: row.purpose_text ?? row.purpose.replace(/-/g, ' '),
       authorization_id: check.authorizationId,
       accountable: acct.accountable,
@@ -60,7 +69,7 @@ export async function releaseRequest(
       patientIds: [row.patient_id],
       resourceType: 'DisclosureRequest',
       resourceId: row.id,
-      details: { accountable: acct.accountable },
+      details: { accountable: acct.accountable, packetId: packet.id },
     });
     return null;
   });
@@ -70,8 +79,12 @@ export async function releaseRequest(
       patientIds: [refusal.row.patient_id],
       resourceType: 'DisclosureRequest',
       resourceId: id,
-      details: { failing: refusal.failing.map((f) => f.element) },
+      details: {
+        failing: refusal.failing.map((f) => f.element),
+        ...(refusal.error ? { reason: refusal.error.code } : {}),
+      },
     });
+    if (refusal.error) throw refusal.error;
     throw disclosureErrors.authorizationFailed(
       refusal.failing.map((f) => ({ element: f.element, message: f.message })),
     );
@@ -96,14 +109,22 @@ export async function denyRequest(
   });
 }
 
-/** The patient's accounting of disclosures (164.528): accountable disclosures in the last six years. */
-export async function accountingReport(ctx: RequestContext, patientId: string, from?: string) {
+/**
+ * The patient's accounting of disclosures (164.528): accountable disclosures in the last six years. Staff
+ * may ask for the exempt ones too (marked with their 164.528(a)(1) category); the letter never lists them.
+ */
+export async function accountingReport(
+  ctx: RequestContext,
+  patientId: string,
+  from?: string,
+  includeExempt = false,
+) {
   return withTransaction(ctx.db, async (trx) => {
     await assertCanSeePatient(ctx, trx, patientId, 'disclosure:read');
     const to = ctx.clock.now().toISOString().slice(0, 10);
     const earliest = lookbackStart(to);
     const start = from && from > earliest ? from : earliest;
-    const rows = await q.accountableDisclosures(trx, patientId, start, to);
+    const rows = await q.accountableDisclosures(trx, patientId, start, to, includeExempt);
     await recordAudit(trx, ctx, {
       action: 'disclosure.accounting.read',
       patientIds: [patientId],
@@ -119,6 +140,8 @@ export async function accountingReport(ctx: RequestContext, patientId: string, f
         recipientAddress: r.recipient_address,
         description: r.description,
         purpose: r.purpose,
+        accountable: r.accountable,
+        exemptCategory: r.exempt_category,
       })),
     };
   });

@@ -1,4 +1,4 @@
-import { assertCanSeePatient, patientAccess, recordAudit } from '../access/index.ts';
+import { assertCanSeePatient, patientAccess, recordAudit, recordDenied } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { type DbOrTx, withTransaction } from '../kernel/db.ts';
 import { conflict, unauthorized, validationFailed } from '../kernel/errors.ts';
@@ -70,7 +70,14 @@ export async function createRequest(ctx: RequestContext, input: NewRequest): Pro
     await assertCanSeePatient(ctx, trx, input.patientId, 'disclosure:release');
     const patient = await q.patientStatus(trx, input.patientId);
     if (!patient) throw validationFailed([{ field: 'patientId', message: 'No such patient.' }]);
-    if (patient.status === 'merged') throw disclosureErrors.retiredPatient();
+    if (patient.status === 'merged') {
+      await recordDenied(ctx, {
+        action: 'disclosure.request.create',
+        patientIds: [input.patientId],
+        details: { reason: 'merged-record' },
+      });
+      throw disclosureErrors.retiredPatient();
+    }
     const now = ctx.clock.now();
     const id = await q.insertRequest(trx, {
       request_no: await q.nextRequestNo(trx, now.getUTCFullYear()),

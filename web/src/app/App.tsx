@@ -31,10 +31,16 @@ import { InboxPage } from '../domains/completeness/InboxPage.tsx';
 import { NoteSignaturesPage } from '../domains/completeness/NoteSignaturesPage.tsx';
 import { QueriesPage } from '../domains/completeness/QueriesPage.tsx';
 import { RuleSettingsPage } from '../domains/completeness/RuleSettingsPage.tsx';
+import { AccountingPage } from '../domains/disclosure/AccountingPage.tsx';
 import { ExportPage } from '../domains/interop/ExportPage.tsx';
 import { Hl7MessagePage } from '../domains/interop/Hl7MessagePage.tsx';
 import { Hl7MonitorPage } from '../domains/interop/Hl7MonitorPage.tsx';
 import { ImportPage } from '../domains/interop/ImportPage.tsx';
+import '../domains/disclosure/DisclosuresTab.tsx';
+import { DownloadPage } from '../domains/disclosure/DownloadPage.tsx';
+import { RoiIntakePage } from '../domains/disclosure/RoiIntakePage.tsx';
+import { RoiQueuePage } from '../domains/disclosure/RoiQueuePage.tsx';
+import { RoiRequestPage } from '../domains/disclosure/RoiRequestPage.tsx';
 import { DuplicatesPage } from '../domains/patients/DuplicatesPage.tsx';
 import { EditPatientPage } from '../domains/patients/EditPatientPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
@@ -73,6 +79,8 @@ function Gate(): ReactElement {
       </Center>
     );
   }
+  // A records recipient opening a secure link is not a user: the download page stands alone.
+  if (window.location.pathname === '/records/download') return <DownloadPage />;
   if (!me) return window.location.pathname === '/setup' ? <SetupPage /> : <SignInPage />;
   if (!me.mfaPassed) return <MfaChallengePage />;
   if (me.mustChangePassword) return <ForcedPasswordChangePage username={me.user.username} />;
@@ -99,6 +107,10 @@ function Gate(): ReactElement {
         <Route path="completion/notes/:id" element={<NoteSignaturesPage />} />
         <Route path="completion/report" element={<DelinquencyReportPage />} />
         <Route path="completion/settings" element={<RuleSettingsPage />} />
+        <Route path="roi" element={<RoiQueuePage />} />
+        <Route path="roi/new" element={<RoiIntakePage />} />
+        <Route path="roi/requests/:id" element={<RoiRequestPage />} />
+        <Route path="roi/patients/:patientId/accounting" element={<AccountingPage />} />
         <Route path="codes" element={<CodeSearchPage />} />
         <Route path="code-sets" element={<CodeSetsPage />} />
         <Route path="coding" element={<CodingQueuePage />} />
