@@ -13,6 +13,19 @@ export async function activeItemLabels(db: DbOrTx, patientId: string) {
     .execute();
 }
 
+/** Patients among these that have at least one labelled item (one query for a whole page). */
+export async function patientsWithItemLabels(db: DbOrTx, patientIds: string[]): Promise<string[]> {
+  if (patientIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('chart_sensitivity_label')
+    .select('patient_id')
+    .distinct()
+    .where('patient_id', 'in', patientIds)
+    .where('removed_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.patient_id);
+}
+
 export async function insertItemLabel(
   db: DbOrTx,
   row: {

@@ -3,7 +3,13 @@ import type { RequestContext } from '../kernel/context.ts';
 import { type DbOrTx, withTransaction } from '../kernel/db.ts';
 import { notFound, validationFailed } from '../kernel/errors.ts';
 import { findDocument, findEntry } from './chart.queries.ts';
-import { activeItemLabels, insertItemLabel, type LabelledEntity, removeItemLabel } from './labels.queries.ts';
+import {
+  activeItemLabels,
+  insertItemLabel,
+  type LabelledEntity,
+  patientsWithItemLabels,
+  removeItemLabel,
+} from './labels.queries.ts';
 
 /**
  * Sensitivity labels for single entries and documents (issue 6). Each carries its own release rule:
@@ -26,6 +32,21 @@ export async function hiddenItems(ctx: RequestContext, db: DbOrTx, patientId: st
   if (labels.length === 0) return new Set();
   const visible = await labelVisibility(ctx, db, patientId);
   return new Set(labels.filter((l) => !visible(l.label)).map((l) => l.entity_id));
+}
+
+/**
+ * Hidden item ids across many patients, for searches and exports that span patients (/fhir search, bulk
+ * export): labels are enforced on every path that shows or exports data, not only on the chart screens.
+ */
+export async function hiddenItemsOf(
+  ctx: RequestContext,
+  db: DbOrTx,
+  patientIds: string[],
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const id of await patientsWithItemLabels(db, [...new Set(patientIds)]))
+    for (const item of await hiddenItems(ctx, db, id)) out.add(item);
+  return out;
 }
 
 /** Refuses (and audits) the read of one item the actor may not see because of its labels. */

@@ -134,6 +134,12 @@ describe('bulk import from the web app', () => {
 });
 
 describe('bulk export ($export)', () => {
+  it('is declared in the CapabilityStatement at system and Patient level', async () => {
+    const cs = (await t.app.inject({ url: '/fhir/metadata' })).json();
+    expect(cs.rest[0].operation.map((o: { name: string }) => o.name)).toContain('export');
+    const patient = cs.rest[0].resource.find((r: { type: string }) => r.type === 'Patient');
+    expect(patient.operation.map((o: { name: string }) => o.name)).toEqual(['match', 'export']);
+  });
   it('runs asynchronously: 202 with Content-Location, then a manifest of NDJSON files to download', async () => {
     const kick = await t.app.inject({
       url: '/fhir/$export?_type=Patient',

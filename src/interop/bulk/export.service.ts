@@ -2,7 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { patientAccess, recordAudit } from '../../access/index.ts';
-import { chartForExport } from '../../chart/index.ts';
+import { chartForExport, hiddenItemsOf } from '../../chart/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { type DbOrTx, withTransaction } from '../../kernel/db.ts';
 import { exportPatientPage, patientsForExport } from '../../patients/index.ts';
@@ -131,8 +131,11 @@ async function exportPage(
           files.write(coverageToFhir(c, p.id, p.updatedAt));
   }
   const chart = await chartForExport(trx, ids, opts.since);
+  // Labelled entries the requester may not see stay out of the export (issue 6: labels on every path).
+  const hidden = await hiddenItemsOf(ctx, trx, ids);
   if (want('Encounter')) for (const e of chart.encounters) files.write(encounterToFhir(e));
   for (const e of chart.entries) {
+    if (hidden.has(e.id)) continue;
     const r =
       e.kind === 'note' ? noteToFhir(e) : e.kind === 'immunization' ? immunizationToFhir(e) : entryToFhir(e);
     if (r && want(String(r.resourceType))) files.write(r as { resourceType: string });

@@ -35,7 +35,10 @@ export function fhirCapabilities(): FhirCapabilityResource[] {
       type: 'Patient',
       interaction: interactions('Patient'),
       searchParam: params(PATIENT_PARAMS),
-      operation: [{ name: 'match', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-match' }],
+      operation: [
+        { name: 'match', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-match' },
+        { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export' },
+      ],
     },
     ...(Object.keys(CLINICAL_PARAMS) as ClinicalType[]).map((type) => ({
       type,

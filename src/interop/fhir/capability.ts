@@ -35,6 +35,10 @@ export function capabilityStatement(baseUrl: string, now: Date, resources: FhirC
           ],
         },
         resource: resources.map((r) => ({ ...r, versioning: 'versioned' })),
+        // FHIR Bulk Data Access (v2) system-level export, served by src/interop/bulk/export.routes.ts.
+        operation: [
+          { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export' },
+        ],
       },
     ],
   };

@@ -1,6 +1,7 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { assertCanSeePatient, recordAudit } from '../../access/index.ts';
 import {
+  assertItemVisible,
   type ChartDocument,
   type ChartEntry,
   documentToApi,
@@ -11,6 +12,7 @@ import {
   entryVersions,
   getEncounter,
   getEntry,
+  hiddenItemsOf,
 } from '../../chart/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { withTransaction } from '../../kernel/db.ts';
@@ -39,6 +41,7 @@ async function readDocumentRow(ctx: RequestContext, id: string): Promise<ChartDo
     const row = (await searchDocumentRows(trx, { ids: [id] }, { limit: 1, offset: 0 })).rows[0];
     if (!row) throw fhirErrors.notFound('DocumentReference', id);
     await assertCanSeePatient(ctx, trx, row.patient_id, 'chart:read');
+    await assertItemVisible(ctx, trx, row.patient_id, 'document', id);
     await recordAudit(trx, ctx, {
       action: 'chart.document.read',
       patientIds: [row.patient_id],
@@ -171,7 +174,15 @@ export async function searchClinical(
       await auditSearch(trx, ctx, type, [], { summary: 'count', total });
       return countBundle(total);
     }
-    const { allowed, withheld } = await readableOnly(ctx, trx, found, (f) => f.patientId);
+    const readable = await readableOnly(ctx, trx, found, (f) => f.patientId);
+    // Entries and documents with sensitivity labels the caller may not see are left out too (issue 6).
+    const hidden = await hiddenItemsOf(
+      ctx,
+      trx,
+      readable.allowed.map((f) => f.patientId),
+    );
+    const allowed = readable.allowed.filter((f) => !hidden.has(String(f.resource.id)));
+    const withheld = readable.withheld + readable.allowed.length - allowed.length;
     const patients = allowed.map((f) => f.patientId);
     const includes = await includePatients(ctx, trx, type, paging.include, patients);
     await auditSearch(trx, ctx, type, patients, { returned: allowed.length, included: includes.length });
