@@ -66,6 +66,16 @@ export interface CompletenessTables extends CompletenessDeficiencyTables, Comple
   completeness_query: CompletenessQueryTable;
   completeness_amendment: CompletenessAmendmentTable;
   completeness_amendment_statement: CompletenessAmendmentStatementTable;
+  completeness_nightly_run: CompletenessNightlyRunTable;
+}
+
+/** One claimed nightly analysis (the date is the key: one process runs it, whatever the number of servers). */
+export interface CompletenessNightlyRunTable {
+  run_date: string;
+  started_at: Date;
+  finished_at: Date | null;
+  counts: unknown;
+  error: string | null;
 }
 
 export type DeficiencyStatus = 'open' | 'closed' | 'waived';

@@ -44,6 +44,14 @@ export const configSchema = z.object({
   MATCH_CERTAIN: z.coerce.number().default(15),
   MATCH_PROBABLE: z.coerce.number().default(12),
   MATCH_POSSIBLE: z.coerce.number().default(8),
+  /**
+   * When the nightly deficiency analysis runs (UTC, HH:MM), or `off` when cron runs
+   * `chartkeeper completion analyse` instead (docs/completeness.md).
+   */
+  COMPLETION_NIGHTLY_AT: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM (UTC) or off')
+    .default('02:00'),
   /** TCP port of the HL7 v2 MLLP listener; unset (the default) leaves the listener off (docs/hl7v2.md). */
   HL7_MLLP_PORT: port.optional(),
   /** Address the MLLP listener binds to; defaults to HOST. MLLP is unencrypted: keep it on a trusted network. */

@@ -1,0 +1,38 @@
+import type { DbOrTx } from '../kernel/db.ts';
+
+/** Claims the run of one date; false when another process (or an earlier start) already claimed it. */
+export async function claimNightlyRun(db: DbOrTx, runDate: string, at: Date): Promise<boolean> {
+  const r = await db
+    .insertInto('completeness_nightly_run')
+    .values({ run_date: runDate, started_at: at, finished_at: null, counts: null, error: null })
+    .onConflict((oc) => oc.column('run_date').doNothing())
+    .returning('run_date')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function finishNightlyRun(
+  db: DbOrTx,
+  runDate: string,
+  at: Date,
+  result: { counts: unknown } | { error: string },
+): Promise<void> {
+  await db
+    .updateTable('completeness_nightly_run')
+    .set({
+      finished_at: at,
+      counts: 'counts' in result ? JSON.stringify(result.counts) : null,
+      error: 'error' in result ? result.error : null,
+    })
+    .where('run_date', '=', runDate)
+    .execute();
+}
+
+export async function lastNightlyRuns(db: DbOrTx, limit = 7) {
+  return db
+    .selectFrom('completeness_nightly_run')
+    .selectAll()
+    .orderBy('run_date', 'desc')
+    .limit(limit)
+    .execute();
+}
