@@ -52,6 +52,19 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     dbMode: database.mode,
   };
   const app = await buildApp(deps);
+  // Signals are handled from here on, before the server answers: a supervisor may stop it as soon as
+  // /healthz is up, and the embedded PostgreSQL must then be stopped cleanly, not left orphaned.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    await app.close();
+    await stopAll();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   try {
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (e) {
@@ -79,16 +92,4 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
   })();
   const messages = await afterStartMessages(deps);
   process.stdout.write(`${messages.join('\n')}\n`);
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    await app.close();
-    await stopAll();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
