@@ -29,7 +29,13 @@ export {
   importEncounters,
   importEntries,
 } from './import.service.ts';
-export { assertItemVisible, hiddenItemsOf, ITEM_LABELS, type ItemLabel } from './labels.service.ts';
+export {
+  assertItemVisible,
+  documentFingerprint,
+  hiddenItemsOf,
+  ITEM_LABELS,
+  type ItemLabel,
+} from './labels.service.ts';
 export { finalizeNote } from './note-lock.ts';
 export { onRecordChange, type RecordChangeListener } from './record-change.ts';
 export { type ChartForRelease, chartForRelease, readDocumentBytes } from './release-source.ts';

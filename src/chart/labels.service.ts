@@ -61,6 +61,12 @@ export async function assertItemVisible(
     await denyLabelledItem(ctx, patientId, `chart_${entity}`, id);
 }
 
+/** A stored document's owner, type and content hash (for domains that link to a scan, e.g. ROI). */
+export async function documentFingerprint(db: DbOrTx, id: string) {
+  const row = await findDocument(db, id);
+  return row ? { patientId: row.patient_id, documentType: row.document_type, sha256: row.sha256 } : undefined;
+}
+
 /** Every active label of a patient's items, for release rules (no actor filter: the caller decides). */
 export async function itemLabelsOf(db: DbOrTx, patientId: string): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();

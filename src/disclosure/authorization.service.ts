@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { activeLabels, recordAudit } from '../access/index.ts';
+import { documentFingerprint } from '../chart/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { type DbOrTx, withTransaction } from '../kernel/db.ts';
 import { validationFailed } from '../kernel/errors.ts';
@@ -84,10 +85,17 @@ export async function captureAuthorization(
 ) {
   return withTransaction(ctx.db, async (trx) => {
     const row = await loadRequest(ctx, trx, requestId, 'disclosure:release');
+    const scan = form.scannedDocumentId ? await documentFingerprint(trx, form.scannedDocumentId) : undefined;
+    // The scan must be this patient's consent document; its content hash proves which file was signed.
+    if (form.scannedDocumentId && (scan?.patientId !== row.patient_id || scan.documentType !== 'consent'))
+      throw validationFailed([
+        { field: 'scannedDocumentId', message: "Choose a consent document from this patient's documents." },
+      ]);
     const id = await q.insertAuthorization(trx, {
       patient_id: row.patient_id,
       request_id: row.id,
       form: JSON.stringify(form),
+      document_sha256: scan?.sha256 ?? null,
       captured_by: ctx.actor?.userId ?? null,
       captured_at: ctx.clock.now(),
     });

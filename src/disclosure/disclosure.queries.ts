@@ -64,6 +64,7 @@ export async function insertAuthorization(
     patient_id: string;
     request_id: string;
     form: string;
+    document_sha256?: string | null;
     captured_by: string | null;
     captured_at: Date;
   },

@@ -108,6 +108,8 @@ export const authorizationFormSchema = z.object({
   statesRedisclosure: z.boolean(),
   revokedOn: isoDate.nullable().default(null),
   psychotherapyOnly: z.boolean().default(false),
+  /** The scanned signed form, uploaded to the patient's documents as a consent; its hash is kept. */
+  scannedDocumentId: z.string().uuid('Not a document id.').nullable().default(null),
 });
 
 export const checkResultSchema = z.object({

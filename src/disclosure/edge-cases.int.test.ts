@@ -90,6 +90,68 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+describe('scanned signed authorization', () => {
+  const scan = async (patientId: string, documentType: string) =>
+    (
+      await t.deps.db
+        .insertInto('chart_document')
+        .values({
+          patient_id: patientId,
+          encounter_id: null,
+          document_type: documentType,
+          service_date: '2026-02-01',
+          title: 'Signed authorization',
+          media_type: 'application/pdf',
+          sha256: 'a'.repeat(64),
+          size_bytes: 1200,
+          entered_in_error_reason: null,
+          created_by: roi.id,
+          created_at: new Date(),
+          updated_by: roi.id,
+          updated_at: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+
+  it("keeps the scan's hash with the authorization, and refuses another patient's or a non-consent document", async () => {
+    const patientId = (await insertTestPatient(t)).id;
+    const other = (await insertTestPatient(t)).id;
+    const r = await call('POST', '/api/disclosure/requests', {
+      patientId,
+      requesterType: 'payer',
+      requesterName: 'Acme Health Insurance',
+      requesterAddress: '1 Insurance Plaza, Hartford CT 06103',
+      purpose: 'insurance-underwriting',
+      scope: { recordTypes: ['discharge-summary'] },
+      deliveryMethod: 'mail',
+      receivedOn: '2026-03-01',
+    });
+    await call('POST', `/api/disclosure/requests/${r.body.id}/verify-identity`, {
+      method: 'ID',
+      version: r.body.version,
+    });
+    const url = `/api/disclosure/requests/${r.body.id}/authorization`;
+    const stored = () =>
+      t.deps.db
+        .selectFrom('disclosure_authorization')
+        .select('document_sha256')
+        .where('request_id', '=', r.body.id)
+        .execute();
+
+    for (const id of [await scan(other, 'consent'), await scan(patientId, 'lab_report')]) {
+      const bad = await call('POST', url, { ...form, scannedDocumentId: id });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.issues[0].field).toBe('scannedDocumentId');
+    }
+    expect(await stored()).toEqual([]);
+    expect(
+      (await call('POST', url, { ...form, scannedDocumentId: await scan(patientId, 'consent') })).status,
+    ).toBe(200);
+    expect(await stored()).toEqual([{ document_sha256: 'a'.repeat(64) }]);
+  });
+});
+
 describe('bad input and edge cases', () => {
   it('expired authorization', async () => {
     expectRefused(

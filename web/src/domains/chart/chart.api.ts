@@ -108,8 +108,9 @@ export const useEncounter = (id: string) =>
     queryFn: () => api<{ encounter: Encounter; outcomes: ChartEntry[] }>(`/encounters/${id}`),
   });
 
-export const useDocuments = (patientId: string, page: number) =>
+export const useDocuments = (patientId: string, page: number, enabled = true) =>
   useQuery({
+    enabled,
     queryKey: ['chart', patientId, 'documents', page],
     queryFn: () =>
       api<Page<ChartDocument>>(

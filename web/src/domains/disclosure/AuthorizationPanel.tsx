@@ -5,6 +5,7 @@ import {
   Checkbox,
   Group,
   List,
+  NativeSelect,
   SimpleGrid,
   Stack,
   Text,
@@ -16,6 +17,8 @@ import {
 import { useForm } from '@mantine/form';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { type ReactElement, useState } from 'react';
+import { can, useMe } from '../access/access.api.ts';
+import { useDocuments } from '../chart/chart.api.ts';
 import {
   type AuthorizationForm,
   type CheckResult,
@@ -79,6 +82,14 @@ export function AuthorizationPanel({
   const check = useRunCheck(request.id);
   const override = useOverride(request.id);
   const [reason, setReason] = useState('');
+  // Only those who capture authorizations list the documents (a refused read would be audited as denied).
+  const { data: me } = useMe();
+  const documents = useDocuments(
+    request.patientId,
+    1,
+    can(me, 'disclosure:release') && can(me, 'chart:read'),
+  );
+  const consents = (documents.data?.items ?? []).filter((d) => d.documentType === 'consent');
   const form = useForm({
     mode: 'controlled',
     validateInputOnChange: true,
@@ -98,6 +109,7 @@ export function AuthorizationPanel({
       statesRedisclosure: true,
       sensitiveCategories: [] as string[],
       psychotherapyOnly: false,
+      scannedDocumentId: '',
     },
     validate: {
       expiresOn: dateOrEmpty,
@@ -116,6 +128,7 @@ export function AuthorizationPanel({
       expiresOn: v.expiresOn || null,
       signedOn: v.signedOn || null,
       representativeAuthority: v.representativeAuthority || null,
+      scannedDocumentId: v.scannedDocumentId || null,
     };
     await capture.mutateAsync(body);
     await check.mutateAsync({});
@@ -148,6 +161,15 @@ export function AuthorizationPanel({
               <TextInput label="Signed on" placeholder="YYYY-MM-DD" {...form.getInputProps('signedOn')} />
               <Checkbox mt="lg" label="Signed" {...form.getInputProps('signed', { type: 'checkbox' })} />
             </SimpleGrid>
+            <NativeSelect
+              label="Scanned signed form"
+              description="Upload the scan to the patient's documents as a consent first; its fingerprint is kept with the authorization."
+              data={[
+                { value: '', label: consents.length ? 'Choose the scan…' : 'No consent documents on file' },
+                ...consents.map((d) => ({ value: d.id, label: `${d.title} (${d.serviceDate})` })),
+              ]}
+              {...form.getInputProps('scannedDocumentId')}
+            />
             <Group>
               <Checkbox
                 label="States the right to revoke"

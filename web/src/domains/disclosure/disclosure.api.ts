@@ -166,6 +166,8 @@ export interface AuthorizationForm {
   statesConditioning: boolean;
   statesRedisclosure: boolean;
   psychotherapyOnly: boolean;
+  /** The scanned signed form: one of the patient's consent documents. */
+  scannedDocumentId: string | null;
 }
 export interface PacketItem {
   type: string;
