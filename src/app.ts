@@ -23,6 +23,7 @@ import { pathOnly } from './kernel/logger.ts';
 import { newRequestId } from './kernel/request-id.ts';
 import type { DomainModule } from './kernel/routing.ts';
 import { patientsDomain } from './patients/index.ts';
+import { registryDomain } from './registry/index.ts';
 import { systemDomain } from './system/index.ts';
 import { healthSchema } from './system/system.schemas.ts';
 import { VERSION } from './version.ts';
@@ -48,6 +49,7 @@ export const domains: DomainModule[] = [
   completenessDomain,
   interopDomain,
   hl7v2Domain,
+  registryDomain,
 ];
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');

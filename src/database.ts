@@ -7,6 +7,7 @@ import type { InteropTables } from './interop/bulk/bulk.tables.ts';
 import type { Hl7v2Tables } from './interop/hl7v2/hl7v2.tables.ts';
 import type { KernelTables } from './kernel/kernel.tables.ts';
 import type { PatientsTables } from './patients/patients.tables.ts';
+import type { RegistryTables } from './registry/registry.tables.ts';
 
 /**
  * The Database type: the union of every domain's table types. Each domain exports its own `*Tables`
@@ -21,4 +22,5 @@ export interface Database
     DisclosureTables,
     CompletenessTables,
     Hl7v2Tables,
-    InteropTables {}
+    InteropTables,
+    RegistryTables {}

@@ -1,0 +1,19 @@
+import type { DomainModule } from '../kernel/routing.ts';
+import { registryCli } from './registry.cli.ts';
+import { registryRoutes } from './registry.routes.ts';
+
+/** Public surface of the facility cancer registry (issue 14): other domains import only from here. */
+export { registryCommand } from './registry.cli.ts';
+export {
+  type AnalysisFilter,
+  type TumourForAnalysis,
+  tumoursForAnalysis,
+} from './tumour.service.ts';
+
+export const registryDomain: DomainModule = {
+  name: 'registry',
+  api: async (app, deps) => {
+    await registryRoutes.call(app, app, deps);
+  },
+  cli: registryCli,
+};

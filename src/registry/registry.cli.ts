@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { cliContext } from '../kernel/cli-context.ts';
+import type { CliHost } from '../kernel/routing.ts';
+import { loadDictionary } from './dictionary.service.ts';
+import { importNaaccrFile } from './import.service.ts';
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+/** The `registry` parent command, shared with registry analytics (get-or-create, see the brief). */
+export function registryCommand(program: Command): Command {
+  return (
+    program.commands.find((c) => c.name() === 'registry') ??
+    program.command('registry').description('facility cancer registry (NAACCR)')
+  );
+}
+
+function progressBar(label: string) {
+  const bar = new SingleBar({ format: `${label} [{bar}] {value} records`, stream: process.stderr });
+  let started = false;
+  return {
+    update(n: number) {
+      if (!started) bar.start(0, 0);
+      started = true;
+      bar.setTotal(n);
+      bar.update(n);
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+/** `chartkeeper registry …` (issue 14 command-line contract). */
+export function registryCli(program: Command, cli: CliHost): void {
+  program.enablePositionalOptions();
+  const registry = registryCommand(program);
+  registry
+    .command('dictionary')
+    .description('NAACCR data dictionaries')
+    .command('load')
+    .description('load a NAACCR base dictionary XML (e.g. naaccr-dictionary-260.xml)')
+    .argument('<file>', 'dictionary XML file')
+    .action(async (file: string) => {
+      const r = await cli.withDeps((deps) => loadDictionary(cliContext(deps), readFileSync(file, 'utf8')));
+      out(`NAACCR dictionary v${r.version}: ${r.items} items loaded.`);
+    });
+  registry
+    .command('import')
+    .description('import a NAACCR XML file (.xml or .xml.gz), idempotent by patient and tumour identifiers')
+    .argument('<file>', 'NAACCR XML file')
+    .option('--json', 'print { patients, tumours, rejected } as JSON')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const bar = progressBar('importing');
+      const r = await cli
+        .withDeps((deps) => importNaaccrFile(cliContext(deps), file, { onProgress: (n) => bar.update(n) }))
+        .finally(() => bar.stop());
+      if (opts.json) {
+        out(JSON.stringify({ patients: r.patients, tumours: r.tumours, rejected: r.rejected }));
+        return;
+      }
+      out(`Imported ${r.patients} patients and ${r.tumours} tumours; ${r.rejected} records rejected.`);
+      for (const e of r.errors.slice(0, 50))
+        out(`  record ${e.record} (line ${e.line}): ${e.messages.join('; ')}`);
+    });
+}

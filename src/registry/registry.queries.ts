@@ -1,0 +1,189 @@
+import type { Insertable, Selectable } from 'kysely';
+import { sql } from 'kysely';
+import type { DbOrTx } from '../kernel/db.ts';
+import type {
+  RegistryDictionaryItemTable,
+  RegistryPatientTable,
+  RegistryTumourTable,
+} from './registry.tables.ts';
+
+/** All SQL over the registry's patient, tumour and dictionary tables (issue 12: one owner per table). */
+
+export type TumourRow = Selectable<RegistryTumourTable>;
+export type RegistryPatientRow = Selectable<RegistryPatientTable>;
+
+export async function replaceDictionary(
+  db: DbOrTx,
+  version: string,
+  rows: Insertable<RegistryDictionaryItemTable>[],
+): Promise<void> {
+  await db.deleteFrom('registry_dictionary_item').where('version', '=', version).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('registry_dictionary_item')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+export const dictionaryRows = (db: DbOrTx, version: string) =>
+  db.selectFrom('registry_dictionary_item').selectAll().where('version', '=', version).execute();
+
+export const loadedVersions = async (db: DbOrTx) =>
+  (
+    await db.selectFrom('registry_dictionary_item').select('version').distinct().orderBy('version').execute()
+  ).map((r) => r.version);
+
+export const findRegistryPatientByNumber = (db: DbOrTx, number: string) =>
+  db
+    .selectFrom('registry_patient')
+    .selectAll()
+    .where('patient_id_number', '=', number)
+    .forUpdate()
+    .executeTakeFirst();
+
+export const findRegistryPatientByPatient = (db: DbOrTx, patientId: string) =>
+  db.selectFrom('registry_patient').selectAll().where('patient_id', '=', patientId).executeTakeFirst();
+
+export async function insertRegistryPatient(db: DbOrTx, row: Insertable<RegistryPatientTable>) {
+  return db.insertInto('registry_patient').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateRegistryPatientItems(
+  db: DbOrTx,
+  id: string,
+  items: Record<string, string>,
+  now: Date,
+) {
+  await db
+    .updateTable('registry_patient')
+    .set({ items: sql`${JSON.stringify(items)}::jsonb`, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+export const findTumourByRecord = (db: DbOrTx, registryPatientId: string, record: string) =>
+  db
+    .selectFrom('registry_tumour')
+    .selectAll()
+    .where('registry_patient_id', '=', registryPatientId)
+    .where('tumor_record_number', '=', record)
+    .forUpdate()
+    .executeTakeFirst();
+
+export const findTumour = (db: DbOrTx, id: string, forUpdate = false) => {
+  const q = db.selectFrom('registry_tumour').selectAll().where('id', '=', id);
+  return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
+};
+
+export const findRegistryPatient = (db: DbOrTx, id: string) =>
+  db.selectFrom('registry_patient').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+export const tumoursOfRegistryPatient = (db: DbOrTx, registryPatientId: string) =>
+  db
+    .selectFrom('registry_tumour')
+    .selectAll()
+    .where('registry_patient_id', '=', registryPatientId)
+    .orderBy('tumor_record_number')
+    .execute();
+
+export async function insertTumour(db: DbOrTx, row: Insertable<RegistryTumourTable>) {
+  return db.insertInto('registry_tumour').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateTumourRow(
+  db: DbOrTx,
+  id: string,
+  set: {
+    items: Record<string, string>;
+    status?: 'abstracting' | 'complete';
+    updated_by: string;
+    updated_at: Date;
+  },
+) {
+  return db
+    .updateTable('registry_tumour')
+    .set({
+      ...set,
+      items: sql`${JSON.stringify(set.items)}::jsonb`,
+      version: sql`version + 1`,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertTumourVersion(
+  db: DbOrTx,
+  t: TumourRow,
+  changed: string[],
+  by: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .insertInto('registry_tumour_version')
+    .values({
+      tumour_id: t.id,
+      patient_id: t.patient_id,
+      version: t.version,
+      items: sql`${JSON.stringify(t.items)}::jsonb`,
+      changed_items: changed,
+      changed_by: by,
+      changed_at: at,
+    })
+    .execute();
+}
+
+export const tumourVersions = (db: DbOrTx, id: string) =>
+  db
+    .selectFrom('registry_tumour_version')
+    .select(['version', 'changed_items', 'changed_by', 'changed_at'])
+    .where('tumour_id', '=', id)
+    .orderBy('version', 'desc')
+    .execute();
+
+export interface TumourFilter {
+  diagnosisYear?: number;
+  ids?: string[];
+  patientId?: string;
+  status?: 'abstracting' | 'complete';
+}
+
+/** Tumours with their patient-level items, in a stable order, one page at a time (keyset on id). */
+export function tumoursWithPatients(db: DbOrTx, filter: TumourFilter, after: string | null, limit: number) {
+  let q = db
+    .selectFrom('registry_tumour as t')
+    .innerJoin('registry_patient as p', 'p.id', 't.registry_patient_id')
+    .select([
+      't.id',
+      't.patient_id',
+      't.registry_patient_id',
+      't.tumor_record_number',
+      't.items',
+      't.status',
+      't.dictionary_version',
+      't.updated_at',
+      'p.patient_id_number',
+      'p.items as patient_items',
+    ])
+    .orderBy('t.id')
+    .limit(limit);
+  if (after) q = q.where('t.id', '>', after);
+  if (filter.ids)
+    q = q.where('t.id', 'in', filter.ids.length ? filter.ids : ['00000000-0000-0000-0000-000000000000']);
+  if (filter.patientId) q = q.where('t.patient_id', '=', filter.patientId);
+  if (filter.status) q = q.where('t.status', '=', filter.status);
+  if (filter.diagnosisYear)
+    q = q.where(sql<string>`left(t.items->>'dateOfDiagnosis', 4)`, '=', String(filter.diagnosisYear));
+  return q.execute();
+}
+
+export type TumourWithPatient = Awaited<ReturnType<typeof tumoursWithPatients>>[number];
+
+export async function countTumours(db: DbOrTx, filter: TumourFilter): Promise<number> {
+  let q = db.selectFrom('registry_tumour as t').select((e) => e.fn.countAll<number>().as('n'));
+  if (filter.patientId) q = q.where('t.patient_id', '=', filter.patientId);
+  if (filter.status) q = q.where('t.status', '=', filter.status);
+  if (filter.diagnosisYear)
+    q = q.where(sql<string>`left(t.items->>'dateOfDiagnosis', 4)`, '=', String(filter.diagnosisYear));
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
