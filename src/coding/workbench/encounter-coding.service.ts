@@ -1,4 +1,5 @@
 import { recordAudit } from '../../access/index.ts';
+import { hiddenItemsOf } from '../../chart/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { withTransaction } from '../../kernel/db.ts';
 import { validationFailed } from '../../kernel/errors.ts';
@@ -22,6 +23,7 @@ import type { CodingRecord, CodingScreen } from './workbench.schemas.ts';
 import {
   chartEntriesToApi,
   codingToApi,
+  documentsToApi,
   encounterDates,
   encounterSummary,
   patientSummary,
@@ -40,20 +42,16 @@ export async function getCodingScreen(ctx: RequestContext, encounterId: string):
       chartEntriesForCoding(trx, encounterId),
       documentsForCoding(trx, encounterId),
     ]);
+    // Sensitivity labels hold on the coding screen as on every chart read (docs/disclosure.md).
+    const hidden = await hiddenItemsOf(ctx, trx, [enc.patient_id]);
     const titles = await titlesFor(trx, encounterDates(enc).dateOfService, inputOf(row));
     await recordAudit(trx, ctx, audited('coding.encounter.read', enc));
     return {
       titles,
       encounter: encounterSummary(enc),
       patient: patientSummary(enc),
-      ...chartEntriesToApi(entries),
-      documents: docs.map((d) => ({
-        id: d.id,
-        title: d.title,
-        documentType: d.document_type,
-        serviceDate: d.service_date,
-        mediaType: d.media_type,
-      })),
+      ...chartEntriesToApi(entries, hidden),
+      documents: documentsToApi(docs, hidden),
       coding: codingToApi(row, enc),
     };
   });

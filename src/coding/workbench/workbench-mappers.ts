@@ -71,12 +71,39 @@ export function patientSummary(e: EncounterForCoding): CodingScreen['patient'] {
 
 type EntryRow = { id: string; kind: string; data: Record<string, unknown>; created_at: Date };
 
-/** Splits the encounter's chart entries into notes and what the clinician stated (dx and procedures). */
-export function chartEntriesToApi(rows: EntryRow[]): Pick<CodingScreen, 'notes' | 'stated'> {
+/**
+ * Splits the encounter's chart entries into notes and what the clinician stated (dx and procedures).
+ * Items in `hidden` (sensitivity labels the actor may not see, docs/disclosure.md) are listed with a
+ * `withheld` marker and no content: the coder learns that something is there and routes the encounter to
+ * a role cleared for it, and sees nothing more (minimum necessary, 45 CFR 164.502(b)).
+ */
+export function chartEntriesToApi(
+  rows: EntryRow[],
+  hidden: ReadonlySet<string> = new Set(),
+): Pick<CodingScreen, 'notes' | 'stated'> {
   const notes: CodingScreen['notes'] = [];
   const stated: CodingScreen['stated'] = [];
   for (const r of rows) {
-    if (r.kind === 'note') {
+    if (hidden.has(r.id)) {
+      if (r.kind === 'note')
+        notes.push({
+          id: r.id,
+          noteType: 'other',
+          title: '',
+          text: '',
+          status: str(r.data.status) ?? 'draft',
+          createdAt: r.created_at.toISOString(),
+          withheld: true,
+        });
+      else
+        stated.push({
+          id: r.id,
+          kind: r.kind === 'diagnosis' ? 'diagnosis' : 'procedure',
+          description: '',
+          code: null,
+          withheld: true,
+        });
+    } else if (r.kind === 'note') {
       notes.push({
         id: r.id,
         noteType: str(r.data.noteType) ?? 'other',
@@ -95,4 +122,24 @@ export function chartEntriesToApi(rows: EntryRow[]): Pick<CodingScreen, 'notes' 
     }
   }
   return { notes, stated };
+}
+
+type DocumentRow = {
+  id: string;
+  title: string;
+  document_type: string;
+  service_date: string;
+  media_type: string;
+};
+
+/** The encounter's documents; a labelled one the actor may not see keeps only its type and date. */
+export function documentsToApi(rows: DocumentRow[], hidden: ReadonlySet<string>): CodingScreen['documents'] {
+  return rows.map((d) => ({
+    id: d.id,
+    title: hidden.has(d.id) ? '' : d.title,
+    documentType: d.document_type,
+    serviceDate: d.service_date,
+    mediaType: d.media_type,
+    ...(hidden.has(d.id) ? { withheld: true as const } : {}),
+  }));
 }

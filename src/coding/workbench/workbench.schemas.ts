@@ -100,12 +100,16 @@ const noteSchema = z.object({
   text: z.string(),
   status: z.string(),
   createdAt: z.string(),
+  /** Set when a sensitivity label hides the item from this actor: title and text are left out. */
+  withheld: z.literal(true).optional(),
 });
 const statedSchema = z.object({
   id: z.string(),
   kind: z.enum(['diagnosis', 'procedure']),
   description: z.string(),
   code: z.string().nullable(),
+  /** Set when a sensitivity label hides the item from this actor: description and code are left out. */
+  withheld: z.literal(true).optional(),
 });
 const documentSchema = z.object({
   id: z.string(),
@@ -113,6 +117,8 @@ const documentSchema = z.object({
   documentType: z.string(),
   serviceDate: z.string(),
   mediaType: z.string(),
+  /** Set when a sensitivity label hides the document from this actor: its title is left out. */
+  withheld: z.literal(true).optional(),
 });
 export const codingScreenSchema = z.object({
   encounter: encounterSummary,
