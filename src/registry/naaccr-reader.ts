@@ -93,7 +93,10 @@ export class NaaccrReader {
       return;
     }
     if (t.uri !== NAACCR_NS) this.fail(`The root element must be NaaccrData in namespace ${NAACCR_NS}.`);
-    if (!s.header) return this.openRoot(t);
+    if (!s.header) {
+      this.openRoot(t);
+      return;
+    }
     if (s.item) this.fail(`Element ${t.local} is not allowed inside an Item (line ${this.parser.line}).`);
     if (t.local === 'Patient' && !s.patient) {
       s.patients++;
@@ -136,7 +139,10 @@ export class NaaccrReader {
       s.foreignDepth--;
       return;
     }
-    if (t.local === 'Item' && s.item) return this.closeItem(s.item);
+    if (t.local === 'Item' && s.item) {
+      this.closeItem(s.item);
+      return;
+    }
     if (t.local === 'Tumor' && s.patient && s.tumour) {
       s.patient.tumours.push(s.tumour);
       s.tumour = undefined;
