@@ -8,6 +8,8 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type pg from 'pg';
+import type { Logger } from 'pino';
 import { accessDomain, installAccessGate } from './access/index.ts';
 import { chartDomain } from './chart/index.ts';
 import { codingDomain } from './coding/index.ts';
@@ -19,6 +21,7 @@ import type { AppDeps, RequestContext } from './kernel/context.ts';
 import { pingDb } from './kernel/db.ts';
 import { AppError } from './kernel/errors.ts';
 import { sendError } from './kernel/http-errors.ts';
+import { type JobQueue, jobQueueFor } from './kernel/jobs.ts';
 import { pathOnly } from './kernel/logger.ts';
 import { newRequestId } from './kernel/request-id.ts';
 import type { DomainModule } from './kernel/routing.ts';
@@ -51,6 +54,13 @@ export const domains: DomainModule[] = [
   hl7v2Domain,
   registryDomain,
 ];
+
+/** The job queue over `pool` with every domain's jobs defined (the server and the CLI both use it). */
+export function appJobQueue(pool: pg.Pool, log: Logger): JobQueue {
+  const queue = jobQueueFor(pool, log);
+  for (const d of domains) for (const def of d.jobs ?? []) queue.define(def);
+  return queue;
+}
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -129,6 +139,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
 
   installAccessGate(app);
+  // The job workers run while the app does: started when it is ready, stopped when it closes.
+  app.addHook('onReady', async () => deps.jobs.start(deps));
+  app.addHook('onClose', async () => deps.jobs.stop());
   // Per-route limits only (sign-in); the limiter keys on the client address.
   await app.register(fastifyRateLimit, { global: false });
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { domains } from './app.ts';
+import { appJobQueue, domains } from './app.ts';
 import { systemClock } from './kernel/clock.ts';
 import { ConfigError, loadConfig } from './kernel/config.ts';
 import type { AppDeps } from './kernel/context.ts';
@@ -23,15 +23,22 @@ export const cliHost: CliHost = {
     const database = await openRuntimeDatabase(config, 'cli');
     try {
       await migrateUp(database.db);
+      const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
       const deps: AppDeps = {
         config,
         db: database.db,
         pool: database.pool,
         clock: systemClock,
-        log: createLogger(process.env.LOG_LEVEL ?? 'warn'),
+        log,
         dbMode: database.mode,
+        jobs: appJobQueue(database.pool, log),
       };
-      return await work(deps);
+      try {
+        return await work(deps);
+      } finally {
+        // A command that ran jobs started the queue (deps.jobs.start); stop it before the database.
+        await deps.jobs.stop();
+      }
     } finally {
       await database.shutdown();
     }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { buildApp } from '../src/app.ts';
+import { appJobQueue, buildApp } from '../src/app.ts';
 import { ManualClock } from '../src/kernel/clock.ts';
 import { type Config, loadConfig } from '../src/kernel/config.ts';
 import type { AppDeps } from '../src/kernel/context.ts';
@@ -35,13 +35,15 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ...env,
   });
   const clock = new ManualClock('2026-03-02T14:00:00Z');
+  const log = pino({ level: 'silent' });
   const deps: AppDeps = {
     config,
     db: database.db,
     pool: database.pool,
     clock,
-    log: pino({ level: 'silent' }),
+    log,
     dbMode: 'external',
+    jobs: appJobQueue(database.pool, log),
   };
   const app = await buildApp(deps, webDist === undefined ? {} : { webDist });
   beforeReady?.(app);

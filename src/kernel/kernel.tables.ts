@@ -7,6 +7,26 @@ export interface KernelSettingTable {
   updated_at: Generated<Date>;
 }
 
+export type JobStatus = 'queued' | 'running' | 'retrying' | 'completed' | 'failed' | 'cancelled';
+
+/** One background job as the jobs screen shows it; pg-boss (schema `pgboss`) runs it. */
+export interface KernelJobTable {
+  id: string;
+  kind: string;
+  label: string;
+  status: JobStatus;
+  started_by: string;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  attempts: Generated<number>;
+  progress_done: Generated<number>;
+  progress_total: number | null;
+  progress_note: string | null;
+  error: string | null;
+}
+
 export interface KernelTables {
   kernel_setting: KernelSettingTable;
+  kernel_job: KernelJobTable;
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './context.ts';
+import type { JobDefinition } from './jobs.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -29,6 +30,9 @@ export interface DomainModule {
    * idempotent, transactional and fast when there is nothing to do; kept apart from schema migrations.
    */
   seed?: (deps: AppDeps) => Promise<void>;
+  /** Background jobs this domain runs on the job queue (src/kernel/jobs.ts). */
+  // biome-ignore lint/suspicious/noExplicitAny: each definition types its own payload
+  jobs?: JobDefinition<any>[];
   /** Adds commands to the CLI program. */
   cli?: (program: Command, cli: CliHost) => void;
 }
