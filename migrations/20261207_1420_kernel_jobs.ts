@@ -17,6 +17,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('kernel_job')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
+    // Queue order, for a stable newest-first listing (a test clock may give equal times).
+    .addColumn('seq', 'bigserial', (c) => c.notNull().unique())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
@@ -31,11 +33,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('progress_total', 'integer')
     .addColumn('progress_note', 'text')
     .addColumn('error', 'text')
-    .execute();
-  await db.schema
-    .createIndex('kernel_job_created_idx')
-    .on('kernel_job')
-    .columns(['created_at', 'id'])
     .execute();
   await sql`comment on table kernel_job is 'One background job (run by pg-boss): status, progress and last error for the jobs screen'`.execute(
     db,

@@ -28,7 +28,12 @@ const startedPromise = (key: string) => new Promise<void>((r) => started.set(key
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  queue = new JobQueue({ connectionString: t.url, log, superviseIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
+  queue = new JobQueue({
+    connectionString: t.url,
+    log,
+    superviseIntervalSeconds: 1,
+    pollingIntervalSeconds: 0.5,
+  });
   queue.define<{ n: number }>({
     kind: 'test.count',
     label: (d) => `Count to ${d.n}`,

@@ -91,8 +91,7 @@ export async function listJobs(
   const [rows, count] = await Promise.all([
     q
       .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
+      .orderBy('seq', 'desc')
       .limit(opts.limit)
       .offset(opts.offset)
       .execute(),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { fromKysely, type JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
@@ -34,6 +34,8 @@ export interface RunningJob<D> {
   data: D;
   /** 1 for the first attempt, 2 for the first retry, … */
   attempt: number;
+  /** True when no retry follows if this attempt fails (the handler then records the failure as final). */
+  lastAttempt: boolean;
   /** A context for services and audit: channel 'job', acting for whoever started the job. */
   ctx: RequestContext;
   /** Aborted when the job is cancelled (or the process stops). */
@@ -83,6 +85,7 @@ export interface JobView {
   error: string | null;
 }
 
+const SETTLED_CHANNEL = 'kernel_job_settled';
 const TERMINAL: ReadonlySet<JobStatus> = new Set(['completed', 'failed', 'cancelled']);
 
 type JobRow = NonNullable<Awaited<ReturnType<typeof jobById>>>;
@@ -135,6 +138,7 @@ export class JobQueue {
   readonly #running = new Map<string, AbortController>();
   #boss: PgBoss | undefined;
   #deps: AppDeps | undefined;
+  #listener: pg.PoolClient | undefined;
 
   constructor(opts: JobQueueOptions) {
     this.#opts = opts;
@@ -210,6 +214,10 @@ export class JobQueue {
     this.#boss = undefined;
     for (const c of this.#running.values()) c.abort();
     await boss.stop({ graceful: true, timeout: 5000 });
+    if (this.#listener) {
+      this.#listener.release(true);
+      this.#listener = undefined;
+    }
   }
 
   #bossOrThrow(): PgBoss {
@@ -274,6 +282,7 @@ export class JobQueue {
   async waitFor(id: string, timeoutMs = 60_000): Promise<JobView> {
     const db = this.#deps?.db;
     if (!db) throw new AppError('JOBS_NOT_STARTED', 'The job queue is not running.', 503);
+    await this.#listen();
     return new Promise<JobView>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#settled.off(id, onSettled);
@@ -340,10 +349,30 @@ export class JobQueue {
     await this.#bossOrThrow().supervise();
   }
 
+  /** Tells waiters here and in other processes (NOTIFY) that a job has finished. */
   async #emit(db: DbOrTx, id: string): Promise<JobView> {
     const view = toView((await jobById(db, id))!);
-    if (TERMINAL.has(view.status)) this.#settled.emit(id, view);
+    if (TERMINAL.has(view.status)) {
+      this.#settled.emit(id, view);
+      await sql`select pg_notify(${SETTLED_CHANNEL}, ${id})`.execute(db);
+    }
     return view;
+  }
+
+  /** One LISTEN connection from the app's pool, opened by the first `waitFor` (a job may finish elsewhere). */
+  async #listen(): Promise<void> {
+    if (this.#listener || !this.#deps) return;
+    const client = await this.#deps.pool.connect();
+    this.#listener = client;
+    client.on('notification', (n) => {
+      if (n.channel !== SETTLED_CHANNEL || !n.payload || this.#settled.listenerCount(n.payload) === 0) return;
+      const id = n.payload;
+      void jobById(this.#deps!.db, id).then(
+        (r) => r && this.#settled.emit(id, toView(r)),
+        () => undefined,
+      );
+    });
+    await client.query(`listen ${SETTLED_CHANNEL}`);
   }
 
   async #runOne(
@@ -382,6 +411,7 @@ export class JobQueue {
         kind: def.kind,
         data: envelope.payload,
         attempt: job.retryCount + 1,
+        lastAttempt: job.retryCount >= job.retryLimit,
         ctx,
         signal: controller.signal,
         progress: async (done, total = null, note = null) => {

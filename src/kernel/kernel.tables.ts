@@ -12,6 +12,7 @@ export type JobStatus = 'queued' | 'running' | 'retrying' | 'completed' | 'faile
 /** One background job as the jobs screen shows it; pg-boss (schema `pgboss`) runs it. */
 export interface KernelJobTable {
   id: string;
+  seq: Generated<number>;
   kind: string;
   label: string;
   status: JobStatus;

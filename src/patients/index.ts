@@ -4,6 +4,7 @@ import type { DomainModule } from '../kernel/routing.ts';
 import { mergeRoutes } from './merge.routes.ts';
 import { patientsCli } from './patients.cli.ts';
 import { patientsRoutes } from './patients.routes.ts';
+import { sweepJob } from './sweep.service.ts';
 
 /** Public surface of the patient index: other domains import only from here. */
 export { findPatientIdByIdentifier } from './identifier-lookup.ts';
@@ -40,4 +41,4 @@ const api: FastifyPluginAsync<AppDeps> = async (app, opts) => {
   await patientsRoutes(app, opts);
 };
 
-export const patientsDomain: DomainModule = { name: 'patients', api, cli: patientsCli };
+export const patientsDomain: DomainModule = { name: 'patients', api, cli: patientsCli, jobs: [sweepJob] };

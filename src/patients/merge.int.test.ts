@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { createTestUser, type TestUser } from '../../test/auth.ts';
+import { waitForLatestJob } from '../../test/jobs.ts';
+import { SWEEP_JOB } from './sweep.service.ts';
 
 let t: TestApp;
 let him: TestUser;
@@ -28,12 +30,8 @@ async function register(over: Record<string, unknown> = {}) {
 async function sweepToEnd() {
   const started = await call('POST', '/api/patients/duplicates/sweep', him);
   expect(started.statusCode).toBe(202);
-  for (let i = 0; i < 100; i++) {
-    const s = (await call('GET', '/api/patients/duplicates/sweep', him)).json().sweep;
-    if (s.status !== 'running') return s;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('sweep did not finish');
+  expect((await waitForLatestJob(t, SWEEP_JOB)).status).toBe('completed');
+  return (await call('GET', '/api/patients/duplicates/sweep', him)).json().sweep;
 }
 
 beforeAll(async () => {

@@ -59,7 +59,7 @@ export const mergeRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
       schema: { tags, summary: 'Start a duplicate sweep over the whole index', response: { 202: sweepOut } },
       config: { permission: 'patient:merge' },
     },
-    async (req, reply) => reply.status(202).send(await startSweep(req.ctx)),
+    async (req, reply) => reply.status(202).send((await startSweep(req.ctx)).sweep),
   );
   r.get(
     '/patients/duplicates/sweep',

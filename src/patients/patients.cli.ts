@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { cliContext } from '../kernel/cli-context.ts';
 import type { CliHost } from '../kernel/routing.ts';
 import { seedPatients } from './seed.service.ts';
-import { beginSweep, runSweep } from './sweep.service.ts';
+import { startSweep, sweepStatus } from './sweep.service.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -13,9 +13,14 @@ export function patientsCli(program: Command, host: CliHost): void {
     .description('find probable duplicates over the whole index (resumes an interrupted sweep)')
     .action(async () => {
       await host.withDeps(async (deps) => {
-        const ctx = { ...cliContext(deps), channel: 'job' as const };
-        const { id, cursor } = await beginSweep(ctx, true);
-        const s = await runSweep(ctx, id, cursor);
+        // The sweep runs as a job; this process works the queue until it has finished.
+        await deps.jobs.start(deps);
+        const ctx = cliContext(deps);
+        const { sweep, jobId } = await startSweep(ctx, { resume: true });
+        const job = await deps.jobs.waitFor(jobId, 24 * 3600 * 1000);
+        const s = (await sweepStatus(ctx)) ?? sweep;
+        if (job.status !== 'completed')
+          throw new Error(`Sweep ${job.status}: ${job.error ?? 'see the jobs screen'}`);
         out(
           `Sweep ${s.status}: ${s.processed} records checked, ${s.pairsFound} probable pairs queued for review.`,
         );

@@ -131,6 +131,8 @@ export interface PatientSweepTable {
   processed: Generated<number>;
   total: Generated<number>;
   pairs_found: Generated<number>;
+  /** The job (kernel_job.id) running this sweep. */
+  job_id: string | null;
 }
 
 export interface PatientDuplicateTable {

@@ -48,6 +48,19 @@ export async function sweepProgress(
     .execute();
 }
 
+export async function setSweepJob(db: DbOrTx, id: string, jobId: string) {
+  await db.updateTable('patient_sweep').set({ job_id: jobId }).where('id', '=', id).execute();
+}
+
+/** An administrator retried the failed sweep's job: it runs again from its cursor. */
+export async function reopenSweep(db: DbOrTx, id: string) {
+  await db
+    .updateTable('patient_sweep')
+    .set({ status: 'running', finished_at: null })
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function finishSweep(db: DbOrTx, id: string, status: 'done' | 'failed', at: Date) {
   await db.updateTable('patient_sweep').set({ status, finished_at: at }).where('id', '=', id).execute();
 }

@@ -1,6 +1,7 @@
 import { recordAudit } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { withTransaction } from '../kernel/db.ts';
+import { JobCancelled, type JobDefinition } from '../kernel/jobs.ts';
 import { patientErrors } from './errors.ts';
 import { scoredCandidates } from './match.service.ts';
 import { insertPairs } from './merge.queries.ts';
@@ -12,7 +13,9 @@ import {
   finishSweep,
   insertSweep,
   latestSweep,
+  reopenSweep,
   runningSweep,
+  setSweepJob,
   sweepBatch,
   sweepById,
   sweepProgress,
@@ -80,26 +83,25 @@ async function sweepOneBatch(
 }
 
 /**
- * Runs (or resumes) a sweep to the end. Progress is committed per batch with its cursor, so a sweep cut
- * short by a restart continues where it stopped (`chartkeeper patients sweep` resumes a running one).
+ * Runs (or resumes) a sweep to the end from its cursor. Progress is committed per batch with the
+ * cursor, so an attempt cut short (a crash, a retry) continues where the last one stopped.
  */
 export async function runSweep(
   ctx: RequestContext,
   sweepId: string,
-  cursor: string | null = null,
+  onBatch: (processed: number, total: number) => Promise<void> = async () => undefined,
 ): Promise<SweepStatus> {
-  try {
-    let at = cursor;
-    for (;;) {
-      const next = await sweepOneBatch(ctx, sweepId, at);
-      if (!next) break;
-      at = next;
-    }
-    await finishSweep(ctx.db, sweepId, 'done', ctx.clock.now());
-  } catch (e) {
-    await finishSweep(ctx.db, sweepId, 'failed', ctx.clock.now());
-    throw e;
+  const row = await sweepById(ctx.db, sweepId);
+  if (row.status !== 'running') await reopenSweep(ctx.db, sweepId);
+  let at = row.cursor;
+  for (;;) {
+    const next = await sweepOneBatch(ctx, sweepId, at);
+    if (!next) break;
+    at = next;
+    const s = await sweepById(ctx.db, sweepId);
+    await onBatch(s.processed, s.total);
   }
+  await finishSweep(ctx.db, sweepId, 'done', ctx.clock.now());
   const s = await sweepById(ctx.db, sweepId);
   await recordAudit(ctx.db, ctx, {
     action: 'patient.sweep.finish',
@@ -110,36 +112,61 @@ export async function runSweep(
   return toStatus(s);
 }
 
-/** Starts a new sweep record, or returns the interrupted one to resume (CLI). */
-export async function beginSweep(
-  ctx: RequestContext,
-  resume: boolean,
-): Promise<{ id: string; cursor: string | null }> {
-  const running = await runningSweep(ctx.db);
-  if (running) {
-    if (!resume) throw patientErrors.sweepRunning();
-    return { id: running.id, cursor: running.cursor };
-  }
-  const id = await insertSweep(ctx.db, ctx.clock.now(), actorName(ctx), await activeCount(ctx.db));
-  await recordAudit(ctx.db, ctx, {
-    action: 'patient.sweep.start',
-    resourceType: 'PatientSweep',
-    resourceId: id,
-  });
-  return { id, cursor: null };
-}
+export const SWEEP_JOB = 'patients.duplicate-sweep';
+
+/** The duplicate sweep on the job queue: retried from its cursor; marked failed when no retry follows. */
+export const sweepJob: JobDefinition<{ sweepId: string }> = {
+  kind: SWEEP_JOB,
+  label: () => 'Duplicate sweep over the patient index',
+  retryLimit: 3,
+  run: async (job) => {
+    try {
+      await runSweep(job.ctx, job.data.sweepId, (processed, total) => job.progress(processed, total));
+    } catch (e) {
+      if (job.lastAttempt || e instanceof JobCancelled) {
+        await finishSweep(job.ctx.db, job.data.sweepId, 'failed', job.ctx.clock.now());
+      }
+      throw e;
+    }
+  },
+};
 
 /**
- * The API trigger: starts the sweep in this process as a background task and answers at once; the
- * queue page polls `sweepStatus`. (A job queue library is the plan for later; progress is in the table.)
+ * Starts a sweep (or, with `resume`, picks up the one already running) as a job on the queue.
+ * The sweep record and its job are created in one transaction.
+ * @returns the sweep and the id of the job running it
  */
-export async function startSweep(ctx: RequestContext): Promise<SweepStatus> {
-  const { id } = await beginSweep(ctx, false);
-  const jobCtx: RequestContext = { ...ctx, channel: 'job' };
-  void runSweep(jobCtx, id).catch((e: unknown) =>
-    ctx.log.error({ sweepId: id, error: (e as Error).name }, 'duplicate sweep failed'),
-  );
-  return (await sweepStatus(ctx))!;
+export async function startSweep(
+  ctx: RequestContext,
+  opts: { resume?: boolean } = {},
+): Promise<{ sweep: SweepStatus; jobId: string }> {
+  const running = await runningSweep(ctx.db);
+  if (running) {
+    if (!opts.resume) throw patientErrors.sweepRunning();
+    const job = running.job_id ? await ctx.jobs.get(ctx.db, running.job_id) : null;
+    if (job && !['completed', 'failed', 'cancelled'].includes(job.status)) {
+      return { sweep: toStatus(running), jobId: job.id };
+    }
+    // An interrupted sweep with no live job (e.g. cancelled): a new job resumes it from its cursor.
+    const jobId = await withTransaction(ctx.db, async (trx) => {
+      const id = await ctx.jobs.enqueue(ctx, SWEEP_JOB, { sweepId: running.id }, { trx });
+      await setSweepJob(trx, running.id, id);
+      return id;
+    });
+    return { sweep: toStatus(running), jobId };
+  }
+  const { sweepId, jobId } = await withTransaction(ctx.db, async (trx) => {
+    const sweepId = await insertSweep(trx, ctx.clock.now(), actorName(ctx), await activeCount(trx));
+    await recordAudit(trx, ctx, {
+      action: 'patient.sweep.start',
+      resourceType: 'PatientSweep',
+      resourceId: sweepId,
+    });
+    const jobId = await ctx.jobs.enqueue(ctx, SWEEP_JOB, { sweepId }, { trx });
+    await setSweepJob(trx, sweepId, jobId);
+    return { sweepId, jobId };
+  });
+  return { sweep: toStatus(await sweepById(ctx.db, sweepId)), jobId };
 }
 
 export async function sweepStatus(ctx: RequestContext): Promise<SweepStatus | null> {
