@@ -23,8 +23,8 @@ const bump = (id: string) => {
 /** Lets a test release a job that is waiting inside its handler. */
 const gates = new Map<string, () => void>();
 /** Resolves once a job's handler has started (so the test can act on a running job). */
-const started = new Map<string, (v: void) => void>();
-const startedPromise = (key: string) => new Promise<void>((r) => started.set(key, r));
+const started = new Map<string, () => void>();
+const startedPromise = (key: string) => new Promise<void>((r) => started.set(key, () => r()));
 
 beforeAll(async () => {
   t = await createTestDatabase();

@@ -89,12 +89,7 @@ export async function listJobs(
   if (opts.kinds?.length) q = q.where('kind', 'in', opts.kinds);
   if (opts.statuses?.length) q = q.where('status', 'in', opts.statuses);
   const [rows, count] = await Promise.all([
-    q
-      .selectAll()
-      .orderBy('seq', 'desc')
-      .limit(opts.limit)
-      .offset(opts.offset)
-      .execute(),
+    q.selectAll().orderBy('seq', 'desc').limit(opts.limit).offset(opts.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
