@@ -13,6 +13,7 @@ let him: TestUser;
 let coder: TestUser;
 let treating: TestUser;
 let otherNurse: TestUser;
+let roi: TestUser;
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -20,6 +21,7 @@ beforeAll(async () => {
   coder = await createTestUser(t, ['coder']);
   treating = await createTestUser(t, ['nurse']);
   otherNurse = await createTestUser(t, ['nurse']);
+  roi = await createTestUser(t, ['roi_specialist']);
 });
 afterAll(() => t.close());
 
@@ -106,5 +108,40 @@ describe('a labelled patient merged into an unlabelled one', () => {
     expect(un.statusCode).toBeLessThan(300);
     expect(await labelsOf(survivor)).toEqual(['vip']);
     expect(await labelsOf(retired)).toEqual(['vip']);
+  });
+
+  it("the retired record's disclosure preferences (164.522) follow it to the survivor and back", async () => {
+    const retired = (await insertTestPatient(t, { family: 'Preffollow' })).id;
+    const survivor = (await insertTestPatient(t, { family: 'Preffollow' })).id;
+    const pref = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${retired}/disclosure-preferences`,
+      headers: roi.headers,
+      payload: {
+        kind: 'confidential-communication',
+        description: 'Send mail only to my work address',
+        alternateAddress: 'PO Box 77, Springfield IL 62701',
+      },
+    });
+    expect(pref.statusCode).toBe(200);
+    const prefs = async (id: string) =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/patients/${id}/disclosure-preferences`,
+          headers: roi.headers,
+        })
+      )
+        .json()
+        .items.map((p: { description: string }) => p.description);
+    expect(await prefs(retired)).toEqual(['Send mail only to my work address']);
+    const merge = await post('/api/patients/merges', { survivorId: survivor, retiredId: retired });
+    expect(merge.statusCode).toBeLessThan(300);
+    expect(await prefs(survivor)).toEqual(['Send mail only to my work address']);
+    expect(await prefs(retired)).toEqual([]);
+    const un = await post(`/api/patients/merges/${merge.json().mergeId}/unmerge`, {});
+    expect(un.statusCode).toBeLessThan(300);
+    expect(await prefs(retired)).toEqual(['Send mail only to my work address']);
+    expect(await prefs(survivor)).toEqual([]);
   });
 });
