@@ -8,6 +8,12 @@ export { putBlob } from './blob-store.ts';
 export type { ChartDocument, ChartEntry, Encounter } from './chart.schemas.ts';
 export { documentToApi, encounterToApi, entryToApi } from './chart-mappers.ts';
 export { moveChartToSurvivor, restoreChartFromMerge } from './chart-merge.ts';
+export {
+  documentDirectory,
+  encounterDirectory,
+  encounterHasNote,
+  entryDirectory,
+} from './directory.queries.ts';
 export { documentVersions, downloadDocument } from './documents.service.ts';
 export {
   changeEncounterStatus,

@@ -1,7 +1,8 @@
-import { assertCanSeePatient, recordAudit } from '../access/index.ts';
+import { accessEvents, assertCanSeePatient, recordAudit } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { withTransaction } from '../kernel/db.ts';
 import { notFound, validationFailed } from '../kernel/errors.ts';
+import { currentAddress, patientForLetters } from '../patients/index.ts';
 import { accountingIsFree, lookbackStart } from './accounting.ts';
 import { dueDate, HIPAA_CLOCKS } from './deadlines.ts';
 import * as q from './disclosure.queries.ts';
@@ -100,7 +101,7 @@ export async function accountingLetter(
     const to = today(ctx);
     const from = req?.period_from ?? lookbackStart(to);
     const rows = await q.accountableDisclosures(trx, patientId, from, to);
-    const patient = (await f.patientForLetters(trx, patientId))!;
+    const patient = (await patientForLetters(trx, patientId))!;
     const prefs = await f.activePreferences(trx, patientId);
     const settings = await loadSettings(trx);
     const bytes = await renderAccountingLetter(
@@ -109,7 +110,7 @@ export async function accountingLetter(
         date: to,
         facility: settings.facilityName,
         patientName: `${patient.given_name} ${patient.family_name}`,
-        mailTo: confidentialAddress(prefs) ?? (await f.currentAddress(trx, patientId)) ?? 'Address on file',
+        mailTo: confidentialAddress(prefs) ?? (await currentAddress(trx, patientId)) ?? 'Address on file',
         from,
         to,
         lines: rows.map((r) => ({
@@ -149,7 +150,7 @@ export async function accessReport(
     const to = new Date(`${p.to ?? today(ctx)}T00:00:00Z`);
     to.setUTCDate(to.getUTCDate() + 1);
     const from = new Date(`${p.from ?? lookbackStart(today(ctx))}T00:00:00Z`);
-    const { rows, total } = await f.accessEvents(trx, patientId, {
+    const { rows, total } = await accessEvents(trx, patientId, {
       from,
       to,
       limit: p.pageSize,

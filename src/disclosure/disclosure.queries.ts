@@ -1,5 +1,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
+import { userDirectory } from '../access/index.ts';
 import type { DbOrTx } from '../kernel/db.ts';
+import { patientDirectory } from '../patients/index.ts';
 import type { DisclosureRecordTable, DisclosureRequestTable } from './disclosure.tables.ts';
 
 type NewRequest = Insertable<DisclosureRequestTable>;
@@ -51,8 +53,8 @@ export async function insertEvent(
 export async function eventsOf(db: DbOrTx, requestId: string) {
   return db
     .selectFrom('disclosure_request_event')
-    .leftJoin('access_user', 'access_user.id', 'disclosure_request_event.actor_id')
-    .select(['status', 'note', 'at', 'access_user.username as actor'])
+    .leftJoin(userDirectory(db).as('u'), 'u.id', 'disclosure_request_event.actor_id')
+    .select(['status', 'note', 'at', 'u.username as actor'])
     .where('request_id', '=', requestId)
     .orderBy('disclosure_request_event.id')
     .execute();
@@ -143,14 +145,14 @@ export interface QueueFilter {
 export async function queue(db: DbOrTx, f: QueueFilter) {
   let q = db
     .selectFrom('disclosure_request')
-    .innerJoin('patient', 'patient.id', 'disclosure_request.patient_id')
+    .innerJoin(patientDirectory(db).as('p'), 'p.id', 'disclosure_request.patient_id')
     .select([
       'disclosure_request.id',
       'request_no',
-      'patient_id',
-      'patient.mrn',
-      'patient.family_name',
-      'patient.given_name',
+      'disclosure_request.patient_id',
+      'p.mrn',
+      'p.family_name',
+      'p.given_name',
       'requester_type',
       'requester_name',
       'purpose',
@@ -175,7 +177,7 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
 
 export async function patientStatus(db: DbOrTx, patientId: string) {
   return db
-    .selectFrom('patient')
+    .selectFrom(patientDirectory(db).as('p'))
     .select(['id', 'status', 'merged_into'])
     .where('id', '=', patientId)
     .executeTakeFirst();
@@ -184,7 +186,7 @@ export async function patientStatus(db: DbOrTx, patientId: string) {
 /** Whether the patient has died (a representative then needs documented authority, 164.502(g)(4)). */
 export async function patientDeceased(db: DbOrTx, patientId: string): Promise<boolean> {
   const row = await db
-    .selectFrom('patient')
+    .selectFrom(patientDirectory(db).as('p'))
     .select('date_of_death')
     .where('id', '=', patientId)
     .executeTakeFirst();

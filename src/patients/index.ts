@@ -7,6 +7,12 @@ import { patientsCli } from './patients.cli.ts';
 import { patientsRoutes } from './patients.routes.ts';
 
 /** Public surface of the patient index: other domains import only from here. */
+export {
+  currentAddress,
+  patientDirectory,
+  patientForLetters,
+  primaryPayerOf,
+} from './directory.queries.ts';
 export { findPatientIdByIdentifier } from './identifier-lookup.ts';
 export {
   exportPatientPage,
