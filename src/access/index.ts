@@ -5,6 +5,7 @@ import { accountRoutes } from './account.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { mfaRoutes } from './mfa.routes.ts';
+import { accessMergeHandlers } from './patient-merge.ts';
 
 /** Public surface of the access domain: other domains import only from here. */
 export { type AuditInput, recordAudit, recordDenied } from './audit/audit.service.ts';
@@ -34,4 +35,5 @@ export const accessDomain: DomainModule = {
     await auditRoutes.call(app, app, deps);
   },
   cli: accessCli,
+  mergeHandlers: accessMergeHandlers,
 };

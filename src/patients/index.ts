@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../kernel/context.ts';
 import type { DomainModule } from '../kernel/routing.ts';
 import { mergeRoutes } from './merge.routes.ts';
+import { patientMergeHandlers } from './merge-handlers.ts';
 import { patientsCli } from './patients.cli.ts';
 import { patientsRoutes } from './patients.routes.ts';
 
@@ -21,7 +22,6 @@ export {
 } from './import.service.ts';
 export { matchCandidates } from './match.service.ts';
 export { mergePatients } from './merge.service.ts';
-export { type MergeHandler, registerMergeHandler } from './merge-handlers.ts';
 export type { PatientOut } from './patients.responses.ts';
 export {
   type CoverageInput,
@@ -45,4 +45,9 @@ const api: FastifyPluginAsync<AppDeps> = async (app, opts) => {
   await patientsRoutes(app, opts);
 };
 
-export const patientsDomain: DomainModule = { name: 'patients', api, cli: patientsCli };
+export const patientsDomain: DomainModule = {
+  name: 'patients',
+  api,
+  cli: patientsCli,
+  mergeHandlers: patientMergeHandlers,
+};
