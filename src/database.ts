@@ -1,4 +1,5 @@
 import type { AccessTables } from './access/access.tables.ts';
+import type { BillingTables } from './billing/billing.tables.ts';
 import type { ChartTables } from './chart/chart.tables.ts';
 import type { CodingTables } from './coding/coding.tables.ts';
 import type { CompletenessTables } from './completeness/completeness.tables.ts';
@@ -23,7 +24,8 @@ declare module './kernel/db.ts' {
       CompletenessTables,
       Hl7v2Tables,
       InteropTables,
-      RegistryTables {}
+      RegistryTables,
+      BillingTables {}
 }
 
 export type { Database } from './kernel/db.ts';

@@ -3,6 +3,7 @@ import type { DomainModule } from '../kernel/routing.ts';
 import { chartRoutes } from './chart.routes.ts';
 import { MOVABLE_TABLES, moveRows, moveRowsBack } from './chart-merge.queries.ts';
 
+export { type EncounterForBilling, encountersForBilling } from './billing-source.ts';
 export { putBlob } from './blob-store.ts';
 /** Public surface of the chart domain: other domains import only from here. */
 export type { ChartDocument, ChartEntry, Encounter } from './chart.schemas.ts';

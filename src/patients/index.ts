@@ -8,6 +8,11 @@ import { patientsRoutes } from './patients.routes.ts';
 
 /** Public surface of the patient index: other domains import only from here. */
 export {
+  type CoverageForBilling,
+  type PatientForBilling,
+  patientsForBilling,
+} from './billing-source.ts';
+export {
   currentAddress,
   patientDirectory,
   patientForLetters,
