@@ -17,6 +17,11 @@ export {
 } from './directory.queries.ts';
 export { documentVersions, downloadDocument } from './documents.service.ts';
 export {
+  type EncounterItemDocument,
+  type EncounterItemEntry,
+  encounterItems,
+} from './encounter-items.service.ts';
+export {
   changeEncounterStatus,
   createEncounter,
   type EncounterInput,

@@ -1,11 +1,6 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import { userDirectory } from '../../access/index.ts';
-import {
-  documentDirectory,
-  encounterDirectory,
-  encounterHasNote,
-  entryDirectory,
-} from '../../chart/index.ts';
+import { encounterDirectory, encounterHasNote } from '../../chart/index.ts';
 import type { DbOrTx } from '../../kernel/db.ts';
 import { patientDirectory, primaryPayerOf } from '../../patients/index.ts';
 import type { QueueQuery } from './workbench.schemas.ts';
@@ -90,29 +85,6 @@ export async function listCodingVersions(db: DbOrTx, encounterId: string) {
     .select('u.full_name as changed_by_name')
     .where('v.encounter_id', '=', encounterId)
     .orderBy('v.version', 'desc')
-    .execute();
-}
-
-/** The encounter's notes, clinician-stated diagnoses and procedures (not entered-in-error), oldest first. */
-export async function chartEntriesForCoding(db: DbOrTx, encounterId: string) {
-  return db
-    .selectFrom(entryDirectory(db).as('n'))
-    .select(['id', 'kind', 'data', 'created_at'])
-    .where('encounter_id', '=', encounterId)
-    .where('kind', 'in', ['note', 'diagnosis', 'procedure'])
-    .where('entered_in_error', '=', false)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-}
-
-export async function documentsForCoding(db: DbOrTx, encounterId: string) {
-  return db
-    .selectFrom(documentDirectory(db).as('d'))
-    .select(['id', 'title', 'document_type', 'service_date', 'media_type'])
-    .where('encounter_id', '=', encounterId)
-    .where('entered_in_error', '=', false)
-    .orderBy('service_date')
     .execute();
 }
 
