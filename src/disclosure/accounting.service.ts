@@ -2,7 +2,7 @@ import { accessEvents, assertCanSeePatient, recordAudit } from '../access/index.
 import type { RequestContext } from '../kernel/context.ts';
 import { withTransaction } from '../kernel/db.ts';
 import { notFound, validationFailed } from '../kernel/errors.ts';
-import { currentAddress, patientForLetters } from '../patients/index.ts';
+import { absorbedRecords, currentAddress, patientForLetters } from '../patients/index.ts';
 import { accountingIsFree, lookbackStart } from './accounting.ts';
 import { dueDate, HIPAA_CLOCKS } from './deadlines.ts';
 import * as q from './disclosure.queries.ts';
@@ -100,7 +100,9 @@ export async function accountingLetter(
     if (requestId && req?.patient_id !== patientId) throw notFound('The accounting request');
     const to = today(ctx);
     const from = req?.period_from ?? lookbackStart(to);
-    const rows = await q.accountableDisclosures(trx, patientId, from, to);
+    // The accounting is the person's: disclosures made from records merged into this one count too.
+    const records = [patientId, ...(await absorbedRecords(trx, patientId))];
+    const rows = await q.accountableDisclosures(trx, records, from, to);
     const patient = (await patientForLetters(trx, patientId))!;
     const prefs = await f.activePreferences(trx, patientId);
     const settings = await loadSettings(trx);
@@ -126,7 +128,7 @@ export async function accountingLetter(
     if (req) await f.markAccountingFulfilled(trx, req.id, to);
     await recordAudit(trx, ctx, {
       action: 'disclosure.accounting.letter',
-      patientIds: [patientId],
+      patientIds: records,
       resourceType: 'AccountingRequest',
       resourceId: req?.id,
       details: { count: rows.length },

@@ -117,14 +117,15 @@ export async function insertDisclosureRecord(db: DbOrTx, row: Insertable<Disclos
   return id;
 }
 
+/** Disclosures of the given records (a patient and the records merged into it) in the period, newest first. */
 export async function accountableDisclosures(
   db: DbOrTx,
-  patientId: string,
+  patientIds: string[],
   fromDate: string,
   toDate: string,
   includeExempt = false,
 ) {
-  let q = db.selectFrom('disclosure_record').selectAll().where('patient_id', '=', patientId);
+  let q = db.selectFrom('disclosure_record').selectAll().where('patient_id', 'in', patientIds);
   if (!includeExempt) q = q.where('accountable', '=', true);
   return q
     .where('disclosed_on', '>=', fromDate)

@@ -49,3 +49,19 @@ export async function currentAddress(db: DbOrTx, patientId: string): Promise<str
     .executeTakeFirst();
   return a ? [a.line1, a.line2, `${a.city} ${a.state} ${a.postal_code}`].filter(Boolean).join(', ') : null;
 }
+
+/**
+ * The records merged into this one, directly or through a chain (A into B, B into C: both for C), so a
+ * record kept per patient and never moved (the accounting of disclosures, append-only) can be read for the
+ * person the chart now belongs to. An unmerge clears `merged_into`, so the list follows it.
+ */
+export async function absorbedRecords(db: DbOrTx, patientId: string): Promise<string[]> {
+  const rows = await sql<{ id: string }>`
+    with recursive absorbed(id) as (
+      select id from patient where merged_into = ${patientId}
+      union
+      select p.id from patient p join absorbed a on p.merged_into = a.id
+    )
+    select id from absorbed`.execute(db);
+  return rows.rows.map((r) => r.id);
+}

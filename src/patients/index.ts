@@ -13,6 +13,7 @@ export {
   patientsForBilling,
 } from './billing-source.ts';
 export {
+  absorbedRecords,
   currentAddress,
   patientDirectory,
   patientForLetters,
