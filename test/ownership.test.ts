@@ -106,6 +106,20 @@ describe('table ownership', () => {
     expect(found).toEqual(INTEROP_ALLOWED);
   });
 
+  it("no other source file builds a query over another domain's table either", () => {
+    const builder =
+      /\.(?:selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin)\(\s*'(\w+)/g;
+    const found: string[] = [];
+    for (const f of files) {
+      if (f.endsWith('.queries.ts') || f.endsWith('.test.ts') || domainOf(f) === 'interop') continue;
+      for (const m of code(f).matchAll(builder)) {
+        const owner = owners.get(m[1] as string);
+        if (owner && owner !== domainOf(f) && owner !== 'kernel') found.push(`${rel(f)}: ${m[1]}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
   it('the kernel imports no domain (its own code; tests use the harness)', () => {
     const up = files
       .filter((f) => domainOf(f) === 'kernel' && !f.endsWith('.test.ts')) // tests may use the harness
