@@ -25,6 +25,7 @@ import { pathOnly } from './kernel/logger.ts';
 import { newRequestId } from './kernel/request-id.ts';
 import type { DomainModule } from './kernel/routing.ts';
 import { patientsDomain } from './patients/index.ts';
+import { registryAnalyticsDomain } from './registry/analytics/index.ts';
 import { registryDomain } from './registry/index.ts';
 import { systemDomain } from './system/index.ts';
 import { healthSchema } from './system/system.schemas.ts';
@@ -52,6 +53,7 @@ export const domains: DomainModule[] = [
   interopDomain,
   hl7v2Domain,
   registryDomain,
+  registryAnalyticsDomain,
   billingDomain,
 ];
 
