@@ -10,6 +10,13 @@ import { seedSampleIfEmpty } from './sample.service.ts';
 import { codedEncounterIds, moveCodingRows, moveCodingRowsBack } from './workbench/workbench.queries.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
 
+/** Public surface of coding for other domains. */
+export {
+  type FinalCodedEncounter,
+  finalCodedEncounters,
+  type SourcePage,
+} from './workbench/casefinding.service.ts';
+
 // Encounter coding follows its encounter at a patient merge, and back at an unmerge (the coding history
 // keeps the patient it was written under, like the chart's version history).
 registerMergeHandler({
