@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defaultReportableList, inRange, isPathologyResult, reportableCode, screenText } from './casefind-rules.ts';
+import {
+  defaultReportableList,
+  inRange,
+  isPathologyResult,
+  reportableCode,
+  screenText,
+} from './casefind-rules.ts';
 
 const rules = defaultReportableList();
 

@@ -40,7 +40,8 @@ export function inRange(code: string, from: string, to: string): boolean {
   return c.slice(0, from.length) >= from && c.slice(0, to.length) <= to;
 }
 
-const inYear = (r: ReportableRule, year: number) => r.fromYear <= year && (r.toYear === null || year <= r.toYear);
+const inYear = (r: ReportableRule, year: number) =>
+  r.fromYear <= year && (r.toYear === null || year <= r.toYear);
 
 /**
  * Whether a code is reportable for a diagnosis year: some include rule matches and no exclude rule does.
@@ -52,7 +53,9 @@ export function reportableCode(
   code: string,
   year: number,
 ): string | undefined {
-  const apply = rules.filter((r) => r.codeSystem === system && inYear(r, year) && inRange(code, r.from, r.to));
+  const apply = rules.filter(
+    (r) => r.codeSystem === system && inYear(r, year) && inRange(code, r.from, r.to),
+  );
   if (apply.some((r) => r.action === 'exclude')) return undefined;
   return apply.find((r) => r.action === 'include')?.note;
 }
@@ -66,10 +69,10 @@ export function isPathologyResult(code: string, name: string): boolean {
   );
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const TERM = new RegExp(`\\b(${terms.terms.join('|')})\\b`, 'gi');
-const BEFORE = new RegExp(`(?:^|\\W)(${terms.negationsBefore.map(escape).join('|')})\\W*$`, 'i');
-const AFTER = new RegExp(`^\\W*(${terms.negationsAfter.map(escape).join('|')})(?:\\W|$)`, 'i');
+const BEFORE = new RegExp(`(?:^|\\W)(${terms.negationsBefore.map(escapeRe).join('|')})\\W*$`, 'i');
+const AFTER = new RegExp(`^\\W*(${terms.negationsAfter.map(escapeRe).join('|')})(?:\\W|$)`, 'i');
 
 const lastWords = (s: string, n: number) => s.split(/\s+/).filter(Boolean).slice(-n).join(' ');
 const firstWords = (s: string, n: number) => s.split(/\s+/).filter(Boolean).slice(0, n).join(' ');
