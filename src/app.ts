@@ -9,6 +9,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accessDomain, installAccessGate } from './access/index.ts';
+import { billingDomain } from './billing/index.ts';
 import { chartDomain } from './chart/index.ts';
 import { codingDomain } from './coding/index.ts';
 import { completenessDomain } from './completeness/index.ts';
@@ -18,6 +19,7 @@ import { interopDomain } from './interop/index.ts';
 import type { AppDeps, RequestContext } from './kernel/context.ts';
 import { pingDb } from './kernel/db.ts';
 import { AppError } from './kernel/errors.ts';
+import { collectHooks } from './kernel/hooks.ts';
 import { sendError } from './kernel/http-errors.ts';
 import { pathOnly } from './kernel/logger.ts';
 import { newRequestId } from './kernel/request-id.ts';
@@ -50,7 +52,14 @@ export const domains: DomainModule[] = [
   interopDomain,
   hl7v2Domain,
   registryDomain,
+  billingDomain,
 ];
+
+/**
+ * What the domains contribute to each other (merge handlers, chart-status checks, record-change
+ * listeners), collected from the list above. Every AppDeps carries it (`hooks`).
+ */
+export const hooks = collectHooks(domains);
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 

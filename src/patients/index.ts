@@ -2,10 +2,23 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../kernel/context.ts';
 import type { DomainModule } from '../kernel/routing.ts';
 import { mergeRoutes } from './merge.routes.ts';
+import { patientMergeHandlers } from './merge-handlers.ts';
 import { patientsCli } from './patients.cli.ts';
 import { patientsRoutes } from './patients.routes.ts';
 
 /** Public surface of the patient index: other domains import only from here. */
+export {
+  type CoverageForBilling,
+  type PatientForBilling,
+  patientsForBilling,
+} from './billing-source.ts';
+export {
+  absorbedRecords,
+  currentAddress,
+  patientDirectory,
+  patientForLetters,
+  primaryPayerOf,
+} from './directory.queries.ts';
 export { findPatientIdByIdentifier } from './identifier-lookup.ts';
 export {
   exportPatientPage,
@@ -16,7 +29,6 @@ export {
 } from './import.service.ts';
 export { matchCandidates } from './match.service.ts';
 export { mergePatients } from './merge.service.ts';
-export { type MergeHandler, registerMergeHandler } from './merge-handlers.ts';
 export type { PatientOut } from './patients.responses.ts';
 export {
   type CoverageInput,
@@ -40,4 +52,9 @@ const api: FastifyPluginAsync<AppDeps> = async (app, opts) => {
   await patientsRoutes(app, opts);
 };
 
-export const patientsDomain: DomainModule = { name: 'patients', api, cli: patientsCli };
+export const patientsDomain: DomainModule = {
+  name: 'patients',
+  api,
+  cli: patientsCli,
+  mergeHandlers: patientMergeHandlers,
+};
