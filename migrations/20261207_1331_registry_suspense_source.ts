@@ -8,7 +8,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source_date', 'date')
     .addColumn('excerpt', 'text')
     .execute();
-  await db.schema.createIndex('registry_suspense_patient').on('registry_suspense').column('patient_id').execute();
+  await db.schema
+    .createIndex('registry_suspense_patient')
+    .on('registry_suspense')
+    .column('patient_id')
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
