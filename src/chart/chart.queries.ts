@@ -272,3 +272,30 @@ export async function chartRowsForPatients(db: DbOrTx, patientIds: string[], sin
   ]);
   return { encounters, entries };
 }
+
+/** Entries of some kinds changed at or after `since`, after a keyset position (registry case finding). */
+export async function entriesChangedPage(
+  db: DbOrTx,
+  kinds: string[],
+  since: Date | null,
+  after: { at: Date; id: string } | null,
+  limit: number,
+) {
+  let q = db
+    .selectFrom('chart_entry')
+    .select(['id', 'patient_id', 'kind', 'data', 'created_by', 'created_at', 'updated_at'])
+    .where('kind', 'in', kinds)
+    .where('entered_in_error', '=', false)
+    .orderBy('updated_at')
+    .orderBy('id')
+    .limit(limit);
+  if (since) q = q.where('updated_at', '>=', since);
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('updated_at', '>', after.at),
+        eb.and([eb('updated_at', '=', after.at), eb('id', '>', after.id)]),
+      ]),
+    );
+  return q.execute();
+}

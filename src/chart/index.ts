@@ -5,6 +5,7 @@ import { MOVABLE_TABLES, moveRows, moveRowsBack } from './chart-merge.queries.ts
 
 export { type EncounterForBilling, encountersForBilling } from './billing-source.ts';
 export { putBlob } from './blob-store.ts';
+export { type CasefindingEntry, entriesForCasefinding } from './casefinding.service.ts';
 /** Public surface of the chart domain: other domains import only from here. */
 export type { ChartDocument, ChartEntry, Encounter } from './chart.schemas.ts';
 export { documentToApi, encounterToApi, entryToApi } from './chart-mappers.ts';

@@ -189,3 +189,29 @@ export async function codedEncounterIds(db: DbOrTx, encounterIds: string[]): Pro
     .execute();
   return new Set(rows.map((r) => r.encounter_id));
 }
+
+/** Final coded encounters finalized at or after `since`, after a keyset position (registry case finding). */
+export async function finalCodingPage(
+  db: DbOrTx,
+  since: Date | null,
+  after: { at: Date; id: string } | null,
+  limit: number,
+) {
+  let q = db
+    .selectFrom('coding_encounter')
+    .select(['encounter_id', 'patient_id', 'diagnoses', 'finalized_at'])
+    .where('status', '=', 'final')
+    .where('finalized_at', 'is not', null)
+    .orderBy('finalized_at')
+    .orderBy('encounter_id')
+    .limit(limit);
+  if (since) q = q.where('finalized_at', '>=', since);
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('finalized_at', '>', after.at),
+        eb.and([eb('finalized_at', '=', after.at), eb('encounter_id', '>', after.id)]),
+      ]),
+    );
+  return q.execute();
+}
