@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './context.ts';
+import type { EncryptedStore } from './keyring.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -29,6 +30,8 @@ export interface DomainModule {
    * idempotent, transactional and fast when there is nothing to do; kept apart from schema migrations.
    */
   seed?: (deps: AppDeps) => Promise<void>;
+  /** The encrypted columns this domain owns, for `chartkeeper keys check` and `keys adopt` (issue 22). */
+  encryptedStores?: EncryptedStore[];
   /** Adds commands to the CLI program. */
   cli?: (program: Command, cli: CliHost) => void;
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../kernel/context.ts';
 import type { DomainModule } from '../kernel/routing.ts';
+import { ssnStore } from './identifier-keys.ts';
 import { mergeRoutes } from './merge.routes.ts';
 import { patientsCli } from './patients.cli.ts';
 import { patientsRoutes } from './patients.routes.ts';
@@ -40,4 +41,9 @@ const api: FastifyPluginAsync<AppDeps> = async (app, opts) => {
   await patientsRoutes(app, opts);
 };
 
-export const patientsDomain: DomainModule = { name: 'patients', api, cli: patientsCli };
+export const patientsDomain: DomainModule = {
+  name: 'patients',
+  api,
+  cli: patientsCli,
+  encryptedStores: [ssnStore],
+};
