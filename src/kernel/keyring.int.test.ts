@@ -41,7 +41,9 @@ describe('key gate over one DATABASE_URL', () => {
   });
   afterAll(() => db.drop());
 
-  it('records the key at the first migrate and refuses a command holding another key', async () => {
+  it('records the key at the first migrate and refuses a command holding another key', {
+    timeout: 180_000,
+  }, async () => {
     const env = { DATABASE_URL: db.url };
     const first = cli(['demo', 'seed', '--patients', '5'], { ...env, CHARTKEEPER_DATA_DIR: dirA });
     expect(first.code, first.stderr).toBe(0);
@@ -67,7 +69,7 @@ describe('key gate over one DATABASE_URL', () => {
     expect(status.stdout).toContain(`key:        ${stored[0]?.kid}`);
   });
 
-  it('does not start the server with a wrong CHARTKEEPER_KEY, and says why', () => {
+  it('does not start the server with a wrong CHARTKEEPER_KEY, and says why', { timeout: 120_000 }, () => {
     const wrong = randomBytes(32);
     const r = cli(['serve'], {
       DATABASE_URL: db.url,
@@ -180,5 +182,5 @@ describe('keys check and keys adopt on a database with rows under two keys', () 
       .where('action', 'in', ['keys.check', 'keys.adopt'])
       .execute();
     expect(audited.length).toBeGreaterThanOrEqual(4);
-  });
+  }, 180_000);
 });
