@@ -10,7 +10,7 @@ import { hashEvent } from '../src/access/audit/audit-chain.ts';
 import { assertCanSeePatient, recordAudit } from '../src/access/index.ts';
 import { createApiToken } from '../src/access/tokens.service.ts';
 import { createUser } from '../src/access/users.service.ts';
-import { buildApp } from '../src/app.ts';
+import { buildApp, hooks } from '../src/app.ts';
 import { cliContext } from '../src/kernel/cli-context.ts';
 import { systemClock } from '../src/kernel/clock.ts';
 import { loadConfig } from '../src/kernel/config.ts';
@@ -155,6 +155,7 @@ export async function run(): Promise<Figure[]> {
       clock: systemClock,
       log: pino({ level: 'silent' }),
       dbMode: database.mode,
+      hooks,
     };
     const ctx = cliContext(deps);
     const { id: userId } = await createUser(ctx, {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { createApiToken } from '../src/access/tokens.service.ts';
 import { createUser } from '../src/access/users.service.ts';
-import { buildApp } from '../src/app.ts';
+import { buildApp, hooks } from '../src/app.ts';
 import { importCodeFile } from '../src/coding/import.service.ts';
 import { parseOrderFile } from '../src/coding/loaders/order-file.ts';
 import { readCodeFile } from '../src/coding/loaders/read-file.ts';
@@ -100,6 +100,7 @@ export async function run(): Promise<Figure[]> {
       clock: systemClock,
       log: pino({ level: 'silent' }),
       dbMode: 'external',
+      hooks,
     };
     const ctx: RequestContext = { ...deps, requestId: 'bench', channel: 'cli', operator: 'bench' };
     const { id } = await createUser(ctx, {

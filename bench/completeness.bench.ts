@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { createApiToken } from '../src/access/tokens.service.ts';
 import { createUser } from '../src/access/users.service.ts';
-import { buildApp } from '../src/app.ts';
+import { buildApp, hooks } from '../src/app.ts';
 import { analyseAll } from '../src/completeness/analysis.service.ts';
 import { cliContext } from '../src/kernel/cli-context.ts';
 import { systemClock } from '../src/kernel/clock.ts';
@@ -86,6 +86,7 @@ export async function run(): Promise<Figure[]> {
       clock: systemClock,
       log: pino({ level: 'silent' }),
       dbMode: 'external',
+      hooks,
     };
     const ctx = cliContext(deps);
     const clinicians = await users(ctx, CLINICIANS, 'physician', 'doc');

@@ -7,7 +7,7 @@ import pino from 'pino';
 import { recordAudit } from '../src/access/index.ts';
 import { createApiToken } from '../src/access/tokens.service.ts';
 import { createUser } from '../src/access/users.service.ts';
-import { buildApp } from '../src/app.ts';
+import { buildApp, hooks } from '../src/app.ts';
 import { cliContext } from '../src/kernel/cli-context.ts';
 import { systemClock } from '../src/kernel/clock.ts';
 import { loadConfig } from '../src/kernel/config.ts';
@@ -140,6 +140,7 @@ export async function run(): Promise<Figure[]> {
       clock: systemClock,
       log: pino({ level: 'silent' }),
       dbMode: 'external',
+      hooks,
     };
     const ctx = cliContext(deps);
     const { id: userId } = await createUser(ctx, {

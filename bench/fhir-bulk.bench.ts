@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { hooks } from '../src/app.ts';
 import { createImportJob, runImportJob } from '../src/interop/bulk/import.service.ts';
 import { collectInputs } from '../src/interop/bulk/inputs.ts';
 import { mapResource } from '../src/interop/fhir/inbound/index.ts';
@@ -84,6 +85,7 @@ export async function run(): Promise<Figure[]> {
       clock: systemClock,
       log: pino({ level: 'silent' }),
       dbMode: database.mode,
+      hooks,
     };
     const ctx = cliContext(deps);
     const timed = async (paths: string[]) => {

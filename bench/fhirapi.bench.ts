@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { createApiToken } from '../src/access/tokens.service.ts';
 import { createUser } from '../src/access/users.service.ts';
-import { buildApp } from '../src/app.ts';
+import { buildApp, hooks } from '../src/app.ts';
 import { cliContext } from '../src/kernel/cli-context.ts';
 import { systemClock } from '../src/kernel/clock.ts';
 import { loadConfig } from '../src/kernel/config.ts';
@@ -47,6 +47,7 @@ async function withServer<T>(work: (deps: AppDeps) => Promise<T>): Promise<T> {
       clock: systemClock,
       log: pino({ level: 'silent' }),
       dbMode: database.mode,
+      hooks,
     });
   } finally {
     await database.shutdown();

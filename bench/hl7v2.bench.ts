@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Hl7Message } from '@medplum/core';
 import { Hl7Client } from '@medplum/hl7';
 import pino from 'pino';
+import { hooks } from '../src/app.ts';
 import { receiveMessage, startMllpListener } from '../src/interop/hl7v2/index.ts';
 import { systemClock } from '../src/kernel/clock.ts';
 import { loadConfig } from '../src/kernel/config.ts';
@@ -61,6 +62,7 @@ export async function run(): Promise<Figure[]> {
       clock: systemClock,
       log: pino({ level: 'silent' }),
       dbMode: database.mode,
+      hooks,
     };
     const adt = await timed(N, (i) =>
       receiveMessage(deps, [msh('ADT^A04', `A-${i}`), pid(i), pv1(i)].join('\r'), 'file'),

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { createApiToken } from '../src/access/tokens.service.ts';
 import { createUser } from '../src/access/users.service.ts';
-import { buildApp } from '../src/app.ts';
+import { buildApp, hooks } from '../src/app.ts';
 import { cliContext } from '../src/kernel/cli-context.ts';
 import { systemClock } from '../src/kernel/clock.ts';
 import { loadConfig } from '../src/kernel/config.ts';
@@ -46,6 +46,7 @@ export async function run(): Promise<Figure[]> {
       clock: systemClock,
       log: pino({ level: 'silent' }),
       dbMode: database.mode,
+      hooks,
     };
     const ctx = cliContext(deps);
     const t0 = performance.now();

@@ -18,6 +18,7 @@ import { interopDomain } from './interop/index.ts';
 import type { AppDeps, RequestContext } from './kernel/context.ts';
 import { pingDb } from './kernel/db.ts';
 import { AppError } from './kernel/errors.ts';
+import { collectHooks } from './kernel/hooks.ts';
 import { sendError } from './kernel/http-errors.ts';
 import { openedKeyring } from './kernel/keyring.ts';
 import { pathOnly } from './kernel/logger.ts';
@@ -52,6 +53,12 @@ export const domains: DomainModule[] = [
   hl7v2Domain,
   registryDomain,
 ];
+
+/**
+ * What the domains contribute to each other (merge handlers, chart-status checks, record-change
+ * listeners), collected from the list above. Every AppDeps carries it (`hooks`).
+ */
+export const hooks = collectHooks(domains);
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { domains } from './app.ts';
+import { domains, hooks } from './app.ts';
 import { systemClock } from './kernel/clock.ts';
 import { ConfigError, loadConfig } from './kernel/config.ts';
 import type { AppDeps } from './kernel/context.ts';
@@ -34,6 +34,7 @@ export const cliHost: CliHost = {
         clock: systemClock,
         log: createLogger(process.env.LOG_LEVEL ?? 'warn'),
         dbMode: database.mode,
+        hooks,
       };
       return await work(deps);
     } finally {

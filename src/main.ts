@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { buildApp, domains } from './app.ts';
+import { buildApp, domains, hooks } from './app.ts';
 import { systemClock } from './kernel/clock.ts';
 import { type Config, loadConfig } from './kernel/config.ts';
 import type { AppDeps } from './kernel/context.ts';
@@ -50,6 +50,7 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     clock: systemClock,
     log,
     dbMode: database.mode,
+    hooks,
   };
   const app = await buildApp(deps);
   // Signals are handled from here on, before the server answers: a supervisor may stop it as soon as

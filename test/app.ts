@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { buildApp } from '../src/app.ts';
+import { buildApp, hooks } from '../src/app.ts';
 import { ManualClock } from '../src/kernel/clock.ts';
 import { type Config, loadConfig } from '../src/kernel/config.ts';
 import type { AppDeps } from '../src/kernel/context.ts';
@@ -45,6 +45,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     clock,
     log: pino({ level: 'silent' }),
     dbMode: 'external',
+    hooks,
   };
   const app = await buildApp(deps, webDist === undefined ? {} : { webDist });
   beforeReady?.(app);

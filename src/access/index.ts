@@ -6,6 +6,7 @@ import { adminRoutes } from './admin.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { mfaSecretStore } from './identifier-keys.ts';
 import { mfaRoutes } from './mfa.routes.ts';
+import { accessMergeHandlers } from './patient-merge.ts';
 
 /** Public surface of the access domain: other domains import only from here. */
 export { type AuditInput, recordAudit, recordDenied } from './audit/audit.service.ts';
@@ -36,4 +37,5 @@ export const accessDomain: DomainModule = {
   },
   cli: accessCli,
   encryptedStores: [mfaSecretStore],
+  mergeHandlers: accessMergeHandlers,
 };

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db.ts';
+import type { DomainHooks } from './hooks.ts';
 
 /** What the whole process shares: handed to routes, services, jobs and CLI commands explicitly. */
 export interface AppDeps {
@@ -13,6 +14,8 @@ export interface AppDeps {
   clock: Clock;
   log: Logger;
   dbMode: 'embedded' | 'external';
+  /** What the domains contribute to each other (merge handlers, chart-status checks…), from src/app.ts. */
+  hooks: DomainHooks;
 }
 
 /** The signed-in person (or API token) acting on a request. Filled in by the access domain. */

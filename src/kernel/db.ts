@@ -5,6 +5,8 @@ import type { Database } from '../database.ts';
 export type Db = Kysely<Database>;
 /** Either the pool-backed database or an open transaction: query functions accept both. */
 export type DbOrTx = Kysely<Database> | Transaction<Database>;
+/** An open transaction. */
+export type Tx = Transaction<Database>;
 
 // Dates and timestamps: keep DATE columns as 'YYYY-MM-DD' strings (a date of birth has no time zone);
 // timestamptz stays a JS Date.

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './context.ts';
+import type { DomainHookDeclarations } from './hooks.ts';
 import type { EncryptedStore } from './keyring.ts';
 
 declare module 'fastify' {
@@ -16,8 +17,13 @@ declare module 'fastify' {
 
 export type ZodApp = FastifyInstance & ReturnType<FastifyInstance['withTypeProvider']>;
 
-/** A domain's contribution to the app: REST routes under /api, FHIR routes under /fhir, CLI commands. */
-export interface DomainModule {
+/**
+ * A domain's contribution to the app: REST routes under /api, FHIR routes under /fhir, CLI commands, and
+ * the hooks other domains call (merge handlers, chart-status checks, record-change listeners; see
+ * kernel/hooks.ts). src/app.ts collects the hooks from its one list of domains: nothing registers itself
+ * at import time.
+ */
+export interface DomainModule extends DomainHookDeclarations {
   name: string;
   /** Registered with prefix /api. */
   api?: FastifyPluginAsync<AppDeps>;

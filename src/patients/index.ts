@@ -3,6 +3,7 @@ import type { AppDeps } from '../kernel/context.ts';
 import type { DomainModule } from '../kernel/routing.ts';
 import { ssnStore } from './identifier-keys.ts';
 import { mergeRoutes } from './merge.routes.ts';
+import { patientMergeHandlers } from './merge-handlers.ts';
 import { patientsCli } from './patients.cli.ts';
 import { patientsRoutes } from './patients.routes.ts';
 
@@ -17,7 +18,6 @@ export {
 } from './import.service.ts';
 export { matchCandidates } from './match.service.ts';
 export { mergePatients } from './merge.service.ts';
-export { type MergeHandler, registerMergeHandler } from './merge-handlers.ts';
 export type { PatientOut } from './patients.responses.ts';
 export {
   type CoverageInput,
@@ -46,4 +46,5 @@ export const patientsDomain: DomainModule = {
   api,
   cli: patientsCli,
   encryptedStores: [ssnStore],
+  mergeHandlers: patientMergeHandlers,
 };

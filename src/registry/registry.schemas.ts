@@ -42,3 +42,9 @@ export const tumourListSchema = z.object({
   items: z.array(tumourSchema),
   next: z.string().nullable(),
 });
+
+export const exportQuery = z.object({
+  version: z.enum(['25', '26', '250', '260']),
+  recordType: z.enum(['A', 'I']),
+  diagnosisYear: z.coerce.number().int().min(1850).max(2100).optional(),
+});

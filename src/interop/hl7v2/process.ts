@@ -32,13 +32,14 @@ export function interfaceContext(
 ): RequestContext {
   const roles = ['him_clerk'];
   // Only the shared dependencies: nothing of a calling user's context (actor, break-glass) carries over.
-  const { config, pool, clock, log, dbMode } = deps;
+  const { config, pool, clock, log, dbMode, hooks } = deps;
   return {
     config,
     pool,
     clock,
     log,
     dbMode,
+    hooks,
     db: db as AppDeps['db'],
     requestId,
     channel: 'hl7v2',
