@@ -9,6 +9,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accessDomain, installAccessGate } from './access/index.ts';
+import { billingDomain } from './billing/index.ts';
 import { chartDomain } from './chart/index.ts';
 import { codingDomain } from './coding/index.ts';
 import { completenessDomain } from './completeness/index.ts';
@@ -52,6 +53,7 @@ export const domains: DomainModule[] = [
   interopDomain,
   hl7v2Domain,
   registryDomain,
+  billingDomain,
 ];
 
 /**

@@ -11,8 +11,10 @@ import { accessMergeHandlers } from './patient-merge.ts';
 /** Public surface of the access domain: other domains import only from here. */
 export { type AuditInput, recordAudit, recordDenied } from './audit/audit.service.ts';
 export { type AuditEventView, searchAudit } from './audit/audit-search.service.ts';
+export { accessEvents } from './audit/patient-access-report.queries.ts';
 export { BREAK_GLASS_REASONS, declareBreakGlass } from './break-glass.service.ts';
 export { grantCareRelationship } from './care-relationship.ts';
+export { userDirectory } from './directory.queries.ts';
 export { installAccessGate } from './gate.ts';
 export { denyLabelledItem, labelVisibility } from './label-visibility.ts';
 export { reconfirmIdentity } from './mfa.service.ts';

@@ -3,12 +3,25 @@ import type { DomainModule } from '../kernel/routing.ts';
 import { chartRoutes } from './chart.routes.ts';
 import { MOVABLE_TABLES, moveRows, moveRowsBack } from './chart-merge.queries.ts';
 
+export { type EncounterForBilling, encountersForBilling } from './billing-source.ts';
 export { putBlob } from './blob-store.ts';
+export { type CasefindingEntry, entriesForCasefinding } from './casefinding.service.ts';
 /** Public surface of the chart domain: other domains import only from here. */
 export type { ChartDocument, ChartEntry, Encounter } from './chart.schemas.ts';
 export { documentToApi, encounterToApi, entryToApi } from './chart-mappers.ts';
 export { moveChartToSurvivor, restoreChartFromMerge } from './chart-merge.ts';
+export {
+  documentDirectory,
+  encounterDirectory,
+  encounterHasNote,
+  entryDirectory,
+} from './directory.queries.ts';
 export { documentVersions, downloadDocument } from './documents.service.ts';
+export {
+  type EncounterItemDocument,
+  type EncounterItemEntry,
+  encounterItems,
+} from './encounter-items.service.ts';
 export {
   changeEncounterStatus,
   createEncounter,

@@ -8,6 +8,14 @@ import { seedSampleIfEmpty } from './sample.service.ts';
 import { codedEncounterIds, moveCodingRows, moveCodingRowsBack } from './workbench/workbench.queries.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
 
+/** Public surface of coding: other domains import only from here. */
+export { type FinalCoding, finalCodingForBilling } from './workbench/billing-source.ts';
+export {
+  type FinalCodedEncounter,
+  finalCodedEncounters,
+  type SourcePage,
+} from './workbench/casefinding.service.ts';
+
 /**
  * Code sets (ICD-10-CM/PCS, HCPCS, CPT by licence file, ICD-O-3), search, FHIR terminology, coding edits
  * and the encounter coding workbench (queue, coding screen, status, productivity).

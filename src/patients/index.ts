@@ -8,6 +8,18 @@ import { patientsCli } from './patients.cli.ts';
 import { patientsRoutes } from './patients.routes.ts';
 
 /** Public surface of the patient index: other domains import only from here. */
+export {
+  type CoverageForBilling,
+  type PatientForBilling,
+  patientsForBilling,
+} from './billing-source.ts';
+export {
+  absorbedRecords,
+  currentAddress,
+  patientDirectory,
+  patientForLetters,
+  primaryPayerOf,
+} from './directory.queries.ts';
 export { findPatientIdByIdentifier } from './identifier-lookup.ts';
 export {
   exportPatientPage,

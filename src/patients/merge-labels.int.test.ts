@@ -144,4 +144,38 @@ describe('a labelled patient merged into an unlabelled one', () => {
     expect(await prefs(retired)).toEqual(['Send mail only to my work address']);
     expect(await prefs(survivor)).toEqual([]);
   });
+
+  it("the survivor's accounting of disclosures (164.528) lists the retired record's, until an unmerge", async () => {
+    const retired = (await insertTestPatient(t, { family: 'Accountfollow' })).id;
+    const survivor = (await insertTestPatient(t, { family: 'Accountfollow' })).id;
+    await t.deps.db
+      .insertInto('disclosure_record')
+      .values({
+        patient_id: retired,
+        request_id: null,
+        disclosed_on: '2026-02-10',
+        recipient_name: 'Synthetic Insurance Co',
+        recipient_address: null,
+        description: 'Discharge summary',
+        purpose: 'Subpoena',
+        authorization_id: null,
+        accountable: true,
+        exempt_category: null,
+        created_by: null,
+        created_at: t.clock.now(),
+      })
+      .execute();
+    const listed = async (id: string) =>
+      (await t.app.inject({ method: 'GET', url: `/api/patients/${id}/disclosures`, headers: roi.headers }))
+        .json()
+        .disclosures.map((d: { recipient: string }) => d.recipient);
+    expect(await listed(survivor)).toEqual([]);
+    const merge = await post('/api/patients/merges', { survivorId: survivor, retiredId: retired });
+    expect(merge.statusCode).toBeLessThan(300);
+    expect(await listed(survivor)).toEqual(['Synthetic Insurance Co']);
+    const un = await post(`/api/patients/merges/${merge.json().mergeId}/unmerge`, {});
+    expect(un.statusCode).toBeLessThan(300);
+    expect(await listed(survivor)).toEqual([]);
+    expect(await listed(retired)).toEqual(['Synthetic Insurance Co']);
+  });
 });

@@ -3,6 +3,7 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { cliContext } from '../kernel/cli-context.ts';
 import type { CliHost } from '../kernel/routing.ts';
+import { runCasefinding } from './casefind.service.ts';
 import { loadDictionary } from './dictionary.service.ts';
 import { exportNaaccrFile } from './export.service.ts';
 import { importNaaccrFile } from './import.service.ts';
@@ -101,4 +102,33 @@ export function registryCli(program: Command, cli: CliHost): void {
         }
       },
     );
+  registry
+    .command('casefind')
+    .description('screen coded encounters, problem lists and pathology results for reportable cases')
+    .option('--since <date>', 'screen sources changed on or after this date (YYYY-MM-DD)')
+    .option('--json', 'print { screened, hits, new } as JSON')
+    .action(async (opts: { since?: string; json?: boolean }) => {
+      if (opts.since && !/^\d{4}-\d{2}-\d{2}$/.test(opts.since))
+        throw new Error(`--since must be a date (YYYY-MM-DD), not "${opts.since}".`);
+      const bar = progressBar('screening');
+      const r = await cli
+        .withDeps((deps) =>
+          runCasefinding(
+            { ...cliContext(deps), channel: 'job' as const },
+            {
+              trigger: 'cli',
+              since: opts.since ? new Date(`${opts.since}T00:00:00Z`) : undefined,
+              onProgress: (n) => bar.update(n),
+            },
+          ),
+        )
+        .finally(() => bar.stop());
+      if (opts.json) {
+        out(JSON.stringify({ screened: r.screened, hits: r.hits, new: r.new }));
+        return;
+      }
+      out(
+        `Case finding${r.resumed ? ' (resumed)' : ''}: ${r.screened} sources screened, ${r.hits} hits, ${r.new} new in the suspense queue.`,
+      );
+    });
 }
