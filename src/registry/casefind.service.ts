@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { userDirectory } from '../access/index.ts';
 import { type CasefindingEntry, entriesForCasefinding } from '../chart/index.ts';
 import { type FinalCodedEncounter, finalCodedEncounters } from '../coding/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
@@ -106,12 +107,22 @@ function encounterHit(rules: ReportableRule[], e: FinalCodedEncounter, now: Date
 }
 
 /**
- * Results that arrived with no signed-in user were filed by an interface: the chart's results from HL7 v2
- * ORU^R01 messages (src/interop/hl7v2). Those are `hl7_oru` hits; results entered by a person `pathology`.
+ * Results filed by an interface service account are the chart's results from HL7 v2 ORU^R01 messages
+ * (src/interop/hl7v2 files them as its service user). Those are `hl7_oru` hits; results entered by a person
+ * are `pathology` hits.
  */
-const fromInterface = (e: CasefindingEntry) => e.createdBy === '';
+async function interfaceUserIds(db: DbOrTx): Promise<Set<string>> {
+  const rows = await userDirectory(db).where('is_service', '=', true).execute();
+  return new Set(rows.map((r) => r.id));
+}
 
-function entryHit(rules: ReportableRule[], e: CasefindingEntry, now: Date): Hit | undefined {
+function entryHit(
+  rules: ReportableRule[],
+  e: CasefindingEntry,
+  now: Date,
+  interfaces: Set<string>,
+): Hit | undefined {
+  const fromInterface = (x: CasefindingEntry) => interfaces.has(x.createdBy);
   const d = e.data;
   const base = { patient_id: e.patientId, source_id: e.id, found_at: now };
   if (e.kind === 'problem') {
@@ -226,6 +237,7 @@ export async function runCasefinding(ctx: RequestContext, opts: CasefindOptions)
     await commitPage('coding', pos, page.length, hits);
   }
   pos = decodePos(state.cursor.chart);
+  const interfaces = await interfaceUserIds(ctx.db);
   while (more()) {
     const page = await entriesForCasefinding(ctx, ctx.db, {
       kinds: ['problem', 'result', 'note'],
@@ -236,7 +248,7 @@ export async function runCasefinding(ctx: RequestContext, opts: CasefindOptions)
     if (page.length === 0) break;
     const last = page.at(-1) as CasefindingEntry;
     pos = { at: last.updatedAt, id: last.id };
-    const hits = page.flatMap((e) => entryHit(rules, e, now) ?? []);
+    const hits = page.flatMap((e) => entryHit(rules, e, now, interfaces) ?? []);
     await commitPage('chart', pos, page.length, hits);
   }
   if (more()) {
