@@ -14,7 +14,7 @@ import { loadConfig } from '../src/kernel/config.ts';
 import type { AppDeps, RequestContext } from '../src/kernel/context.ts';
 import { openDb } from '../src/kernel/db.ts';
 import { startEmbedded } from '../src/kernel/embedded-postgres.ts';
-import { migrateUp } from '../src/kernel/migrate.ts';
+import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
 import { type Figure, load, report, summarize } from './lib.ts';
 
 /**
@@ -91,9 +91,10 @@ export async function run(): Promise<Figure[]> {
   const cluster = await startEmbedded({ dir });
   const handle = openDb(cluster.url('postgres'), 10);
   try {
-    await migrateUp(handle.db);
+    const config = loadConfig({ LOG_LEVEL: 'silent', CHARTKEEPER_DATA_DIR: dir });
+    await migrateBehindKeyGate(handle.db, config);
     const deps: AppDeps = {
-      config: loadConfig({ LOG_LEVEL: 'silent', CHARTKEEPER_DATA_DIR: dir }),
+      config,
       db: handle.db,
       pool: handle.pool,
       clock: systemClock,

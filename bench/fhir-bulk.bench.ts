@@ -10,7 +10,7 @@ import { cliContext } from '../src/kernel/cli-context.ts';
 import { systemClock } from '../src/kernel/clock.ts';
 import { loadConfig } from '../src/kernel/config.ts';
 import type { AppDeps } from '../src/kernel/context.ts';
-import { migrateUp } from '../src/kernel/migrate.ts';
+import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
 import { openRuntimeDatabase } from '../src/kernel/runtime-db.ts';
 import type { Figure } from './lib.ts';
 
@@ -77,7 +77,7 @@ export async function run(): Promise<Figure[]> {
   const config = loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
   const database = await openRuntimeDatabase(config, 'server');
   try {
-    await migrateUp(database.db);
+    await migrateBehindKeyGate(database.db, config);
     const deps: AppDeps = {
       config,
       db: database.db,

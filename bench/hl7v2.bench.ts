@@ -9,7 +9,7 @@ import { receiveMessage, startMllpListener } from '../src/interop/hl7v2/index.ts
 import { systemClock } from '../src/kernel/clock.ts';
 import { loadConfig } from '../src/kernel/config.ts';
 import type { AppDeps } from '../src/kernel/context.ts';
-import { migrateUp } from '../src/kernel/migrate.ts';
+import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
 import { openRuntimeDatabase } from '../src/kernel/runtime-db.ts';
 import { type Figure, summarize } from './lib.ts';
 
@@ -54,7 +54,7 @@ export async function run(): Promise<Figure[]> {
   const config = loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
   const database = await openRuntimeDatabase(config, 'server');
   try {
-    await migrateUp(database.db);
+    await migrateBehindKeyGate(database.db, config);
     const deps: AppDeps = {
       config,
       db: database.db,

@@ -21,6 +21,7 @@ import { pingDb } from './kernel/db.ts';
 import { AppError } from './kernel/errors.ts';
 import { collectHooks } from './kernel/hooks.ts';
 import { sendError } from './kernel/http-errors.ts';
+import { openedKeyring } from './kernel/keyring.ts';
 import { pathOnly } from './kernel/logger.ts';
 import { newRequestId } from './kernel/request-id.ts';
 import type { DomainModule } from './kernel/routing.ts';
@@ -158,9 +159,12 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     },
     async (_req, reply) => {
       const up = await pingDb(deps.pool);
-      return reply
-        .status(up ? 200 : 503)
-        .send({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', version: VERSION });
+      return reply.status(up ? 200 : 503).send({
+        status: up ? 'ok' : 'degraded',
+        database: up ? 'up' : 'down',
+        version: VERSION,
+        keyId: openedKeyring(deps.config)?.kid ?? null,
+      });
     },
   );
   app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () =>

@@ -4,6 +4,7 @@ import { buildApp, hooks } from '../src/app.ts';
 import { ManualClock } from '../src/kernel/clock.ts';
 import { type Config, loadConfig } from '../src/kernel/config.ts';
 import type { AppDeps } from '../src/kernel/context.ts';
+import { openKeyring } from '../src/kernel/keyring.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
 export interface TestApp {
@@ -34,6 +35,8 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     LOG_LEVEL: 'silent',
     ...env,
   });
+  // The key gate every process runs (issue 22): records this database's key and opens the cipher.
+  await openKeyring(database.db, config);
   const clock = new ManualClock('2026-03-02T14:00:00Z');
   const deps: AppDeps = {
     config,

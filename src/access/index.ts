@@ -4,6 +4,7 @@ import { accessRoutes } from './access.routes.ts';
 import { accountRoutes } from './account.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { mfaSecretStore } from './identifier-keys.ts';
 import { mfaRoutes } from './mfa.routes.ts';
 import { accessMergeHandlers } from './patient-merge.ts';
 
@@ -37,5 +38,6 @@ export const accessDomain: DomainModule = {
     await auditRoutes.call(app, app, deps);
   },
   cli: accessCli,
+  encryptedStores: [mfaSecretStore],
   mergeHandlers: accessMergeHandlers,
 };

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './context.ts';
 import type { DomainHookDeclarations } from './hooks.ts';
+import type { EncryptedStore } from './keyring.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -35,6 +36,8 @@ export interface DomainModule extends DomainHookDeclarations {
    * idempotent, transactional and fast when there is nothing to do; kept apart from schema migrations.
    */
   seed?: (deps: AppDeps) => Promise<void>;
+  /** The encrypted columns this domain owns, for `chartkeeper keys check` and `keys adopt` (issue 22). */
+  encryptedStores?: EncryptedStore[];
   /** Adds commands to the CLI program. */
   cli?: (program: Command, cli: CliHost) => void;
 }

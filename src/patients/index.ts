@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../kernel/context.ts';
 import type { DomainModule } from '../kernel/routing.ts';
+import { ssnStore } from './identifier-keys.ts';
 import { mergeRoutes } from './merge.routes.ts';
 import { patientMergeHandlers } from './merge-handlers.ts';
 import { patientsCli } from './patients.cli.ts';
@@ -56,5 +57,6 @@ export const patientsDomain: DomainModule = {
   name: 'patients',
   api,
   cli: patientsCli,
+  encryptedStores: [ssnStore],
   mergeHandlers: patientMergeHandlers,
 };
