@@ -46,9 +46,11 @@ const opened = new WeakMap<Config, Keyring>();
 
 function mismatch(config: Config, kid: string | undefined, stored: StoredKey): KeyMismatchError {
   const source = keySource(config);
-  const what = kid ? `holds key ${kid}` : 'has no key file';
+  const what = kid
+    ? `the identifier key from ${source} holds key ${kid}`
+    : `there is no identifier key at ${source}`;
   return new KeyMismatchError(
-    `the identifier key from ${source} ${what}, but this database was written with key ${stored.kid}. ` +
+    `${what}, but this database was written with key ${stored.kid}. ` +
       'Start with the key this database was written with (set CHARTKEEPER_KEY, or CHARTKEEPER_DATA_DIR to the ' +
       'folder holding its secret.key); nothing was written. See docs/operations.md, "Identifier key".',
   );
