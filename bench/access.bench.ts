@@ -10,13 +10,13 @@ import { hashEvent } from '../src/access/audit/audit-chain.ts';
 import { assertCanSeePatient, recordAudit } from '../src/access/index.ts';
 import { createApiToken } from '../src/access/tokens.service.ts';
 import { createUser } from '../src/access/users.service.ts';
-import { appJobQueue, buildApp } from '../src/app.ts';
+import { appJobQueue, buildApp, hooks } from '../src/app.ts';
 import { cliContext } from '../src/kernel/cli-context.ts';
 import { systemClock } from '../src/kernel/clock.ts';
 import { loadConfig } from '../src/kernel/config.ts';
 import type { AppDeps } from '../src/kernel/context.ts';
 import { type Db, withTransaction } from '../src/kernel/db.ts';
-import { migrateUp } from '../src/kernel/migrate.ts';
+import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
 import { openRuntimeDatabase } from '../src/kernel/runtime-db.ts';
 import { type Figure, load, summarize } from './lib.ts';
 
@@ -147,7 +147,7 @@ export async function run(): Promise<Figure[]> {
   const config = loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
   const database = await openRuntimeDatabase(config, 'server');
   try {
-    await migrateUp(database.db);
+    await migrateBehindKeyGate(database.db, config);
     const deps: AppDeps = {
       config,
       db: database.db,
@@ -156,6 +156,7 @@ export async function run(): Promise<Figure[]> {
       log: pino({ level: 'silent' }),
       dbMode: database.mode,
       jobs: appJobQueue(database.pool, pino({ level: 'silent' })),
+      hooks,
     };
     const ctx = cliContext(deps);
     const { id: userId } = await createUser(ctx, {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { createApiToken } from '../src/access/tokens.service.ts';
 import { createUser } from '../src/access/users.service.ts';
-import { appJobQueue, buildApp } from '../src/app.ts';
+import { appJobQueue, buildApp, hooks } from '../src/app.ts';
 import { importCodeFile } from '../src/coding/import.service.ts';
 import { parseOrderFile } from '../src/coding/loaders/order-file.ts';
 import { readCodeFile } from '../src/coding/loaders/read-file.ts';
@@ -14,7 +14,7 @@ import { loadConfig } from '../src/kernel/config.ts';
 import type { AppDeps, RequestContext } from '../src/kernel/context.ts';
 import { openDb } from '../src/kernel/db.ts';
 import { startEmbedded } from '../src/kernel/embedded-postgres.ts';
-import { migrateUp } from '../src/kernel/migrate.ts';
+import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
 import { type Figure, load, report, summarize } from './lib.ts';
 
 /**
@@ -91,15 +91,17 @@ export async function run(): Promise<Figure[]> {
   const cluster = await startEmbedded({ dir });
   const handle = openDb(cluster.url('postgres'), 10);
   try {
-    await migrateUp(handle.db);
+    const config = loadConfig({ LOG_LEVEL: 'silent', CHARTKEEPER_DATA_DIR: dir });
+    await migrateBehindKeyGate(handle.db, config);
     const deps: AppDeps = {
-      config: loadConfig({ LOG_LEVEL: 'silent', CHARTKEEPER_DATA_DIR: dir }),
+      config,
       db: handle.db,
       pool: handle.pool,
       clock: systemClock,
       log: pino({ level: 'silent' }),
       dbMode: 'external',
       jobs: appJobQueue(handle.pool, pino({ level: 'silent' })),
+      hooks,
     };
     const ctx: RequestContext = { ...deps, requestId: 'bench', channel: 'cli', operator: 'bench' };
     const { id } = await createUser(ctx, {

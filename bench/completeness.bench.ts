@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { createApiToken } from '../src/access/tokens.service.ts';
 import { createUser } from '../src/access/users.service.ts';
-import { appJobQueue, buildApp } from '../src/app.ts';
+import { appJobQueue, buildApp, hooks } from '../src/app.ts';
 import { analyseAll } from '../src/completeness/analysis.service.ts';
 import { cliContext } from '../src/kernel/cli-context.ts';
 import { systemClock } from '../src/kernel/clock.ts';
@@ -14,7 +14,7 @@ import { loadConfig } from '../src/kernel/config.ts';
 import type { AppDeps, RequestContext } from '../src/kernel/context.ts';
 import { type Db, openDb } from '../src/kernel/db.ts';
 import { startEmbedded } from '../src/kernel/embedded-postgres.ts';
-import { migrateUp } from '../src/kernel/migrate.ts';
+import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
 import { type Figure, load, summarize } from './lib.ts';
 
 /**
@@ -77,15 +77,17 @@ export async function run(): Promise<Figure[]> {
   const cluster = await startEmbedded({ dir, settings: { fsync: 'off', synchronous_commit: 'off' } });
   const handle = openDb(cluster.url('postgres'), 10);
   try {
-    await migrateUp(handle.db);
+    const config = loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    await migrateBehindKeyGate(handle.db, config);
     const deps: AppDeps = {
-      config: loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent' }),
+      config,
       db: handle.db,
       pool: handle.pool,
       clock: systemClock,
       log: pino({ level: 'silent' }),
       dbMode: 'external',
       jobs: appJobQueue(handle.pool, pino({ level: 'silent' })),
+      hooks,
     };
     const ctx = cliContext(deps);
     const clinicians = await users(ctx, CLINICIANS, 'physician', 'doc');

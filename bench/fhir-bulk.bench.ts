@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { appJobQueue } from '../src/app.ts';
+import { appJobQueue, hooks } from '../src/app.ts';
 import { createImportJob, runImportJob } from '../src/interop/bulk/import.service.ts';
 import { collectInputs } from '../src/interop/bulk/inputs.ts';
 import { mapResource } from '../src/interop/fhir/inbound/index.ts';
@@ -10,7 +10,7 @@ import { cliContext } from '../src/kernel/cli-context.ts';
 import { systemClock } from '../src/kernel/clock.ts';
 import { loadConfig } from '../src/kernel/config.ts';
 import type { AppDeps } from '../src/kernel/context.ts';
-import { migrateUp } from '../src/kernel/migrate.ts';
+import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
 import { openRuntimeDatabase } from '../src/kernel/runtime-db.ts';
 import type { Figure } from './lib.ts';
 
@@ -77,7 +77,7 @@ export async function run(): Promise<Figure[]> {
   const config = loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
   const database = await openRuntimeDatabase(config, 'server');
   try {
-    await migrateUp(database.db);
+    await migrateBehindKeyGate(database.db, config);
     const deps: AppDeps = {
       config,
       db: database.db,
@@ -86,6 +86,7 @@ export async function run(): Promise<Figure[]> {
       log: pino({ level: 'silent' }),
       dbMode: database.mode,
       jobs: appJobQueue(database.pool, pino({ level: 'silent' })),
+      hooks,
     };
     const ctx = cliContext(deps);
     const timed = async (paths: string[]) => {

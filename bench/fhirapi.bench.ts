@@ -6,12 +6,12 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { createApiToken } from '../src/access/tokens.service.ts';
 import { createUser } from '../src/access/users.service.ts';
-import { appJobQueue, buildApp } from '../src/app.ts';
+import { appJobQueue, buildApp, hooks } from '../src/app.ts';
 import { cliContext } from '../src/kernel/cli-context.ts';
 import { systemClock } from '../src/kernel/clock.ts';
 import { loadConfig } from '../src/kernel/config.ts';
 import type { AppDeps } from '../src/kernel/context.ts';
-import { migrateUp } from '../src/kernel/migrate.ts';
+import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
 import { openRuntimeDatabase } from '../src/kernel/runtime-db.ts';
 import { seedPatients } from '../src/patients/index.ts';
 import { type Figure, load, summarize } from './lib.ts';
@@ -39,7 +39,7 @@ async function withServer<T>(work: (deps: AppDeps) => Promise<T>): Promise<T> {
   const config = loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
   const database = await openRuntimeDatabase(config, 'server');
   try {
-    await migrateUp(database.db);
+    await migrateBehindKeyGate(database.db, config);
     return await work({
       config,
       db: database.db,
@@ -48,6 +48,7 @@ async function withServer<T>(work: (deps: AppDeps) => Promise<T>): Promise<T> {
       log: pino({ level: 'silent' }),
       dbMode: database.mode,
       jobs: appJobQueue(database.pool, pino({ level: 'silent' })),
+      hooks,
     });
   } finally {
     await database.shutdown();

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { Hl7Message } from '@medplum/core';
 import { Hl7Client } from '@medplum/hl7';
 import pino from 'pino';
-import { appJobQueue } from '../src/app.ts';
+import { appJobQueue, hooks } from '../src/app.ts';
 import { receiveMessage, startMllpListener } from '../src/interop/hl7v2/index.ts';
 import { systemClock } from '../src/kernel/clock.ts';
 import { loadConfig } from '../src/kernel/config.ts';
 import type { AppDeps } from '../src/kernel/context.ts';
-import { migrateUp } from '../src/kernel/migrate.ts';
+import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
 import { openRuntimeDatabase } from '../src/kernel/runtime-db.ts';
 import { type Figure, summarize } from './lib.ts';
 
@@ -54,7 +54,7 @@ export async function run(): Promise<Figure[]> {
   const config = loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
   const database = await openRuntimeDatabase(config, 'server');
   try {
-    await migrateUp(database.db);
+    await migrateBehindKeyGate(database.db, config);
     const deps: AppDeps = {
       config,
       db: database.db,
@@ -63,6 +63,7 @@ export async function run(): Promise<Figure[]> {
       log: pino({ level: 'silent' }),
       dbMode: database.mode,
       jobs: appJobQueue(database.pool, pino({ level: 'silent' })),
+      hooks,
     };
     const adt = await timed(N, (i) =>
       receiveMessage(deps, [msh('ADT^A04', `A-${i}`), pid(i), pv1(i)].join('\r'), 'file'),

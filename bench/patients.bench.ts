@@ -6,12 +6,12 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { createApiToken } from '../src/access/tokens.service.ts';
 import { createUser } from '../src/access/users.service.ts';
-import { appJobQueue, buildApp } from '../src/app.ts';
+import { appJobQueue, buildApp, hooks } from '../src/app.ts';
 import { cliContext } from '../src/kernel/cli-context.ts';
 import { systemClock } from '../src/kernel/clock.ts';
 import { loadConfig } from '../src/kernel/config.ts';
 import type { AppDeps } from '../src/kernel/context.ts';
-import { migrateUp } from '../src/kernel/migrate.ts';
+import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
 import { openRuntimeDatabase } from '../src/kernel/runtime-db.ts';
 import { seedPatients } from '../src/patients/index.ts';
 import { type Figure, load, summarize } from './lib.ts';
@@ -38,7 +38,7 @@ export async function run(): Promise<Figure[]> {
   const config = loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
   const database = await openRuntimeDatabase(config, 'server');
   try {
-    await migrateUp(database.db);
+    await migrateBehindKeyGate(database.db, config);
     const deps: AppDeps = {
       config,
       db: database.db,
@@ -47,6 +47,7 @@ export async function run(): Promise<Figure[]> {
       log: pino({ level: 'silent' }),
       dbMode: database.mode,
       jobs: appJobQueue(database.pool, pino({ level: 'silent' })),
+      hooks,
     };
     const ctx = cliContext(deps);
     const t0 = performance.now();

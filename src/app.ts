@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { accessDomain, installAccessGate } from './access/index.ts';
+import { billingDomain } from './billing/index.ts';
 import { chartDomain } from './chart/index.ts';
 import { codingDomain } from './coding/index.ts';
 import { completenessDomain } from './completeness/index.ts';
@@ -20,12 +21,15 @@ import { interopDomain } from './interop/index.ts';
 import type { AppDeps, RequestContext } from './kernel/context.ts';
 import { pingDb } from './kernel/db.ts';
 import { AppError } from './kernel/errors.ts';
+import { collectHooks } from './kernel/hooks.ts';
 import { sendError } from './kernel/http-errors.ts';
 import { type JobQueue, jobQueueFor } from './kernel/jobs.ts';
+import { openedKeyring } from './kernel/keyring.ts';
 import { pathOnly } from './kernel/logger.ts';
 import { newRequestId } from './kernel/request-id.ts';
 import type { DomainModule } from './kernel/routing.ts';
 import { patientsDomain } from './patients/index.ts';
+import { registryAnalyticsDomain } from './registry/analytics/index.ts';
 import { registryDomain } from './registry/index.ts';
 import { systemDomain } from './system/index.ts';
 import { healthSchema } from './system/system.schemas.ts';
@@ -53,6 +57,8 @@ export const domains: DomainModule[] = [
   interopDomain,
   hl7v2Domain,
   registryDomain,
+  registryAnalyticsDomain,
+  billingDomain,
 ];
 
 /** The job queue over `pool` with every domain's jobs defined (the server and the CLI both use it). */
@@ -61,6 +67,11 @@ export function appJobQueue(pool: pg.Pool, log: Logger): JobQueue {
   for (const d of domains) for (const def of d.jobs ?? []) queue.define(def);
   return queue;
 }
+/**
+ * What the domains contribute to each other (merge handlers, chart-status checks, record-change
+ * listeners), collected from the list above. Every AppDeps carries it (`hooks`).
+ */
+export const hooks = collectHooks(domains);
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -160,9 +171,12 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     },
     async (_req, reply) => {
       const up = await pingDb(deps.pool);
-      return reply
-        .status(up ? 200 : 503)
-        .send({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', version: VERSION });
+      return reply.status(up ? 200 : 503).send({
+        status: up ? 'ok' : 'degraded',
+        database: up ? 'up' : 'down',
+        version: VERSION,
+        keyId: openedKeyring(deps.config)?.kid ?? null,
+      });
     },
   );
   app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () =>

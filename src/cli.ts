@@ -1,12 +1,16 @@
 import { Command } from 'commander';
-import { appJobQueue, domains } from './app.ts';
+import { appJobQueue, domains, hooks } from './app.ts';
 import { systemClock } from './kernel/clock.ts';
 import { ConfigError, loadConfig } from './kernel/config.ts';
 import type { AppDeps } from './kernel/context.ts';
+import { keySource } from './kernel/crypto.ts';
+import { keyTableExists, storedKeys } from './kernel/keyring.queries.ts';
+import { checkKey, KeyMismatchError, migrateBehindKeyGate } from './kernel/keyring.ts';
 import { createLogger } from './kernel/logger.ts';
-import { MigrationError, migrateDown, migrateUp, migrationState } from './kernel/migrate.ts';
+import { MigrationError, migrateDown, migrationState } from './kernel/migrate.ts';
 import type { CliHost } from './kernel/routing.ts';
 import { DatabaseUnavailableError, openRuntimeDatabase } from './kernel/runtime-db.ts';
+import { keysCli } from './keys.cli.ts';
 import { FatalStartError, serve } from './main.ts';
 import { VERSION } from './version.ts';
 
@@ -22,7 +26,7 @@ export const cliHost: CliHost = {
     const config = loadConfig();
     const database = await openRuntimeDatabase(config, 'cli');
     try {
-      await migrateUp(database.db);
+      await migrateBehindKeyGate(database.db, config);
       const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
       const deps: AppDeps = {
         config,
@@ -32,6 +36,7 @@ export const cliHost: CliHost = {
         log,
         dbMode: database.mode,
         jobs: appJobQueue(database.pool, log),
+        hooks,
       };
       try {
         return await work(deps);
@@ -65,7 +70,13 @@ export function buildProgram(): Command {
       const config = loadConfig();
       const database = await openRuntimeDatabase(config, 'cli');
       try {
-        const names = opts.down ? await migrateDown(database.db) : await migrateUp(database.db);
+        let names: string[];
+        if (opts.down) {
+          await checkKey(database.db, config);
+          names = await migrateDown(database.db);
+        } else {
+          names = (await migrateBehindKeyGate(database.db, config)).applied;
+        }
         if (names.length === 0) out(opts.down ? 'Nothing to revert.' : 'Database is up to date.');
         for (const n of names) out(`${opts.down ? 'reverted' : 'applied'} ${n}`);
       } finally {
@@ -80,7 +91,10 @@ export function buildProgram(): Command {
       const config = loadConfig();
       const database = await openRuntimeDatabase(config, 'cli');
       try {
+        await checkKey(database.db, config);
         const state = await migrationState(database.db);
+        const stored = (await keyTableExists(database.db)) ? await storedKeys(database.db) : [];
+        const current = stored.find((k) => k.status === 'current');
         const { rows } = await database.pool.query<{ v: string }>(
           "select current_setting('server_version') as v",
         );
@@ -88,11 +102,18 @@ export function buildProgram(): Command {
         out(`postgres:   ${rows[0]?.v}`);
         out(`migrations: ${state.applied.length} applied, ${state.pending.length} pending`);
         for (const p of state.pending) out(`  pending ${p}`);
+        out(
+          current
+            ? `key:        ${current.kid} (from ${keySource(config)})`
+            : 'key:        none recorded yet (the first migrate records it)',
+        );
+        for (const k of stored.filter((s) => s.status === 'retired')) out(`  retired key ${k.kid}`);
       } finally {
         await database.shutdown();
       }
     });
 
+  keysCli(program, cliHost, () => domains.flatMap((d) => d.encryptedStores ?? []));
   for (const d of domains) d.cli?.(program, cliHost);
   return program;
 }
@@ -102,9 +123,13 @@ export async function runCli(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (e) {
-    const known = [ConfigError, DatabaseUnavailableError, FatalStartError, MigrationError].some(
-      (k) => e instanceof k,
-    );
+    const known = [
+      ConfigError,
+      DatabaseUnavailableError,
+      FatalStartError,
+      MigrationError,
+      KeyMismatchError,
+    ].some((k) => e instanceof k);
     const isApp = (e as { code?: string }).code !== undefined && (e as Error).name === 'AppError';
     if (known || isApp) {
       console.error(`chartkeeper: ${(e as Error).message}`);

@@ -1,26 +1,31 @@
 import type { AccessTables } from './access/access.tables.ts';
+import type { BillingTables } from './billing/billing.tables.ts';
 import type { ChartTables } from './chart/chart.tables.ts';
 import type { CodingTables } from './coding/coding.tables.ts';
 import type { CompletenessTables } from './completeness/completeness.tables.ts';
 import type { DisclosureTables } from './disclosure/disclosure.tables.ts';
 import type { InteropTables } from './interop/bulk/bulk.tables.ts';
 import type { Hl7v2Tables } from './interop/hl7v2/hl7v2.tables.ts';
-import type { KernelTables } from './kernel/kernel.tables.ts';
 import type { PatientsTables } from './patients/patients.tables.ts';
 import type { RegistryTables } from './registry/registry.tables.ts';
 
 /**
- * The Database type: the union of every domain's table types. Each domain exports its own `*Tables`
- * interface from `<domain>.tables.ts` and adds it here.
+ * The whole Database type: every domain's table types, added to the kernel's `Database` (module
+ * augmentation), so that src/kernel/db.ts imports no domain. Each domain exports its own `*Tables`
+ * interface from `<domain>.tables.ts` and adds it here: one visible list, like the domains in app.ts.
  */
-export interface Database
-  extends KernelTables,
-    AccessTables,
-    PatientsTables,
-    ChartTables,
-    CodingTables,
-    DisclosureTables,
-    CompletenessTables,
-    Hl7v2Tables,
-    InteropTables,
-    RegistryTables {}
+declare module './kernel/db.ts' {
+  interface Database
+    extends AccessTables,
+      PatientsTables,
+      ChartTables,
+      CodingTables,
+      DisclosureTables,
+      CompletenessTables,
+      Hl7v2Tables,
+      InteropTables,
+      RegistryTables,
+      BillingTables {}
+}
+
+export type { Database } from './kernel/db.ts';

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { appJobQueue, buildApp, domains } from './app.ts';
+import { appJobQueue, buildApp, domains, hooks } from './app.ts';
 import { systemClock } from './kernel/clock.ts';
 import { type Config, loadConfig } from './kernel/config.ts';
 import type { AppDeps } from './kernel/context.ts';
+import { migrateBehindKeyGate } from './kernel/keyring.ts';
 import { createLogger } from './kernel/logger.ts';
-import { migrateUp } from './kernel/migrate.ts';
 import { liveServerPid, openRuntimeDatabase, writeServerPid } from './kernel/runtime-db.ts';
 import { afterStartMessages } from './startup-messages.ts';
 
@@ -37,7 +37,7 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     removePid();
   };
   try {
-    const applied = await migrateUp(database.db);
+    const { applied } = await migrateBehindKeyGate(database.db, config);
     if (applied.length) log.info({ applied }, 'migrations applied');
   } catch (e) {
     await stopAll();
@@ -51,6 +51,7 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     log,
     dbMode: database.mode,
     jobs: appJobQueue(database.pool, log),
+    hooks,
   };
   const app = await buildApp(deps);
   // Signals are handled from here on, before the server answers: a supervisor may stop it as soon as

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { appJobQueue, buildApp } from '../src/app.ts';
+import { appJobQueue, buildApp, hooks } from '../src/app.ts';
 import { ManualClock } from '../src/kernel/clock.ts';
 import { type Config, loadConfig } from '../src/kernel/config.ts';
 import type { AppDeps } from '../src/kernel/context.ts';
+import { openKeyring } from '../src/kernel/keyring.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
 export interface TestApp {
@@ -34,6 +35,8 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     LOG_LEVEL: 'silent',
     ...env,
   });
+  // The key gate every process runs (issue 22): records this database's key and opens the cipher.
+  await openKeyring(database.db, config);
   const clock = new ManualClock('2026-03-02T14:00:00Z');
   const log = pino({ level: 'silent' });
   const deps: AppDeps = {
@@ -44,6 +47,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     log,
     dbMode: 'external',
     jobs: appJobQueue(database.pool, log),
+    hooks,
   };
   const app = await buildApp(deps, webDist === undefined ? {} : { webDist });
   beforeReady?.(app);

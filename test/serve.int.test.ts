@@ -182,10 +182,12 @@ describe('chartkeeper CLI', () => {
     const url = own.url;
     const r = spawnSync(process.execPath, [BIN, 'db', 'status'], {
       encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: url },
+      // The data directory of the server that ran on this database above: it holds the database's key.
+      env: { ...process.env, DATABASE_URL: url, CHARTKEEPER_DATA_DIR: dataDir },
     });
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/mode:\s+external/);
+    expect(r.stdout).toMatch(/key:\s+[0-9a-f]{12} \(from /);
     expect(r.stdout).toMatch(/migrations: \d+ applied, 0 pending/);
   });
 });

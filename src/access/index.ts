@@ -4,13 +4,17 @@ import { accessRoutes } from './access.routes.ts';
 import { accountRoutes } from './account.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { mfaSecretStore } from './identifier-keys.ts';
 import { mfaRoutes } from './mfa.routes.ts';
+import { accessMergeHandlers } from './patient-merge.ts';
 
 /** Public surface of the access domain: other domains import only from here. */
 export { type AuditInput, recordAudit, recordDenied } from './audit/audit.service.ts';
 export { type AuditEventView, searchAudit } from './audit/audit-search.service.ts';
+export { accessEvents } from './audit/patient-access-report.queries.ts';
 export { BREAK_GLASS_REASONS, declareBreakGlass } from './break-glass.service.ts';
 export { grantCareRelationship } from './care-relationship.ts';
+export { userDirectory } from './directory.queries.ts';
 export { installAccessGate } from './gate.ts';
 export { denyLabelledItem, labelVisibility } from './label-visibility.ts';
 export { reconfirmIdentity } from './mfa.service.ts';
@@ -34,4 +38,6 @@ export const accessDomain: DomainModule = {
     await auditRoutes.call(app, app, deps);
   },
   cli: accessCli,
+  encryptedStores: [mfaSecretStore],
+  mergeHandlers: accessMergeHandlers,
 };

@@ -1,9 +1,10 @@
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import type { RequestContext } from '../kernel/context.ts';
-import { FieldCipher, loadKey, randomToken, sha256Hex } from '../kernel/crypto.ts';
+import { randomToken, sha256Hex } from '../kernel/crypto.ts';
 import { withTransaction } from '../kernel/db.ts';
 import { notFound, unauthorized, validationFailed } from '../kernel/errors.ts';
+import { cipherFor } from '../kernel/keyring.ts';
 import { findUserById, markSessionMfaPassed, updateSignInState } from './access.queries.ts';
 import { recordAudit, recordDenied } from './audit/audit.service.ts';
 import { accessErrors } from './errors.ts';
@@ -20,14 +21,8 @@ import { registerFailure } from './sessions.service.ts';
 const ISSUER = 'Chartkeeper';
 const RECOVERY_CODES = 10;
 
-let cipher: { key: string; cipher: FieldCipher } | undefined;
 /** The TOTP secret is encrypted at rest (DESIGN invariant 6) with the data key, never stored in clear. */
-function fieldCipher(ctx: RequestContext): FieldCipher {
-  if (cipher?.key !== ctx.config.dataDir) {
-    cipher = { key: ctx.config.dataDir, cipher: new FieldCipher(loadKey(ctx.config)) };
-  }
-  return cipher.cipher;
-}
+const fieldCipher = (ctx: RequestContext) => cipherFor(ctx.config);
 
 /** Recovery codes are 50-bit random values; a salted SHA-256 suffices (no offline guessing at that size). */
 const recoveryHash = (userId: string, code: string) =>
@@ -97,7 +92,12 @@ export async function confirmMfaEnrolment(
   if (!user) throw notFound('The user');
   if (user.mfa_enabled) throw accessErrors.mfaAlreadyEnabled();
   if (!user.mfa_secret) throw accessErrors.mfaNotStarted();
-  const step = await checkTotp(ctx, fieldCipher(ctx).decrypt(user.mfa_secret), code.trim(), null);
+  const step = await checkTotp(
+    ctx,
+    fieldCipher(ctx).decrypt(user.mfa_secret, `user/${user.id}`),
+    code.trim(),
+    null,
+  );
   if (step === undefined) {
     throw validationFailed([{ field: 'code', message: 'That code did not match. Enter the current code.' }]);
   }
@@ -136,7 +136,12 @@ export async function verifyMfa(ctx: RequestContext, sessionId: string, code: st
   const text = code.trim();
   const step = locked
     ? undefined
-    : await checkTotp(ctx, fieldCipher(ctx).decrypt(user.mfa_secret), text, user.mfa_last_step);
+    : await checkTotp(
+        ctx,
+        fieldCipher(ctx).decrypt(user.mfa_secret, `user/${user.id}`),
+        text,
+        user.mfa_last_step,
+      );
   const ok =
     !locked &&
     (step !== undefined || (await consumeRecoveryCode(ctx.db, user.id, recoveryHash(user.id, text), now)));
@@ -210,7 +215,7 @@ export async function reconfirmIdentity(
   const locked = user.locked_until != null && user.locked_until > now;
   let method: 'password' | 'mfa' | undefined;
   if (!locked && proof.mfaCode && user.mfa_enabled && user.mfa_secret) {
-    const secret = fieldCipher(ctx).decrypt(user.mfa_secret);
+    const secret = fieldCipher(ctx).decrypt(user.mfa_secret, `user/${user.id}`);
     const step = await checkTotp(ctx, secret, proof.mfaCode.trim(), user.mfa_last_step);
     if (step !== undefined) {
       await setMfaLastStep(ctx.db, user.id, step);

@@ -1,5 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import { userDirectory } from '../access/index.ts';
 import type { DbOrTx } from '../kernel/db.ts';
+import { patientDirectory } from '../patients/index.ts';
 import type {
   ChartDocumentTable,
   ChartEncounterTable,
@@ -18,7 +20,7 @@ const TABLE = { entry: 'chart_entry', encounter: 'chart_encounter', document: 'c
 /** The few patient fields the chart banner shows (name, MRN, date of birth). */
 export async function findPatient(db: DbOrTx, id: string) {
   return db
-    .selectFrom('patient')
+    .selectFrom(patientDirectory(db).as('p'))
     .select(['id', 'mrn', 'family_name', 'given_name', 'birth_date', 'sex_at_birth', 'status'])
     .where('id', '=', id)
     .executeTakeFirst();
@@ -182,7 +184,7 @@ export async function insertVersion(db: DbOrTx, row: Insertable<ChartVersionTabl
 export async function listVersions(db: DbOrTx, entity: VersionedEntity, id: string) {
   return db
     .selectFrom('chart_version as v')
-    .leftJoin('access_user as u', 'u.id', 'v.changed_by')
+    .leftJoin(userDirectory(db).as('u'), 'u.id', 'v.changed_by')
     .selectAll('v')
     .select('u.full_name as changed_by_name')
     .where('v.entity_type', '=', entity)
@@ -205,12 +207,20 @@ export async function latestVersion(db: DbOrTx, entity: VersionedEntity, id: str
 export const tableOf = (entity: VersionedEntity) => TABLE[entity];
 
 export async function userExists(db: DbOrTx, id: string): Promise<boolean> {
-  const row = await db.selectFrom('access_user').select('id').where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom(userDirectory(db).as('u'))
+    .select('id')
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 export async function findPatientIdByMrn(db: DbOrTx, mrn: string): Promise<string | undefined> {
-  const row = await db.selectFrom('patient').select('id').where('mrn', '=', mrn).executeTakeFirst();
+  const row = await db
+    .selectFrom(patientDirectory(db).as('p'))
+    .select('id')
+    .where('mrn', '=', mrn)
+    .executeTakeFirst();
   return row?.id;
 }
 
@@ -261,4 +271,31 @@ export async function chartRowsForPatients(db: DbOrTx, patientIds: string[], sin
     ent.orderBy('created_at').orderBy('id').execute(),
   ]);
   return { encounters, entries };
+}
+
+/** Entries of some kinds changed at or after `since`, after a keyset position (registry case finding). */
+export async function entriesChangedPage(
+  db: DbOrTx,
+  kinds: string[],
+  since: Date | null,
+  after: { at: Date; id: string } | null,
+  limit: number,
+) {
+  let q = db
+    .selectFrom('chart_entry')
+    .select(['id', 'patient_id', 'kind', 'data', 'created_by', 'created_at', 'updated_at'])
+    .where('kind', 'in', kinds)
+    .where('entered_in_error', '=', false)
+    .orderBy('updated_at')
+    .orderBy('id')
+    .limit(limit);
+  if (since) q = q.where('updated_at', '>=', since);
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('updated_at', '>', after.at),
+        eb.and([eb('updated_at', '=', after.at), eb('id', '>', after.id)]),
+      ]),
+    );
+  return q.execute();
 }

@@ -1,14 +1,27 @@
+import type { MergeHandler } from '../kernel/hooks.ts';
 import type { DomainModule } from '../kernel/routing.ts';
-import { registerMergeHandler } from '../patients/index.ts';
 import { chartRoutes } from './chart.routes.ts';
 import { MOVABLE_TABLES, moveRows, moveRowsBack } from './chart-merge.queries.ts';
 
+export { type EncounterForBilling, encountersForBilling } from './billing-source.ts';
 export { putBlob } from './blob-store.ts';
+export { type CasefindingEntry, entriesForCasefinding } from './casefinding.service.ts';
 /** Public surface of the chart domain: other domains import only from here. */
 export type { ChartDocument, ChartEntry, Encounter } from './chart.schemas.ts';
 export { documentToApi, encounterToApi, entryToApi } from './chart-mappers.ts';
 export { moveChartToSurvivor, restoreChartFromMerge } from './chart-merge.ts';
+export {
+  documentDirectory,
+  encounterDirectory,
+  encounterHasNote,
+  entryDirectory,
+} from './directory.queries.ts';
 export { documentVersions, downloadDocument } from './documents.service.ts';
+export {
+  type EncounterItemDocument,
+  type EncounterItemEntry,
+  encounterItems,
+} from './encounter-items.service.ts';
 export {
   changeEncounterStatus,
   createEncounter,
@@ -37,19 +50,20 @@ export {
   type ItemLabel,
 } from './labels.service.ts';
 export { finalizeNote } from './note-lock.ts';
-export { onRecordChange, type RecordChangeListener } from './record-change.ts';
 export { type ChartForRelease, chartForRelease, readDocumentBytes } from './release-source.ts';
 
 // A patient merge moves every chart table's rows to the survivor inside the merge transaction, and an
 // unmerge moves exactly those rows back (issue 4: "all clinical data … move to the survivor").
-for (const table of MOVABLE_TABLES) {
-  registerMergeHandler({
-    name: table,
-    move: (trx, survivorId, retiredId) => moveRows(trx, table, retiredId, survivorId),
-    restore: async (trx, retiredId, ids, survivorId) => {
-      await moveRowsBack(trx, table, ids, survivorId, retiredId);
-    },
-  });
-}
+const chartMergeHandlers: MergeHandler[] = MOVABLE_TABLES.map((table) => ({
+  name: table,
+  move: (trx, survivorId, retiredId) => moveRows(trx, table, retiredId, survivorId),
+  restore: async (trx, retiredId, ids, survivorId) => {
+    await moveRowsBack(trx, table, ids, survivorId, retiredId);
+  },
+}));
 
-export const chartDomain: DomainModule = { name: 'chart', api: chartRoutes };
+export const chartDomain: DomainModule = {
+  name: 'chart',
+  api: chartRoutes,
+  mergeHandlers: chartMergeHandlers,
+};

@@ -1,6 +1,4 @@
-import { registerCodedCheck } from '../completeness/index.ts';
 import type { DomainModule } from '../kernel/routing.ts';
-import { registerMergeHandler } from '../patients/index.ts';
 import { codingCli } from './coding.cli.ts';
 import { codingRoutes } from './coding.routes.ts';
 import { codeSystemCapability, codingFhirRoutes } from './fhir.routes.ts';
@@ -10,16 +8,13 @@ import { seedSampleIfEmpty } from './sample.service.ts';
 import { codedEncounterIds, moveCodingRows, moveCodingRowsBack } from './workbench/workbench.queries.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
 
-// Encounter coding follows its encounter at a patient merge, and back at an unmerge (the coding history
-// keeps the patient it was written under, like the chart's version history).
-registerMergeHandler({
-  name: 'coding_encounter',
-  move: (trx, survivorId, retiredId) => moveCodingRows(trx, retiredId, survivorId),
-  restore: (trx, retiredId, ids, survivorId) => moveCodingRowsBack(trx, ids, survivorId, retiredId),
-});
-
-// Chart completion shows a chart as coded once its coding is done (incomplete → complete → coded → final).
-registerCodedCheck(codedEncounterIds);
+/** Public surface of coding: other domains import only from here. */
+export { type FinalCoding, finalCodingForBilling } from './workbench/billing-source.ts';
+export {
+  type FinalCodedEncounter,
+  finalCodedEncounters,
+  type SourcePage,
+} from './workbench/casefinding.service.ts';
 
 /**
  * Code sets (ICD-10-CM/PCS, HCPCS, CPT by licence file, ICD-O-3), search, FHIR terminology, coding edits
@@ -27,6 +22,17 @@ registerCodedCheck(codedEncounterIds);
  */
 export const codingDomain: DomainModule = {
   name: 'coding',
+  // Encounter coding follows its encounter at a patient merge, and back at an unmerge (the coding
+  // history keeps the patient it was written under, like the chart's version history).
+  mergeHandlers: [
+    {
+      name: 'coding_encounter',
+      move: (trx, survivorId, retiredId) => moveCodingRows(trx, retiredId, survivorId),
+      restore: (trx, retiredId, ids, survivorId) => moveCodingRowsBack(trx, ids, survivorId, retiredId),
+    },
+  ],
+  // Chart completion shows a chart as coded once its coding is done (incomplete → complete → coded → final).
+  chartStatusChecks: { coded: codedEncounterIds },
   api: async (app, deps) => {
     // Route files split by concept, one plugin scope (called directly so the /api prefix is kept).
     await codingRoutes.call(app, app, deps);

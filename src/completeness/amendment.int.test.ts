@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { createTestUser, type TestUser } from '../../test/auth.ts';
+import { chartSteps } from '../../test/completion-steps.ts';
 import { insertTestPatient } from '../../test/factories.ts';
 import { withTransaction } from '../kernel/db.ts';
-import { chartSteps } from './completion-fixtures.ts';
 import { amendmentsForEntries } from './index.ts';
 
 let t: TestApp;

@@ -1,19 +1,10 @@
 import { assertCanSeePatient, recordAudit } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
-import { type DbOrTx, withTransaction } from '../kernel/db.ts';
+import { withTransaction } from '../kernel/db.ts';
 import { notFound } from '../kernel/errors.ts';
 import { openQueryRows } from './clinician-query.queries.ts';
 import { openOf } from './deficiency.queries.ts';
 import { encounterOwner } from './record-refs.queries.ts';
-
-/** Tells which of the encounters are coded; the coding domain registers its answer through the index. */
-export type CodedCheck = (db: DbOrTx, encounterIds: string[]) => Promise<Set<string>>;
-let codedCheck: CodedCheck = async () => new Set();
-
-/** Registers the coding domain's check (once, at import time). */
-export function registerCodedCheck(check: CodedCheck): void {
-  codedCheck = check;
-}
 
 export type ChartStatus = 'incomplete' | 'complete' | 'coded' | 'final';
 
@@ -35,7 +26,7 @@ export async function encounterChartStatus(ctx: RequestContext, encounterId: str
     const [defs, queries, coded] = await Promise.all([
       openOf(trx, [encounterId]),
       openQueryRows(trx, encounterId),
-      codedCheck(trx, [encounterId]),
+      ctx.hooks.chartStatus.coded(trx, [encounterId]),
     ]);
     await recordAudit(trx, ctx, {
       action: 'completion.chart_status.read',

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { userDirectory } from '../access/index.ts';
 import type { DbOrTx } from '../kernel/db.ts';
 import type { CompletenessQueryTable, QueryStatus } from './completeness.tables.ts';
 
@@ -7,7 +8,7 @@ export type QueryRow = Selectable<CompletenessQueryTable> & { addressee_name: st
 const withName = (db: DbOrTx) =>
   db
     .selectFrom('completeness_query as q')
-    .leftJoin('access_user as u', 'u.id', 'q.addressee_user_id')
+    .leftJoin(userDirectory(db).as('u'), 'u.id', 'q.addressee_user_id')
     .selectAll('q')
     .select('u.full_name as addressee_name');
 
@@ -67,7 +68,7 @@ export async function listQueries(db: DbOrTx, f: QueryFilter) {
   if (f.encounterId) q = q.where('q.encounter_id', '=', f.encounterId);
   const [rows, count] = await Promise.all([
     q
-      .leftJoin('access_user as u', 'u.id', 'q.addressee_user_id')
+      .leftJoin(userDirectory(db).as('u'), 'u.id', 'q.addressee_user_id')
       .selectAll('q')
       .select('u.full_name as addressee_name')
       .orderBy('q.due_on')

@@ -1,4 +1,5 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import { userDirectory } from '../access/index.ts';
 import type { DbOrTx } from '../kernel/db.ts';
 import type { CompletenessDeficiencyEventTable, CompletenessDeficiencyTable } from './completeness.tables.ts';
 
@@ -72,7 +73,7 @@ export async function insertEvents(db: DbOrTx, rows: Insertable<CompletenessDefi
 export async function eventsOf(db: DbOrTx, deficiencyId: string) {
   return db
     .selectFrom('completeness_deficiency_event as e')
-    .leftJoin('access_user as u', 'u.id', 'e.actor_user_id')
+    .leftJoin(userDirectory(db).as('u'), 'u.id', 'e.actor_user_id')
     .select(['e.action', 'e.from_user_id', 'e.to_user_id', 'e.reason', 'e.at', 'u.full_name as actor_name'])
     .where('e.deficiency_id', '=', deficiencyId)
     .orderBy('e.id')

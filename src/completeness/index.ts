@@ -1,9 +1,9 @@
-import { onRecordChange } from '../chart/index.ts';
 import type { DomainModule } from '../kernel/routing.ts';
 import { analyseOnChange } from './analysis.service.ts';
 import { completenessCli } from './completeness.cli.ts';
 import { deficiencyRoutes } from './deficiency.routes.ts';
 import { scheduleNightly } from './nightly.ts';
+import { completenessMergeHandlers } from './patient-merge.ts';
 import { queryRoutes } from './queries.routes.ts';
 import { reportRoutes } from './report.routes.ts';
 import { signatureRoutes } from './signature.routes.ts';
@@ -12,9 +12,7 @@ import { signatureRoutes } from './signature.routes.ts';
 export { amendmentsForEntries } from './amendment.service.ts';
 export {
   type ChartStatus,
-  type CodedCheck,
   chartStatusOf,
-  registerCodedCheck,
 } from './chart-status.service.ts';
 export {
   type OpenQueryInput,
@@ -22,11 +20,11 @@ export {
   openQueriesForEncounter,
 } from './clinician-query.service.ts';
 
-// Every change to an encounter's record re-runs the deficiency rules in the same transaction (issue 5).
-onRecordChange(analyseOnChange);
-
 export const completenessDomain: DomainModule = {
   name: 'completeness',
+  mergeHandlers: completenessMergeHandlers,
+  // Every change to an encounter's record re-runs the deficiency rules in the same transaction (issue 5).
+  onRecordChange: analyseOnChange,
   api: async (app, deps) => {
     await queryRoutes.call(app, app, deps);
     await deficiencyRoutes.call(app, app, deps);

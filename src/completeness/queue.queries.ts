@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import { userDirectory } from '../access/index.ts';
 import type { DbOrTx } from '../kernel/db.ts';
+import { patientDirectory } from '../patients/index.ts';
 import type { DeficiencyStatus } from './completeness.tables.ts';
 
 /** The queue counts its total up to this many. */
@@ -34,8 +36,8 @@ export async function queuePage(db: DbOrTx, f: QueueRowFilter) {
   const q = filtered(db, f);
   const [rows, count] = await Promise.all([
     q
-      .innerJoin('patient as p', 'p.id', 'd.patient_id')
-      .leftJoin('access_user as u', 'u.id', 'd.responsible_user_id')
+      .innerJoin(patientDirectory(db).as('p'), 'p.id', 'd.patient_id')
+      .leftJoin(userDirectory(db).as('u'), 'u.id', 'd.responsible_user_id')
       .selectAll('d')
       .select(['p.mrn', 'p.family_name', 'p.given_name', 'u.full_name as responsible_name'])
       .orderBy('d.due_at')
@@ -63,8 +65,8 @@ export type QueueRow = Awaited<ReturnType<typeof queuePage>>['rows'][number];
 export async function queueRow(db: DbOrTx, id: string): Promise<QueueRow | undefined> {
   return db
     .selectFrom('completeness_deficiency as d')
-    .innerJoin('patient as p', 'p.id', 'd.patient_id')
-    .leftJoin('access_user as u', 'u.id', 'd.responsible_user_id')
+    .innerJoin(patientDirectory(db).as('p'), 'p.id', 'd.patient_id')
+    .leftJoin(userDirectory(db).as('u'), 'u.id', 'd.responsible_user_id')
     .selectAll('d')
     .select(['p.mrn', 'p.family_name', 'p.given_name', 'u.full_name as responsible_name'])
     .where('d.id', '=', id)

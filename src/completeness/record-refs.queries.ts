@@ -1,4 +1,7 @@
+import { userDirectory } from '../access/index.ts';
+import { encounterDirectory, entryDirectory } from '../chart/index.ts';
 import type { DbOrTx } from '../kernel/db.ts';
+import { patientDirectory } from '../patients/index.ts';
 
 /**
  * Existence checks for what completion items point at (users, encounters, entries). Only ids and owners
@@ -6,7 +9,7 @@ import type { DbOrTx } from '../kernel/db.ts';
  */
 export async function activeUser(db: DbOrTx, id: string) {
   return db
-    .selectFrom('access_user')
+    .selectFrom(userDirectory(db).as('u'))
     .select(['id', 'full_name', 'credentials'])
     .where('id', '=', id)
     .where('active', '=', true)
@@ -14,14 +17,18 @@ export async function activeUser(db: DbOrTx, id: string) {
 }
 
 export async function patientExists(db: DbOrTx, id: string): Promise<boolean> {
-  const row = await db.selectFrom('patient').select('id').where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom(patientDirectory(db).as('p'))
+    .select('id')
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /** The patient an encounter belongs to, or undefined. */
 export async function encounterOwner(db: DbOrTx, id: string): Promise<string | undefined> {
   const row = await db
-    .selectFrom('chart_encounter')
+    .selectFrom(encounterDirectory(db).as('e'))
     .select('patient_id')
     .where('id', '=', id)
     .executeTakeFirst();
@@ -32,7 +39,7 @@ export async function encounterOwner(db: DbOrTx, id: string): Promise<string | u
 export async function entryOwners(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .selectFrom('chart_entry')
+    .selectFrom(entryDirectory(db).as('n'))
     .select(['id', 'patient_id'])
     .where('id', 'in', ids)
     .execute();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { createTestUser, type TestUser } from '../../test/auth.ts';
+import { chartSteps } from '../../test/completion-steps.ts';
 import { insertTestPatient } from '../../test/factories.ts';
-import { chartSteps } from './completion-fixtures.ts';
 
 let t: TestApp;
 let clerk: TestUser;

@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { userDirectory } from '../access/index.ts';
+import { encounterDirectory } from '../chart/index.ts';
 import type { DbOrTx } from '../kernel/db.ts';
 
 const dischargedAt = sql<Date>`(e.data->>'dischargedAt')::timestamptz`;
@@ -6,7 +8,7 @@ const dischargedAt = sql<Date>`(e.data->>'dischargedAt')::timestamptz`;
 /** Inpatient discharges in the period, per attending and per service (the rate's denominator). */
 export async function dischargesInPeriod(db: DbOrTx, from: Date, to: Date) {
   return db
-    .selectFrom('chart_encounter as e')
+    .selectFrom(encounterDirectory(db).as('e'))
     .select([
       'e.provider_id',
       sql<string | null>`e.data->>'type'`.as('service'),
@@ -28,8 +30,8 @@ export async function dischargesInPeriod(db: DbOrTx, from: Date, to: Date) {
 export async function openOnDischarges(db: DbOrTx, from: Date, to: Date) {
   return db
     .selectFrom('completeness_deficiency as d')
-    .innerJoin('chart_encounter as e', 'e.id', 'd.encounter_id')
-    .leftJoin('access_user as u', 'u.id', 'd.responsible_user_id')
+    .innerJoin(encounterDirectory(db).as('e'), 'e.id', 'd.encounter_id')
+    .leftJoin(userDirectory(db).as('u'), 'u.id', 'd.responsible_user_id')
     .select([
       'd.encounter_id',
       'd.responsible_user_id',
@@ -49,7 +51,7 @@ export async function openOnDischarges(db: DbOrTx, from: Date, to: Date) {
 export async function userNames(db: DbOrTx, ids: string[]) {
   if (ids.length === 0) return new Map<string, string>();
   const rows = await db
-    .selectFrom('access_user')
+    .selectFrom(userDirectory(db).as('u'))
     .select(['id', 'full_name'])
     .where('id', 'in', ids)
     .execute();

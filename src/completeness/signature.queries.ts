@@ -1,4 +1,6 @@
 import type { Insertable } from 'kysely';
+import { userDirectory } from '../access/index.ts';
+import { entryDirectory } from '../chart/index.ts';
 import type { DbOrTx } from '../kernel/db.ts';
 import type {
   CompletenessAddendumTable,
@@ -9,7 +11,7 @@ import type {
 /** The note as signing needs it (locked, so two signatures cannot race). */
 export async function noteForSigning(db: DbOrTx, entryId: string) {
   return db
-    .selectFrom('chart_entry')
+    .selectFrom(entryDirectory(db).as('n'))
     .select(['id', 'patient_id', 'encounter_id', 'kind', 'data', 'created_by', 'entered_in_error'])
     .where('id', '=', entryId)
     .forUpdate()
@@ -18,7 +20,7 @@ export async function noteForSigning(db: DbOrTx, entryId: string) {
 
 export async function signer(db: DbOrTx, userId: string) {
   return db
-    .selectFrom('access_user')
+    .selectFrom(userDirectory(db).as('u'))
     .select(['full_name', 'credentials'])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();

@@ -1,3 +1,4 @@
+import { documentDirectory, encounterDirectory, entryDirectory } from '../chart/index.ts';
 import type { DbOrTx } from '../kernel/db.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { DbOrTx } from '../kernel/db.ts';
 export async function encounterRows(db: DbOrTx, ids: string[]) {
   if (ids.length === 0) return [];
   return db
-    .selectFrom('chart_encounter')
+    .selectFrom(encounterDirectory(db).as('e'))
     .select([
       'id',
       'patient_id',
@@ -27,7 +28,7 @@ export async function encounterRows(db: DbOrTx, ids: string[]) {
 export async function encounterEntries(db: DbOrTx, ids: string[]) {
   if (ids.length === 0) return [];
   return db
-    .selectFrom('chart_entry')
+    .selectFrom(entryDirectory(db).as('n'))
     .select(['id', 'encounter_id', 'kind', 'data', 'created_by', 'created_at', 'entered_in_error'])
     .where('encounter_id', 'in', ids)
     .where('kind', 'in', ['note', 'order', 'result', 'procedure', 'diagnosis'])
@@ -58,7 +59,7 @@ export async function cosignRequests(db: DbOrTx, entryIds: string[]) {
 export async function consentDocuments(db: DbOrTx, ids: string[]) {
   if (ids.length === 0) return [];
   return db
-    .selectFrom('chart_document')
+    .selectFrom(documentDirectory(db).as('d'))
     .select(['id', 'encounter_id'])
     .where('encounter_id', 'in', ids)
     .where('document_type', '=', 'consent')
@@ -68,7 +69,7 @@ export async function consentDocuments(db: DbOrTx, ids: string[]) {
 
 /** The next page of encounter ids (keyset), for a full analysis. */
 export async function encounterIdPage(db: DbOrTx, after: string | null, limit: number): Promise<string[]> {
-  let q = db.selectFrom('chart_encounter').select('id').orderBy('id').limit(limit);
+  let q = db.selectFrom(encounterDirectory(db).as('e')).select('id').orderBy('id').limit(limit);
   if (after) q = q.where('id', '>', after);
   return (await q.execute()).map((r) => r.id);
 }

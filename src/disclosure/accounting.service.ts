@@ -1,7 +1,8 @@
-import { assertCanSeePatient, recordAudit } from '../access/index.ts';
+import { accessEvents, assertCanSeePatient, recordAudit } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { withTransaction } from '../kernel/db.ts';
 import { notFound, validationFailed } from '../kernel/errors.ts';
+import { absorbedRecords, currentAddress, patientForLetters } from '../patients/index.ts';
 import { accountingIsFree, lookbackStart } from './accounting.ts';
 import { dueDate, HIPAA_CLOCKS } from './deadlines.ts';
 import * as q from './disclosure.queries.ts';
@@ -99,8 +100,10 @@ export async function accountingLetter(
     if (requestId && req?.patient_id !== patientId) throw notFound('The accounting request');
     const to = today(ctx);
     const from = req?.period_from ?? lookbackStart(to);
-    const rows = await q.accountableDisclosures(trx, patientId, from, to);
-    const patient = (await f.patientForLetters(trx, patientId))!;
+    // The accounting is the person's: disclosures made from records merged into this one count too.
+    const records = [patientId, ...(await absorbedRecords(trx, patientId))];
+    const rows = await q.accountableDisclosures(trx, records, from, to);
+    const patient = (await patientForLetters(trx, patientId))!;
     const prefs = await f.activePreferences(trx, patientId);
     const settings = await loadSettings(trx);
     const bytes = await renderAccountingLetter(
@@ -109,7 +112,7 @@ export async function accountingLetter(
         date: to,
         facility: settings.facilityName,
         patientName: `${patient.given_name} ${patient.family_name}`,
-        mailTo: confidentialAddress(prefs) ?? (await f.currentAddress(trx, patientId)) ?? 'Address on file',
+        mailTo: confidentialAddress(prefs) ?? (await currentAddress(trx, patientId)) ?? 'Address on file',
         from,
         to,
         lines: rows.map((r) => ({
@@ -125,7 +128,7 @@ export async function accountingLetter(
     if (req) await f.markAccountingFulfilled(trx, req.id, to);
     await recordAudit(trx, ctx, {
       action: 'disclosure.accounting.letter',
-      patientIds: [patientId],
+      patientIds: records,
       resourceType: 'AccountingRequest',
       resourceId: req?.id,
       details: { count: rows.length },
@@ -149,7 +152,7 @@ export async function accessReport(
     const to = new Date(`${p.to ?? today(ctx)}T00:00:00Z`);
     to.setUTCDate(to.getUTCDate() + 1);
     const from = new Date(`${p.from ?? lookbackStart(today(ctx))}T00:00:00Z`);
-    const { rows, total } = await f.accessEvents(trx, patientId, {
+    const { rows, total } = await accessEvents(trx, patientId, {
       from,
       to,
       limit: p.pageSize,

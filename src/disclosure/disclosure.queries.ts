@@ -1,5 +1,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
+import { userDirectory } from '../access/index.ts';
 import type { DbOrTx } from '../kernel/db.ts';
+import { patientDirectory } from '../patients/index.ts';
 import type { DisclosureRecordTable, DisclosureRequestTable } from './disclosure.tables.ts';
 
 type NewRequest = Insertable<DisclosureRequestTable>;
@@ -51,8 +53,8 @@ export async function insertEvent(
 export async function eventsOf(db: DbOrTx, requestId: string) {
   return db
     .selectFrom('disclosure_request_event')
-    .leftJoin('access_user', 'access_user.id', 'disclosure_request_event.actor_id')
-    .select(['status', 'note', 'at', 'access_user.username as actor'])
+    .leftJoin(userDirectory(db).as('u'), 'u.id', 'disclosure_request_event.actor_id')
+    .select(['status', 'note', 'at', 'u.username as actor'])
     .where('request_id', '=', requestId)
     .orderBy('disclosure_request_event.id')
     .execute();
@@ -115,14 +117,15 @@ export async function insertDisclosureRecord(db: DbOrTx, row: Insertable<Disclos
   return id;
 }
 
+/** Disclosures of the given records (a patient and the records merged into it) in the period, newest first. */
 export async function accountableDisclosures(
   db: DbOrTx,
-  patientId: string,
+  patientIds: string[],
   fromDate: string,
   toDate: string,
   includeExempt = false,
 ) {
-  let q = db.selectFrom('disclosure_record').selectAll().where('patient_id', '=', patientId);
+  let q = db.selectFrom('disclosure_record').selectAll().where('patient_id', 'in', patientIds);
   if (!includeExempt) q = q.where('accountable', '=', true);
   return q
     .where('disclosed_on', '>=', fromDate)
@@ -143,14 +146,14 @@ export interface QueueFilter {
 export async function queue(db: DbOrTx, f: QueueFilter) {
   let q = db
     .selectFrom('disclosure_request')
-    .innerJoin('patient', 'patient.id', 'disclosure_request.patient_id')
+    .innerJoin(patientDirectory(db).as('p'), 'p.id', 'disclosure_request.patient_id')
     .select([
       'disclosure_request.id',
       'request_no',
-      'patient_id',
-      'patient.mrn',
-      'patient.family_name',
-      'patient.given_name',
+      'disclosure_request.patient_id',
+      'p.mrn',
+      'p.family_name',
+      'p.given_name',
       'requester_type',
       'requester_name',
       'purpose',
@@ -175,7 +178,7 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
 
 export async function patientStatus(db: DbOrTx, patientId: string) {
   return db
-    .selectFrom('patient')
+    .selectFrom(patientDirectory(db).as('p'))
     .select(['id', 'status', 'merged_into'])
     .where('id', '=', patientId)
     .executeTakeFirst();
@@ -184,7 +187,7 @@ export async function patientStatus(db: DbOrTx, patientId: string) {
 /** Whether the patient has died (a representative then needs documented authority, 164.502(g)(4)). */
 export async function patientDeceased(db: DbOrTx, patientId: string): Promise<boolean> {
   const row = await db
-    .selectFrom('patient')
+    .selectFrom(patientDirectory(db).as('p'))
     .select('date_of_death')
     .where('id', '=', patientId)
     .executeTakeFirst();

@@ -134,48 +134,6 @@ export async function markAccountingFulfilled(db: DbOrTx, id: string, on: string
     .execute();
 }
 
-/** "Who accessed my record": audit events naming the patient, newest first (GIN index on patient_ids). */
-export async function accessEvents(
-  db: DbOrTx,
-  patientId: string,
-  f: { from: Date; to: Date; limit: number; offset: number },
-) {
-  const q = db
-    .selectFrom('audit_event')
-    .where(sql<boolean>`patient_ids @> array[${patientId}]::uuid[]`)
-    .where('occurred_at', '>=', f.from)
-    .where('occurred_at', '<', f.to);
-  const [rows, total] = await Promise.all([
-    q
-      .leftJoin('access_user', 'access_user.id', 'audit_event.actor_user_id')
-      .select([
-        'audit_event.id',
-        'audit_event.occurred_at',
-        'audit_event.actor_username',
-        'access_user.full_name',
-        'audit_event.actor_roles',
-        'audit_event.action',
-        'audit_event.outcome',
-        'audit_event.break_glass',
-        'audit_event.channel',
-      ])
-      .orderBy('audit_event.seq', 'desc')
-      .limit(f.limit)
-      .offset(f.offset)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(total.n) };
-}
-
-export async function patientForLetters(db: DbOrTx, patientId: string) {
-  return db
-    .selectFrom('patient')
-    .select(['id', 'mrn', 'family_name', 'given_name', 'birth_date'])
-    .where('id', '=', patientId)
-    .executeTakeFirst();
-}
-
 export async function readSetting(db: DbOrTx, key: string): Promise<unknown> {
   const row = await db
     .selectFrom('disclosure_setting')
@@ -193,15 +151,4 @@ export async function writeSetting(db: DbOrTx, key: string, value: unknown, by: 
       oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_by: by, updated_at: at }),
     )
     .execute();
-}
-
-/** The patient's current postal address, one line (letters go here unless a confidential address applies). */
-export async function currentAddress(db: DbOrTx, patientId: string): Promise<string | null> {
-  const a = await db
-    .selectFrom('patient_address')
-    .select(['line1', 'line2', 'city', 'state', 'postal_code'])
-    .where('patient_id', '=', patientId)
-    .where('is_current', '=', true)
-    .executeTakeFirst();
-  return a ? [a.line1, a.line2, `${a.city} ${a.state} ${a.postal_code}`].filter(Boolean).join(', ') : null;
 }

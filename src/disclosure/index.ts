@@ -1,10 +1,12 @@
 import type { DomainModule } from '../kernel/routing.ts';
 import { disclosureRoutes } from './disclosure.routes.ts';
 import { fulfilmentRoutes } from './fulfilment.routes.ts';
+import { disclosureMergeHandlers } from './patient-merge.ts';
 
 /** Release of information: requests, authorization checks, packets, delivery and the accounting of disclosures. */
 export const disclosureDomain: DomainModule = {
   name: 'disclosure',
+  mergeHandlers: disclosureMergeHandlers,
   api: async (app, deps) => {
     // Route files split by concept, one plugin scope (called directly so the /api prefix is kept).
     await disclosureRoutes.call(app, app, deps);

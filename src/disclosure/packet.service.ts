@@ -3,6 +3,7 @@ import { type ChartForRelease, chartForRelease, putBlob, readDocumentBytes } fro
 import type { RequestContext } from '../kernel/context.ts';
 import { type DbOrTx, withTransaction } from '../kernel/db.ts';
 import { validationFailed } from '../kernel/errors.ts';
+import { patientForLetters } from '../patients/index.ts';
 import { amendmentsFor } from './amendments.ts';
 import { evaluate } from './authorization.service.ts';
 import { type AuthorizationForm, failures } from './authorization-check.ts';
@@ -99,7 +100,7 @@ export async function buildPacket(ctx: RequestContext, requestId: string, input:
       .map((p) => ({ requesterTypes: p.requester_types, encounterIds: p.encounter_ids }));
     const scope = row.scope as unknown as RequestScope;
     const { included, withheld } = selectPacket(chart, scope, await releaseBasis(trx, row), restrictions);
-    const patient = (await f.patientForLetters(trx, row.patient_id))!;
+    const patient = (await patientForLetters(trx, row.patient_id))!;
     const mailTo = (toPatient(row) && confidentialAddress(prefs)) || row.requester_address;
     const rendered = await renderPacket(
       {

@@ -2,6 +2,7 @@ import { assertCanSeePatient, recordAudit, recordDenied } from '../access/index.
 import type { RequestContext } from '../kernel/context.ts';
 import { withTransaction } from '../kernel/db.ts';
 import { validationFailed } from '../kernel/errors.ts';
+import { absorbedRecords } from '../patients/index.ts';
 import { classifyDisclosure, lookbackStart } from './accounting.ts';
 import { evaluate } from './authorization.service.ts';
 import { failures } from './authorization-check.ts';
@@ -124,10 +125,12 @@ export async function accountingReport(
     const to = ctx.clock.now().toISOString().slice(0, 10);
     const earliest = lookbackStart(to);
     const start = from && from > earliest ? from : earliest;
-    const rows = await q.accountableDisclosures(trx, patientId, start, to, includeExempt);
+    // The accounting is the person's: disclosures made from records merged into this one count too.
+    const records = [patientId, ...(await absorbedRecords(trx, patientId))];
+    const rows = await q.accountableDisclosures(trx, records, start, to, includeExempt);
     await recordAudit(trx, ctx, {
       action: 'disclosure.accounting.read',
-      patientIds: [patientId],
+      patientIds: records,
       details: { count: rows.length },
     });
     return {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db.ts';
+import type { DomainHooks } from './hooks.ts';
 import type { JobQueue } from './jobs.ts';
 
 /** What the whole process shares: handed to routes, services, jobs and CLI commands explicitly. */
@@ -16,6 +17,8 @@ export interface AppDeps {
   dbMode: 'embedded' | 'external';
   /** The one job queue (src/kernel/jobs.ts): every background job runs through it. */
   jobs: JobQueue;
+  /** What the domains contribute to each other (merge handlers, chart-status checks…), from src/app.ts. */
+  hooks: DomainHooks;
 }
 
 /** The signed-in person (or API token) acting on a request. Filled in by the access domain. */

@@ -1,10 +1,19 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
-import type { Database } from '../database.ts';
+import type { KernelTables } from './kernel.tables.ts';
+
+/**
+ * The tables of the running database. The kernel declares only its own; src/database.ts (beside
+ * src/app.ts, the composition root) adds every domain's tables by augmenting this interface, so the
+ * kernel imports no domain while `Db` still knows every table.
+ */
+export interface Database extends KernelTables {}
 
 export type Db = Kysely<Database>;
 /** Either the pool-backed database or an open transaction: query functions accept both. */
 export type DbOrTx = Kysely<Database> | Transaction<Database>;
+/** An open transaction. */
+export type Tx = Transaction<Database>;
 
 // Dates and timestamps: keep DATE columns as 'YYYY-MM-DD' strings (a date of birth has no time zone);
 // timestamptz stays a JS Date.

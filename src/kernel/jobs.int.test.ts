@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { ManualClock } from './clock.ts';
 import { loadConfig } from './config.ts';
 import type { AppDeps, RequestContext } from './context.ts';
+import { collectHooks } from './hooks.ts';
 import { JobQueue } from './jobs.ts';
 
 let t: TestDatabase;
@@ -77,6 +78,7 @@ beforeAll(async () => {
     log,
     dbMode: 'external',
     jobs: queue,
+    hooks: collectHooks([]),
   };
   ctx = { ...deps, requestId: 'test', channel: 'cli', operator: 'cli:tester' };
   await queue.start(deps);

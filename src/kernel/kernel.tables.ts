@@ -27,7 +27,17 @@ export interface KernelJobTable {
   error: string | null;
 }
 
+/** An identifier key the database was written with: its id and check value, never the key (issue 22). */
+export interface KernelKeyTable {
+  kid: string;
+  check_value: string;
+  status: 'current' | 'retired';
+  created_at: Generated<Date>;
+  retired_at: Date | null;
+}
+
 export interface KernelTables {
   kernel_setting: KernelSettingTable;
   kernel_job: KernelJobTable;
+  kernel_key: KernelKeyTable;
 }

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './context.ts';
+import type { DomainHookDeclarations } from './hooks.ts';
 import type { JobDefinition } from './jobs.ts';
+import type { EncryptedStore } from './keyring.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -16,8 +18,13 @@ declare module 'fastify' {
 
 export type ZodApp = FastifyInstance & ReturnType<FastifyInstance['withTypeProvider']>;
 
-/** A domain's contribution to the app: REST routes under /api, FHIR routes under /fhir, CLI commands. */
-export interface DomainModule {
+/**
+ * A domain's contribution to the app: REST routes under /api, FHIR routes under /fhir, CLI commands, and
+ * the hooks other domains call (merge handlers, chart-status checks, record-change listeners; see
+ * kernel/hooks.ts). src/app.ts collects the hooks from its one list of domains: nothing registers itself
+ * at import time.
+ */
+export interface DomainModule extends DomainHookDeclarations {
   name: string;
   /** Registered with prefix /api. */
   api?: FastifyPluginAsync<AppDeps>;
@@ -33,6 +40,8 @@ export interface DomainModule {
   /** Background jobs this domain runs on the job queue (src/kernel/jobs.ts). */
   // biome-ignore lint/suspicious/noExplicitAny: each definition types its own payload
   jobs?: JobDefinition<any>[];
+  /** The encrypted columns this domain owns, for `chartkeeper keys check` and `keys adopt` (issue 22). */
+  encryptedStores?: EncryptedStore[];
   /** Adds commands to the CLI program. */
   cli?: (program: Command, cli: CliHost) => void;
 }

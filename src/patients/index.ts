@@ -1,12 +1,26 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../kernel/context.ts';
 import type { DomainModule } from '../kernel/routing.ts';
+import { ssnStore } from './identifier-keys.ts';
 import { mergeRoutes } from './merge.routes.ts';
+import { patientMergeHandlers } from './merge-handlers.ts';
 import { patientsCli } from './patients.cli.ts';
 import { patientsRoutes } from './patients.routes.ts';
 import { sweepJob } from './sweep.service.ts';
 
 /** Public surface of the patient index: other domains import only from here. */
+export {
+  type CoverageForBilling,
+  type PatientForBilling,
+  patientsForBilling,
+} from './billing-source.ts';
+export {
+  absorbedRecords,
+  currentAddress,
+  patientDirectory,
+  patientForLetters,
+  primaryPayerOf,
+} from './directory.queries.ts';
 export { findPatientIdByIdentifier } from './identifier-lookup.ts';
 export {
   exportPatientPage,
@@ -17,7 +31,6 @@ export {
 } from './import.service.ts';
 export { matchCandidates } from './match.service.ts';
 export { mergePatients } from './merge.service.ts';
-export { type MergeHandler, registerMergeHandler } from './merge-handlers.ts';
 export type { PatientOut } from './patients.responses.ts';
 export {
   type CoverageInput,
@@ -41,4 +54,11 @@ const api: FastifyPluginAsync<AppDeps> = async (app, opts) => {
   await patientsRoutes(app, opts);
 };
 
-export const patientsDomain: DomainModule = { name: 'patients', api, cli: patientsCli, jobs: [sweepJob] };
+export const patientsDomain: DomainModule = {
+  name: 'patients',
+  api,
+  cli: patientsCli,
+  encryptedStores: [ssnStore],
+  mergeHandlers: patientMergeHandlers,
+  jobs: [sweepJob],
+};

@@ -15,7 +15,6 @@ import {
   setMerged,
   setPairStatus,
 } from './merge.queries.ts';
-import { mergeHandlers } from './merge-handlers.ts';
 import { actorName, loadOut, recordVersion } from './patients.service.ts';
 import { rowsByIds } from './search.queries.ts';
 import { toItems } from './search.service.ts';
@@ -36,8 +35,8 @@ async function versionBoth(
 }
 
 /**
- * Merges a duplicate into the surviving record: every registered handler moves the retired record's data
- * (identifiers here; the chart's data through its handlers), the retired record is marked merged and
+ * Merges a duplicate into the surviving record: every domain's merge handler (ctx.hooks, collected in
+ * src/app.ts) moves the retired record's data (identifiers here; the chart's, coding's… through theirs), the retired record is marked merged and
  * points at the survivor (so its MRN keeps resolving), and the merge remembers exactly what moved so it
  * can be undone. One transaction, fully audited.
  */
@@ -52,10 +51,15 @@ export async function mergePatients(
     const rows = await lockPatients(trx, [input.survivorId, input.retiredId]);
     if (rows.length !== 2) throw patientErrors.notFound();
     if (rows.some((r) => r.status === 'merged')) throw patientErrors.mergeRetired();
-    const moved: Record<string, string[]> = {};
-    for (const h of mergeHandlers()) moved[h.name] = await h.move(trx, input.survivorId, input.retiredId);
     const now = ctx.clock.now();
     const by = actorName(ctx);
+    const moved: Record<string, string[]> = {};
+    for (const h of ctx.hooks.mergeHandlers)
+      moved[h.name] = await h.move(trx, input.survivorId, input.retiredId, {
+        at: now,
+        by,
+        userId: ctx.actor?.userId ?? null,
+      });
     await setMerged(trx, input.retiredId, input.survivorId, now, by);
     await bumpVersion(trx, input.survivorId, now, by);
     const mergeId = await insertMerge(trx, {
@@ -89,10 +93,14 @@ export async function unmergePatients(ctx: RequestContext, mergeId: string) {
     if (m.unmerged_at) throw patientErrors.notMerged();
     const rows = await lockPatients(trx, [m.survivor_id, m.retired_id]);
     if (rows.find((r) => r.id === m.survivor_id)?.status === 'merged') throw patientErrors.unmergeBlocked();
-    for (const h of [...mergeHandlers()].reverse())
-      await h.restore(trx, m.retired_id, m.moved[h.name] ?? [], m.survivor_id);
     const now = ctx.clock.now();
     const by = actorName(ctx);
+    for (const h of [...ctx.hooks.mergeHandlers].reverse())
+      await h.restore(trx, m.retired_id, m.moved[h.name] ?? [], m.survivor_id, {
+        at: now,
+        by,
+        userId: ctx.actor?.userId ?? null,
+      });
     await setMerged(trx, m.retired_id, null, now, by);
     await bumpVersion(trx, m.survivor_id, now, by);
     await markUnmerged(trx, m.id, now, by);

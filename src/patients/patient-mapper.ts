@@ -80,7 +80,7 @@ export function aggregateToOut(agg: PatientAggregate, cipher: FieldCipher): Pati
     birthDate: p.birth_date,
     sexAtBirth: p.sex_at_birth,
     genderIdentity: p.gender_identity,
-    ssnMasked: p.ssn_enc ? maskSsn(cipher.decrypt(p.ssn_enc)) : null,
+    ssnMasked: p.ssn_enc ? maskSsn(cipher.decrypt(p.ssn_enc, `Patient/${p.id}`)) : null,
     email: p.email,
     preferredLanguage: p.preferred_language,
     race: p.race,

@@ -3,8 +3,11 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { cliContext } from '../kernel/cli-context.ts';
 import type { CliHost } from '../kernel/routing.ts';
+import { runCasefinding } from './casefind.service.ts';
 import { loadDictionary } from './dictionary.service.ts';
+import { exportNaaccrFile } from './export.service.ts';
 import { importNaaccrFile } from './import.service.ts';
+import type { ExportRecordType } from './naaccr-writer.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -17,13 +20,13 @@ export function registryCommand(program: Command): Command {
 }
 
 function progressBar(label: string) {
-  const bar = new SingleBar({ format: `${label} [{bar}] {value} records`, stream: process.stderr });
+  const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} records`, stream: process.stderr });
   let started = false;
   return {
-    update(n: number) {
+    update(n: number, total = n) {
       if (!started) bar.start(0, 0);
       started = true;
-      bar.setTotal(n);
+      bar.setTotal(total);
       bar.update(n);
     },
     stop: () => started && bar.stop(),
@@ -61,5 +64,71 @@ export function registryCli(program: Command, cli: CliHost): void {
       out(`Imported ${r.patients} patients and ${r.tumours} tumours; ${r.rejected} records rejected.`);
       for (const e of r.errors.slice(0, 50))
         out(`  record ${e.record} (line ${e.line}): ${e.messages.join('; ')}`);
+    });
+  registry
+    .command('export')
+    .description('write tumours as NAACCR XML (every tumour when no filter is given)')
+    .requiredOption('--format <format>', 'naaccr-xml')
+    .requiredOption('--version <version>', 'NAACCR dictionary version: 25 or 26')
+    .requiredOption('--record-type <type>', 'A (full abstract) or I (incidence)')
+    .option('--diagnosis-year <year>', 'only tumours diagnosed in this year')
+    .requiredOption('--out <file>', 'file to write')
+    .action(
+      async (opts: {
+        format: string;
+        version: string;
+        recordType: string;
+        diagnosisYear?: string;
+        out: string;
+      }) => {
+        if (opts.format !== 'naaccr-xml')
+          throw new Error(`Unknown export format "${opts.format}"; use naaccr-xml.`);
+        const bar = progressBar('exporting');
+        const r = await cli
+          .withDeps((deps) =>
+            exportNaaccrFile(cliContext(deps), opts.out, {
+              version: opts.version,
+              recordType: opts.recordType.toUpperCase() as ExportRecordType,
+              diagnosisYear: opts.diagnosisYear ? Number(opts.diagnosisYear) : undefined,
+              onProgress: (n, total) => bar.update(n, total),
+            }),
+          )
+          .finally(() => bar.stop());
+        out(`Exported ${r.patients} patients and ${r.tumours} tumours to ${opts.out}.`);
+        if (r.skipped.length > 0) {
+          out(`${r.skipped.length} items left out (not valid in the target dictionary):`);
+          for (const s of r.skipped.slice(0, 50))
+            out(`  patient ${s.patient}${s.tumour ? ` tumour ${s.tumour}` : ''}: ${s.reason}`);
+        }
+      },
+    );
+  registry
+    .command('casefind')
+    .description('screen coded encounters, problem lists and pathology results for reportable cases')
+    .option('--since <date>', 'screen sources changed on or after this date (YYYY-MM-DD)')
+    .option('--json', 'print { screened, hits, new } as JSON')
+    .action(async (opts: { since?: string; json?: boolean }) => {
+      if (opts.since && !/^\d{4}-\d{2}-\d{2}$/.test(opts.since))
+        throw new Error(`--since must be a date (YYYY-MM-DD), not "${opts.since}".`);
+      const bar = progressBar('screening');
+      const r = await cli
+        .withDeps((deps) =>
+          runCasefinding(
+            { ...cliContext(deps), channel: 'job' as const },
+            {
+              trigger: 'cli',
+              since: opts.since ? new Date(`${opts.since}T00:00:00Z`) : undefined,
+              onProgress: (n) => bar.update(n),
+            },
+          ),
+        )
+        .finally(() => bar.stop());
+      if (opts.json) {
+        out(JSON.stringify({ screened: r.screened, hits: r.hits, new: r.new }));
+        return;
+      }
+      out(
+        `Case finding${r.resumed ? ' (resumed)' : ''}: ${r.screened} sources screened, ${r.hits} hits, ${r.new} new in the suspense queue.`,
+      );
     });
 }

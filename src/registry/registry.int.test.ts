@@ -28,6 +28,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+async function counts() {
+  const n = async (table: 'registry_tumour' | 'registry_patient') =>
+    Number(
+      (
+        await t.deps.db
+          .selectFrom(table)
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return { patients: await n('registry_patient'), tumours: await n('registry_tumour') };
+}
+
 describe('NAACCR import', () => {
   it('imports the 10-record abstract sample with its exact counts, and again without change', async () => {
     const ctx = cliContext(t.deps);
@@ -87,18 +100,26 @@ describe('NAACCR import', () => {
 
   it('rejects a file that is not well-formed and writes nothing', async () => {
     const ctx = cliContext(t.deps);
+    const before = await counts();
     const bad = sharedData('naaccr', 'test-fixtures', 'validity-v250', 'invalid_unbalanced-tags-1.xml');
-    await expect(importNaaccrFile(ctx, bad)).rejects.toMatchObject({ code: 'REGISTRY_IMPORT_INVALID' });
+    await expect(importNaaccrFile(ctx, bad)).rejects.toMatchObject({
+      code: 'REGISTRY_IMPORT_INVALID',
+      message: expect.stringMatching(/not well-formed.*line \d+.*nothing was imported/s),
+    });
+    expect(await counts()).toEqual(before);
   });
 
   it('names the record and item of an unknown item or a value too long', async () => {
     const ctx = cliContext(t.deps);
     const dir = ['naaccr', 'test-fixtures', 'validity-v250'];
+    const before = await counts();
     const unknown = await importNaaccrFile(ctx, sharedData(...dir, 'invalid_unknown-data-item-1.xml'));
     const long = await importNaaccrFile(ctx, sharedData(...dir, 'invalid_value-to-long-1.xml'));
     expect(unknown).toMatchObject({ patients: 0, tumours: 0, rejected: 1 });
     expect(long).toMatchObject({ patients: 0, tumours: 0, rejected: 1 });
     expect(unknown.errors[0]?.messages.join()).toMatch(/Patient 1, Tumor 1: unknown item "unknown"/);
     expect(long.errors[0]?.messages.join()).toMatch(/Patient 1: patientIdNumber \(#20\) is 12 characters/);
+    // No partial patient or tumour of a rejected record is written.
+    expect(await counts()).toEqual(before);
   });
 });

@@ -187,3 +187,39 @@ export async function countTumours(db: DbOrTx, filter: TumourFilter): Promise<nu
     q = q.where(sql<string>`left(t.items->>'dateOfDiagnosis', 4)`, '=', String(filter.diagnosisYear));
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
+
+/** Registry patients with at least one tumour in the filter, by id after `after` (export pages). */
+export function exportPatientsPage(db: DbOrTx, filter: TumourFilter, after: string | null, limit: number) {
+  let q = db
+    .selectFrom('registry_patient as p')
+    .select(['p.id', 'p.patient_id', 'p.patient_id_number', 'p.items'])
+    .where((eb) => {
+      let t = eb
+        .selectFrom('registry_tumour as t')
+        .select('t.id')
+        .whereRef('t.registry_patient_id', '=', 'p.id');
+      if (filter.status) t = t.where('t.status', '=', filter.status);
+      if (filter.diagnosisYear)
+        t = t.where(sql<string>`left(t.items->>'dateOfDiagnosis', 4)`, '=', String(filter.diagnosisYear));
+      return eb.exists(t);
+    })
+    .orderBy('p.id')
+    .limit(limit);
+  if (after) q = q.where('p.id', '>', after);
+  return q.execute();
+}
+
+/** The tumours of some registry patients in the filter, by patient then Tumor Record Number. */
+export function tumoursOfPatients(db: DbOrTx, registryPatientIds: string[], filter: TumourFilter) {
+  if (registryPatientIds.length === 0) return Promise.resolve([]);
+  let q = db
+    .selectFrom('registry_tumour as t')
+    .select(['t.id', 't.registry_patient_id', 't.tumor_record_number', 't.items'])
+    .where('t.registry_patient_id', 'in', registryPatientIds)
+    .orderBy('t.registry_patient_id')
+    .orderBy('t.tumor_record_number');
+  if (filter.status) q = q.where('t.status', '=', filter.status);
+  if (filter.diagnosisYear)
+    q = q.where(sql<string>`left(t.items->>'dateOfDiagnosis', 4)`, '=', String(filter.diagnosisYear));
+  return q.execute();
+}

@@ -1,7 +1,27 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import type { AppDeps } from '../kernel/context.ts';
 import { typed } from '../kernel/routing.ts';
-import { idParams, tumourDetailSchema, tumourListQuery, tumourListSchema } from './registry.schemas.ts';
+import { runCasefinding } from './casefind.service.ts';
+import { exportNaaccrText } from './export.service.ts';
+import {
+  casefindBody,
+  casefindSchema,
+  exportQuery,
+  idParams,
+  mergeBody,
+  notReportableBody,
+  ruleBody,
+  ruleSchema,
+  suspenseListQuery,
+  suspenseListSchema,
+  suspenseSchema,
+  tumourDetailSchema,
+  tumourListQuery,
+  tumourListSchema,
+} from './registry.schemas.ts';
+import { addRule, listRules, removeRule } from './rules.service.ts';
+import { acceptHit, listSuspense, markNotReportable, mergeHit } from './suspense.service.ts';
 import { getTumour, listTumours } from './tumour.service.ts';
 
 const tags = ['registry'];
@@ -34,5 +54,137 @@ export const registryRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
       config: { permission: 'registry:read' },
     },
     (req) => getTumour(req.ctx, req.params.id),
+  );
+  r.get(
+    '/registry/export.xml',
+    {
+      schema: {
+        tags,
+        summary: 'Selected tumours as NAACCR XML (record type A or I, dictionary v25 or v26)',
+        querystring: exportQuery,
+        response: { 200: z.string() },
+      },
+      config: { permission: 'registry:read' },
+    },
+    async (req, reply) => {
+      const xml = await exportNaaccrText(req.ctx, req.query);
+      reply.header('content-type', 'application/xml; charset=utf-8');
+      reply.header(
+        'content-disposition',
+        `attachment; filename="naaccr-${req.query.recordType}-v${req.query.version.slice(0, 2)}.xml"`,
+      );
+      return xml;
+    },
+  );
+  const read = { permission: 'registry:read' } as const;
+  const write = { permission: 'registry:write' } as const;
+  r.post(
+    '/registry/casefind',
+    {
+      schema: {
+        tags,
+        summary: 'Run case finding now',
+        body: casefindBody,
+        response: { 200: casefindSchema },
+      },
+      config: write,
+    },
+    (req) =>
+      runCasefinding(req.ctx, {
+        trigger: 'api',
+        since: req.body.since ? new Date(`${req.body.since}T00:00:00Z`) : undefined,
+      }),
+  );
+  r.get(
+    '/registry/suspense',
+    {
+      schema: {
+        tags,
+        summary: 'Suspense queue',
+        querystring: suspenseListQuery,
+        response: { 200: suspenseListSchema },
+      },
+      config: read,
+    },
+    (req) => listSuspense(req.ctx, req.query),
+  );
+  r.post(
+    '/registry/suspense/:id/accept',
+    {
+      schema: {
+        tags,
+        summary: 'Accept a hit as a new primary',
+        params: idParams,
+        response: { 200: suspenseSchema },
+      },
+      config: write,
+    },
+    (req) => acceptHit(req.ctx, req.params.id),
+  );
+  r.post(
+    '/registry/suspense/:id/not-reportable',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a hit not reportable',
+        params: idParams,
+        body: notReportableBody,
+        response: { 200: suspenseSchema },
+      },
+      config: write,
+    },
+    (req) => markNotReportable(req.ctx, req.params.id, req.body.reason),
+  );
+  r.post(
+    '/registry/suspense/:id/merge',
+    {
+      schema: {
+        tags,
+        summary: 'Merge a hit into an existing tumour',
+        params: idParams,
+        body: mergeBody,
+        response: { 200: suspenseSchema },
+      },
+      config: write,
+    },
+    (req) => mergeHit(req.ctx, req.params.id, req.body.tumourId),
+  );
+  r.get(
+    '/registry/reportable-rules',
+    {
+      schema: {
+        tags,
+        summary: 'The reportable list',
+        response: { 200: z.object({ items: z.array(ruleSchema) }) },
+      },
+      config: read,
+    },
+    (req) => listRules(req.ctx),
+  );
+  r.post(
+    '/registry/reportable-rules',
+    {
+      schema: {
+        tags,
+        summary: 'Add a rule to the reportable list',
+        body: ruleBody,
+        response: { 200: ruleSchema },
+      },
+      config: write,
+    },
+    (req) => addRule(req.ctx, req.body),
+  );
+  r.delete(
+    '/registry/reportable-rules/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a rule from the reportable list',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: ruleSchema },
+      },
+      config: write,
+    },
+    (req) => removeRule(req.ctx, req.params.id),
   );
 };

@@ -42,3 +42,73 @@ export const tumourListSchema = z.object({
   items: z.array(tumourSchema),
   next: z.string().nullable(),
 });
+
+export const exportQuery = z.object({
+  version: z.enum(['25', '26', '250', '260']),
+  recordType: z.enum(['A', 'I']),
+  diagnosisYear: z.coerce.number().int().min(1850).max(2100).optional(),
+});
+
+const suspenseStatus = z.enum(['open', 'accepted', 'not_reportable', 'merged']);
+export const suspenseSchema = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  sourceKind: z.enum(['encounter_code', 'problem', 'pathology', 'hl7_oru']),
+  sourceId: z.string(),
+  reason: z.string(),
+  code: z.string().nullable(),
+  sourceDate: z.string().nullable(),
+  excerpt: z.string().nullable(),
+  foundAt: z.string(),
+  status: suspenseStatus,
+  tumourId: z.string().nullable(),
+  resolutionReason: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+});
+export const suspenseListQuery = z.object({
+  status: suspenseStatus.optional(),
+  patientId: z.uuid().optional(),
+  after: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const suspenseListSchema = z.object({
+  items: z.array(suspenseSchema),
+  total: z.number().int(),
+  next: z.string().nullable(),
+});
+export const notReportableBody = z.object({ reason: z.string().trim().min(3).max(500) });
+export const mergeBody = z.object({ tumourId: z.uuid() });
+export const casefindBody = z.object({ since: z.iso.date().optional() });
+export const casefindSchema = z.object({
+  runId: z.string(),
+  screened: z.number().int(),
+  hits: z.number().int(),
+  new: z.number().int(),
+  resumed: z.boolean(),
+});
+export const ruleSchema = z.object({
+  id: z.string(),
+  codeSystem: z.enum(['icd10cm', 'icdo3_behavior', 'icdo3_site']),
+  from: z.string(),
+  to: z.string(),
+  action: z.enum(['include', 'exclude']),
+  fromYear: z.number().int(),
+  toYear: z.number().int().nullable(),
+  note: z.string(),
+});
+export const ruleBody = ruleSchema.omit({ id: true }).extend({
+  from: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9.]{1,8}$/),
+  to: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9.]{1,8}$/),
+  fromYear: z.number().int().min(1900).max(2100),
+  toYear: z.number().int().min(1900).max(2100).nullable(),
+  note: z.string().trim().min(1).max(300),
+});

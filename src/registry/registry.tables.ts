@@ -71,6 +71,10 @@ export interface RegistrySuspenseTable {
   source_id: string;
   reason: string;
   code: string | null;
+  /** The date of the source (encounter finalized, problem onset, result performed), YYYY-MM-DD. */
+  source_date: string | null;
+  /** The report sentence that made a text hit (pathology screen). */
+  excerpt: string | null;
   found_at: Date;
   status: 'open' | 'accepted' | 'not_reportable' | 'merged';
   tumour_id: string | null;

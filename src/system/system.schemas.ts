@@ -4,6 +4,8 @@ export const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   database: z.enum(['up', 'down']),
   version: z.string(),
+  /** The identifier key in use (its id, never the key): tells operators which key a server holds. */
+  keyId: z.string().nullable(),
 });
 
 export const systemInfoSchema = z.object({

@@ -1,5 +1,5 @@
 import { recordAudit } from '../../access/index.ts';
-import { hiddenItemsOf } from '../../chart/index.ts';
+import { encounterItems } from '../../chart/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { withTransaction } from '../../kernel/db.ts';
 import { validationFailed } from '../../kernel/errors.ts';
@@ -13,12 +13,7 @@ import {
   titlesFor,
   writeCoding,
 } from './coding-store.ts';
-import {
-  chartEntriesForCoding,
-  documentsForCoding,
-  findCoding,
-  listCodingVersions,
-} from './workbench.queries.ts';
+import { findCoding, listCodingVersions } from './workbench.queries.ts';
 import type { CodingRecord, CodingScreen } from './workbench.schemas.ts';
 import {
   chartEntriesToApi,
@@ -37,21 +32,21 @@ import { type CodingInput, checkCoding, normalised, statusAfterSave } from './wo
 export async function getCodingScreen(ctx: RequestContext, encounterId: string): Promise<CodingScreen> {
   return withTransaction(ctx.db, async (trx) => {
     const enc = await openEncounter(ctx, trx, encounterId, 'chart:read');
-    const [row, entries, docs] = await Promise.all([
+    // The chart hands out its notes, stated diagnoses, procedures and documents with access checked,
+    // sensitivity labels applied (withheld items carry no content, docs/disclosure.md) and the read audited.
+    const [row, items] = await Promise.all([
       findCoding(trx, encounterId),
-      chartEntriesForCoding(trx, encounterId),
-      documentsForCoding(trx, encounterId),
+      encounterItems(ctx, trx, encounterId, { kinds: ['note', 'diagnosis', 'procedure'], purpose: 'coding' }),
     ]);
-    // Sensitivity labels hold on the coding screen as on every chart read (docs/disclosure.md).
-    const hidden = await hiddenItemsOf(ctx, trx, [enc.patient_id]);
+    const hidden = new Set([...items.entries, ...items.documents].filter((i) => i.withheld).map((i) => i.id));
     const titles = await titlesFor(trx, encounterDates(enc).dateOfService, inputOf(row));
     await recordAudit(trx, ctx, audited('coding.encounter.read', enc));
     return {
       titles,
       encounter: encounterSummary(enc),
       patient: patientSummary(enc),
-      ...chartEntriesToApi(entries, hidden),
-      documents: documentsToApi(docs, hidden),
+      ...chartEntriesToApi(items.entries, hidden),
+      documents: documentsToApi(items.documents, hidden),
       coding: codingToApi(row, enc),
     };
   });

@@ -1,5 +1,8 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
+import { userDirectory } from '../../access/index.ts';
+import { encounterDirectory, encounterHasNote } from '../../chart/index.ts';
 import type { DbOrTx } from '../../kernel/db.ts';
+import { patientDirectory, primaryPayerOf } from '../../patients/index.ts';
 import type { QueueQuery } from './workbench.schemas.ts';
 import type { CodingEncounterTable, CodingEncounterVersionTable } from './workbench.tables.ts';
 
@@ -11,9 +14,9 @@ export type CodingRow = Selectable<CodingEncounterTable>;
  */
 export async function findEncounterForCoding(db: DbOrTx, encounterId: string) {
   return db
-    .selectFrom('chart_encounter as e')
-    .innerJoin('patient as p', 'p.id', 'e.patient_id')
-    .leftJoin('access_user as u', 'u.id', 'e.provider_id')
+    .selectFrom(encounterDirectory(db).as('e'))
+    .innerJoin(patientDirectory(db).as('p'), 'p.id', 'e.patient_id')
+    .leftJoin(userDirectory(db).as('u'), 'u.id', 'e.provider_id')
     .select([
       'e.id',
       'e.patient_id',
@@ -37,9 +40,7 @@ export async function findEncounterForCoding(db: DbOrTx, encounterId: string) {
 export type EncounterForCoding = NonNullable<Awaited<ReturnType<typeof findEncounterForCoding>>>;
 
 /** The patient's first active coverage (primary before secondary before tertiary). */
-const primaryPayer = (patientId: unknown) =>
-  sql<string | null>`(select pc.payer from patient_coverage pc where pc.patient_id = ${patientId}
-    and pc.status = 'active' order by pc.priority limit 1)`;
+const primaryPayer = primaryPayerOf;
 
 export async function findCoding(db: DbOrTx, encounterId: string, forUpdate = false) {
   let q = db.selectFrom('coding_encounter').selectAll().where('encounter_id', '=', encounterId);
@@ -79,34 +80,11 @@ export async function insertCodingVersion(db: DbOrTx, row: Insertable<CodingEnco
 export async function listCodingVersions(db: DbOrTx, encounterId: string) {
   return db
     .selectFrom('coding_encounter_version as v')
-    .leftJoin('access_user as u', 'u.id', 'v.changed_by')
+    .leftJoin(userDirectory(db).as('u'), 'u.id', 'v.changed_by')
     .selectAll('v')
     .select('u.full_name as changed_by_name')
     .where('v.encounter_id', '=', encounterId)
     .orderBy('v.version', 'desc')
-    .execute();
-}
-
-/** The encounter's notes, clinician-stated diagnoses and procedures (not entered-in-error), oldest first. */
-export async function chartEntriesForCoding(db: DbOrTx, encounterId: string) {
-  return db
-    .selectFrom('chart_entry')
-    .select(['id', 'kind', 'data', 'created_at'])
-    .where('encounter_id', '=', encounterId)
-    .where('kind', 'in', ['note', 'diagnosis', 'procedure'])
-    .where('entered_in_error', '=', false)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-}
-
-export async function documentsForCoding(db: DbOrTx, encounterId: string) {
-  return db
-    .selectFrom('chart_document')
-    .select(['id', 'title', 'document_type', 'service_date', 'media_type'])
-    .where('encounter_id', '=', encounterId)
-    .where('entered_in_error', '=', false)
-    .orderBy('service_date')
     .execute();
 }
 
@@ -115,14 +93,12 @@ const likeContains = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 /** One page of the coder work queue: completed encounters, complete charts first, oldest first. */
 export async function queuePage(db: DbOrTx, q: QueueQuery) {
   const age = sql<number>`date_part('year', age((e.starts_at at time zone 'UTC')::date, p.birth_date))::int`;
-  const notes = (extra: ReturnType<typeof sql>) =>
-    sql`exists (select 1 from chart_entry n where n.encounter_id = e.id and n.kind = 'note'
-      and not n.entered_in_error ${extra})`;
-  const complete = sql<boolean>`(${notes(sql``)} and not ${notes(sql`and n.data->>'status' = 'draft'`)})`;
+  const notes = (extra?: ReturnType<typeof sql>) => encounterHasNote(sql.ref('e.id'), extra);
+  const complete = sql<boolean>`(${notes()} and not ${notes(sql`and n.data->>'status' = 'draft'`)})`;
   const status = sql<string>`coalesce(c.status, 'uncoded')`;
   let base = db
-    .selectFrom('chart_encounter as e')
-    .innerJoin('patient as p', 'p.id', 'e.patient_id')
+    .selectFrom(encounterDirectory(db).as('e'))
+    .innerJoin(patientDirectory(db).as('p'), 'p.id', 'e.patient_id')
     .leftJoin('coding_encounter as c', 'c.encounter_id', 'e.id')
     .where('e.status', '=', 'completed')
     .where('e.entered_in_error', '=', false)
@@ -162,7 +138,7 @@ export async function productivity(db: DbOrTx, from: string, to: string) {
   const day = sql<string>`to_char(v.changed_at at time zone 'UTC', 'YYYY-MM-DD')`;
   return db
     .selectFrom('coding_encounter_version as v')
-    .innerJoin('access_user as u', 'u.id', 'v.changed_by')
+    .innerJoin(userDirectory(db).as('u'), 'u.id', 'v.changed_by')
     .select([day.as('day'), 'v.changed_by', 'u.full_name'])
     .select([
       sql<number>`count(distinct v.encounter_id) filter (where v.action = 'save' and v.status <> 'uncoded')::int`.as(
@@ -212,4 +188,30 @@ export async function codedEncounterIds(db: DbOrTx, encounterIds: string[]): Pro
     .where('status', 'in', ['coded', 'final'])
     .execute();
   return new Set(rows.map((r) => r.encounter_id));
+}
+
+/** Final coded encounters finalized at or after `since`, after a keyset position (registry case finding). */
+export async function finalCodingPage(
+  db: DbOrTx,
+  since: Date | null,
+  after: { at: Date; id: string } | null,
+  limit: number,
+) {
+  let q = db
+    .selectFrom('coding_encounter')
+    .select(['encounter_id', 'patient_id', 'diagnoses', 'finalized_at'])
+    .where('status', '=', 'final')
+    .where('finalized_at', 'is not', null)
+    .orderBy('finalized_at')
+    .orderBy('encounter_id')
+    .limit(limit);
+  if (since) q = q.where('finalized_at', '>=', since);
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('finalized_at', '>', after.at),
+        eb.and([eb('finalized_at', '=', after.at), eb('encounter_id', '>', after.id)]),
+      ]),
+    );
+  return q.execute();
 }

@@ -32,7 +32,7 @@ export function interfaceContext(
 ): RequestContext {
   const roles = ['him_clerk'];
   // Only the shared dependencies: nothing of a calling user's context (actor, break-glass) carries over.
-  const { config, pool, clock, log, dbMode, jobs } = deps;
+  const { config, pool, clock, log, dbMode, hooks, jobs } = deps;
   return {
     config,
     pool,
@@ -40,6 +40,7 @@ export function interfaceContext(
     log,
     dbMode,
     jobs,
+    hooks,
     db: db as AppDeps['db'],
     requestId,
     channel: 'hl7v2',

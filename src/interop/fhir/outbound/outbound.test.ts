@@ -1,7 +1,14 @@
 import type { Extension, Resource } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  document,
+  ENCOUNTER_ID,
+  encounter,
+  entry,
+  PATIENT_ID,
+  patient,
+} from '../../../../test/fhir-outbound-fixtures.ts';
 import { loadDefinitions, validateIncoming } from '../validation.ts';
-import { document, ENCOUNTER_ID, encounter, entry, PATIENT_ID, patient } from './fixtures.ts';
 import {
   auditAction,
   auditEventToFhir,

@@ -1,5 +1,5 @@
-import type { ChartDocument, ChartEntry, Encounter } from '../../../chart/index.ts';
-import type { PatientOut } from '../../../patients/index.ts';
+import type { ChartDocument, ChartEntry, Encounter } from '../src/chart/index.ts';
+import type { PatientOut } from '../src/patients/index.ts';
 
 /** Synthetic records for mapper tests (invented people; 555 phone numbers). */
 const stamps = {

@@ -1,5 +1,5 @@
-import type { TestApp } from '../../test/app.ts';
-import type { TestUser } from '../../test/auth.ts';
+import type { TestApp } from './app.ts';
+import type { TestUser } from './auth.ts';
 
 /**
  * Shared steps of the completion integration tests: record synthetic encounters and notes through the

@@ -1,0 +1,59 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppDeps } from '../kernel/context.ts';
+import { typed } from '../kernel/routing.ts';
+import {
+  buildBody,
+  buildResultSchema,
+  claimDetailSchema,
+  claimListQuery,
+  claimListSchema,
+  idParams,
+} from './billing.schemas.ts';
+import { buildClaims } from './claims.service.ts';
+import { getClaim, listClaims } from './claims-read.service.ts';
+
+const tags = ['billing'];
+
+/** The biller's claims under /api/billing (issue 13). */
+export const billingRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
+  const r = typed(app);
+  r.get(
+    '/billing/claims',
+    {
+      schema: {
+        tags,
+        summary: 'Claim queue',
+        querystring: claimListQuery,
+        response: { 200: claimListSchema },
+      },
+      config: { permission: 'billing:read' },
+    },
+    (req) => listClaims(req.ctx, req.query),
+  );
+  r.get(
+    '/billing/claims/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One claim with lines and history',
+        params: idParams,
+        response: { 200: claimDetailSchema },
+      },
+      config: { permission: 'billing:read' },
+    },
+    (req) => getClaim(req.ctx, req.params.id),
+  );
+  r.post(
+    '/billing/claims/build',
+    {
+      schema: {
+        tags,
+        summary: 'Capture charges from final coding and build claims',
+        body: buildBody,
+        response: { 200: buildResultSchema },
+      },
+      config: { permission: 'billing:write' },
+    },
+    (req) => buildClaims(req.ctx, req.body),
+  );
+};

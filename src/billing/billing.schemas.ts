@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+export const CLAIM_STATUSES = [
+  'draft',
+  'scrubbed',
+  'ready',
+  'submitted',
+  'accepted',
+  'rejected',
+  'paid',
+  'partially_paid',
+  'denied',
+  'appealed',
+  'closed',
+  'void',
+] as const;
+
+/** A claim in lists and `claims list --json` (issue 13 CLI contract: these field names are stable). */
+export const claimSummarySchema = z.object({
+  id: z.string().uuid(),
+  patientControlNumber: z.string(),
+  payerId: z.string().nullable(),
+  payerName: z.string(),
+  payerOrder: z.enum(['primary', 'secondary', 'tertiary']),
+  type: z.enum(['P', 'I']),
+  status: z.enum(CLAIM_STATUSES),
+  frequencyCode: z.string(),
+  patientId: z.string().uuid(),
+  encounterId: z.string().uuid(),
+  serviceFrom: z.string(),
+  serviceTo: z.string(),
+  charge: z.number(),
+  paid: z.number(),
+  adjusted: z.number(),
+  patientResponsibility: z.number(),
+  balance: z.number(),
+});
+export type ClaimSummary = z.infer<typeof claimSummarySchema>;
+
+export const claimListQuery = z.object({
+  status: z.enum(CLAIM_STATUSES).optional(),
+  after: z.string().max(20).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const claimListSchema = z.object({ items: z.array(claimSummarySchema), next: z.string().nullable() });
+
+export const claimLineSchema = z.object({
+  lineNo: z.number().int(),
+  codeSystem: z.string(),
+  code: z.string(),
+  modifiers: z.array(z.string()),
+  units: z.number().int(),
+  serviceDate: z.string(),
+  diagnosisPointers: z.array(z.number().int()),
+  placeOfService: z.string().nullable(),
+  revenueCode: z.string().nullable(),
+  charge: z.number(),
+  paid: z.number(),
+  adjusted: z.number(),
+});
+
+export const claimDetailSchema = claimSummarySchema.extend({
+  diagnoses: z.array(z.object({ code: z.string(), poa: z.string().optional() })),
+  lines: z.array(claimLineSchema),
+  history: z.array(
+    z.object({
+      version: z.number().int(),
+      action: z.string(),
+      status: z.string(),
+      changedBy: z.string(),
+      changedAt: z.string(),
+    }),
+  ),
+});
+
+export const idParams = z.object({ id: z.string().uuid('Not a claim id.') });
+
+export const buildBody = z
+  .object({ encounterId: z.string().uuid().optional(), allReady: z.boolean().optional() })
+  .refine((b) => Boolean(b.encounterId) !== Boolean(b.allReady), {
+    message: 'give either encounterId or allReady: true',
+  });
+
+export const buildResultSchema = z.object({
+  captured: z.number().int(),
+  built: z.number().int(),
+  replacements: z.number().int(),
+  skipped: z.array(z.object({ encounterId: z.string(), reason: z.string() })),
+  claimIds: z.array(z.string()),
+});

@@ -1,0 +1,16 @@
+import type { DomainModule } from '../kernel/routing.ts';
+import { billingCli } from './billing.cli.ts';
+import { billingRoutes } from './billing.routes.ts';
+
+/** Public surface of billing (issue 13): other domains import only from here. */
+export type { ClaimSummary } from './billing.schemas.ts';
+export { listClaims } from './claims-read.service.ts';
+
+/** Payers, fee schedules, charges from final coding, claims (X12 837 out, 835 in), denials. */
+export const billingDomain: DomainModule = {
+  name: 'billing',
+  api: async (app, deps) => {
+    await billingRoutes.call(app, app, deps);
+  },
+  cli: billingCli,
+};
