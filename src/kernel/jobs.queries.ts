@@ -28,7 +28,7 @@ export async function markRunning(db: DbOrTx, id: string, at: Date): Promise<boo
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Records progress; returns the job's status so a running handler learns of a cancellation. */
+/** Records progress; returns undefined when the job is cancelled (its progress then stays as it was). */
 export async function setProgress(
   db: DbOrTx,
   id: string,
@@ -40,6 +40,7 @@ export async function setProgress(
     .updateTable('kernel_job')
     .set({ progress_done: done, progress_total: total, progress_note: note })
     .where('id', '=', id)
+    .where('status', '!=', 'cancelled')
     .returning('status')
     .executeTakeFirst();
   return r?.status;

@@ -416,7 +416,7 @@ export class JobQueue {
         signal: controller.signal,
         progress: async (done, total = null, note = null) => {
           const status = await setProgress(deps.db, id, done, total, note);
-          if (status === 'cancelled' || controller.signal.aborted) throw new JobCancelled(id);
+          if (status === undefined || controller.signal.aborted) throw new JobCancelled(id);
         },
       });
       await setStatus(deps.db, id, 'completed', { finished_at: deps.clock.now(), error: null });
