@@ -2,6 +2,7 @@ import { patientAccess, recordAudit, recordDenied } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import type { DbOrTx } from '../kernel/db.ts';
 import { forbidden, unauthorized } from '../kernel/errors.ts';
+import { coverageOut } from './patient-mapper.ts';
 
 /** What a claim needs about a patient (X12 837 loop 2010CA/2010BA): demographics and coverage, no clinical data. */
 export interface PatientForBilling {
@@ -94,18 +95,7 @@ export async function patientsForBilling(
       p.address = { line1: a.line1, line2: a.line2, city: a.city, state: a.state, postalCode: a.postal_code };
   }
   for (const c of coverage.sort((a, b) => ORDER[a.priority] - ORDER[b.priority]))
-    out.get(c.patient_id)?.coverage.push({
-      id: c.id,
-      priority: c.priority,
-      payer: c.payer,
-      plan: c.plan,
-      memberId: c.member_id,
-      groupNumber: c.group_number,
-      subscriberName: c.subscriber_name,
-      relationship: c.relationship,
-      effectiveFrom: c.effective_from,
-      effectiveTo: c.effective_to,
-    });
+    out.get(c.patient_id)?.coverage.push(coverageOut(c));
   await recordAudit(trx, ctx, {
     action: 'patient.billing_read',
     patientIds: out.size <= 1000 ? [...out.keys()] : [],

@@ -52,6 +52,31 @@ export function demographicsToColumns(input: Demographics, cipher: FieldCipher) 
 
 const iso = (d: Date) => d.toISOString();
 
+/** A coverage row as the API shows it (face sheet and the billing read). */
+export const coverageOut = (c: {
+  id: string;
+  priority: 'primary' | 'secondary' | 'tertiary';
+  payer: string;
+  plan: string | null;
+  member_id: string;
+  group_number: string | null;
+  subscriber_name: string;
+  relationship: 'self' | 'spouse' | 'child' | 'other';
+  effective_from: string;
+  effective_to: string | null;
+}) => ({
+  id: c.id,
+  priority: c.priority,
+  payer: c.payer,
+  plan: c.plan,
+  memberId: c.member_id,
+  groupNumber: c.group_number,
+  subscriberName: c.subscriber_name,
+  relationship: c.relationship,
+  effectiveFrom: c.effective_from,
+  effectiveTo: c.effective_to,
+});
+
 /** The face-sheet demographics shape: the SSN only masked. */
 export function aggregateToOut(agg: PatientAggregate, cipher: FieldCipher): PatientOut {
   const p = agg.patient;
@@ -94,20 +119,7 @@ export function aggregateToOut(agg: PatientAggregate, cipher: FieldCipher): Pati
     addressHistory: addresses,
     otherNames: agg.otherNames.map((n) => ({ kind: n.kind, family: n.family_name, given: n.given_name })),
     identifiers: agg.identifiers.map((i) => ({ id: i.id, kind: i.kind, system: i.system, value: i.value })),
-    coverage: agg.coverage
-      .filter((c) => c.status === 'active')
-      .map((c) => ({
-        id: c.id,
-        priority: c.priority,
-        payer: c.payer,
-        plan: c.plan,
-        memberId: c.member_id,
-        groupNumber: c.group_number,
-        subscriberName: c.subscriber_name,
-        relationship: c.relationship,
-        effectiveFrom: c.effective_from,
-        effectiveTo: c.effective_to,
-      })),
+    coverage: agg.coverage.filter((c) => c.status === 'active').map(coverageOut),
     createdAt: iso(p.created_at),
     updatedAt: iso(p.updated_at),
   };
