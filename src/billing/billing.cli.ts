@@ -9,6 +9,7 @@ import { buildClaims } from './claims.service.ts';
 import { listClaims } from './claims-read.service.ts';
 import { BillingErrors } from './errors.ts';
 import { loadFees, loadPayers } from './fees.service.ts';
+import { remitCli } from './remit/remit.cli.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -91,4 +92,5 @@ export function billingCli(program: Command, cli: CliHost): void {
         );
       out(`${r.items.length} claims.`);
     });
+  remitCli(billing, cli);
 }
