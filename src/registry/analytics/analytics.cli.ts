@@ -3,8 +3,16 @@ import type { Command } from 'commander';
 import { AppError } from '../../kernel/errors.ts';
 import type { CliHost } from '../../kernel/routing.ts';
 import { registryCommand } from '../index.ts';
-import { analyseSurvival, type SurvivalResult } from './analysis.ts';
+import {
+  analyseLifeTable,
+  analyseSurvival,
+  type LifeTableResult,
+  type SurvivalResult,
+  type TimeUnit,
+} from './analysis.ts';
 import { AnalyticsError, analyticsError } from './errors.ts';
+import { expectedTableFromCsv } from './expected.ts';
+import type { ExpectedCovariates } from './lifetable.ts';
 import { CONF_TYPES, type ConfType } from './survival.ts';
 import { survivalInputFromCsv } from './survival-input.ts';
 
@@ -42,6 +50,49 @@ export function survivalText(r: SurvivalResult): string[] {
   return lines;
 }
 
+/** Validates the life-table options shared by the CLI and the API. */
+export function lifeTableOptions(
+  timeUnit: string,
+  interval: string,
+  intervals?: string | number,
+): { timeUnit: TimeUnit; intervalMonths: number; maxIntervals?: number } {
+  if (timeUnit !== 'days' && timeUnit !== 'months')
+    throw analyticsError(AnalyticsError.BAD_OPTION, '--time-unit must be days or months.');
+  if (interval !== 'month' && interval !== 'year')
+    throw analyticsError(AnalyticsError.BAD_OPTION, '--interval must be month or year.');
+  const max = intervals === undefined ? undefined : Number(intervals);
+  if (max !== undefined && !(Number.isInteger(max) && max > 0))
+    throw analyticsError(AnalyticsError.BAD_OPTION, '--intervals must be a positive whole number.');
+  return { timeUnit, intervalMonths: interval === 'year' ? 12 : 1, maxIntervals: max };
+}
+
+const fmtPct = (x: number | null | undefined) => (x === null || x === undefined ? '   NA' : x.toFixed(4));
+
+/** A readable life table per group: the SEER columns and the 1/3/5/10-year line. */
+export function lifeTableText(r: LifeTableResult): string[] {
+  const rel = r.relative !== null;
+  const lines: string[] = [];
+  for (const g of r.groups) {
+    lines.push(`${g.group} (n = ${g.n}), ${r.intervalMonths === 12 ? 'yearly' : 'monthly'} intervals`);
+    lines.push(
+      `interval  months   alive  died  lost  eff.at.risk  interval   cumul.  se      ${rel ? 'expected relative' : ''}`,
+    );
+    for (const x of g.rows)
+      lines.push(
+        `${String(x.interval).padStart(8)} ${`${x.start}-${x.end}`.padStart(7)} ${String(x.alive).padStart(7)} ${String(x.died).padStart(5)} ${String(x.withdrawn).padStart(5)} ${x.effective.toFixed(1).padStart(12)}   ${fmtPct(x.survival)}   ${fmtPct(x.cumulative)}  ${fmtPct(x.cumulativeStdErr)}  ${rel ? `${fmtPct(x.expectedCumulative)}   ${fmtPct(x.relativeCumulative)}` : ''}`.trimEnd(),
+      );
+    lines.push(
+      g.years
+        .map(
+          (y) =>
+            `${y.years}-year ${fmtPct(y.cumulative)}${rel ? ` (relative ${fmtPct(y.relativeCumulative)})` : ''}`,
+        )
+        .join('; '),
+    );
+  }
+  return lines;
+}
+
 /** `chartkeeper registry survival …` (issue 15 contract): KM + log-rank from a CSV file, no database. */
 export function analyticsCli(program: Command, _cli: CliHost): void {
   registryCommand(program)
@@ -70,6 +121,91 @@ export function analyticsCli(program: Command, _cli: CliHost): void {
           const result = analyseSurvival(input, conf);
           if (opts.json) out(JSON.stringify(result));
           else for (const l of survivalText(result)) out(l);
+          if (input.omitted > 0)
+            process.stderr.write(`${input.omitted} rows with a missing value were left out.\n`);
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          process.stderr.write(`error: ${e.message}\n`);
+          process.exitCode = 2;
+        }
+      },
+    );
+
+  registryCommand(program)
+    .command('lifetable')
+    .description(
+      'Actuarial (SEER-style) life table from a CSV file; with --expected, Ederer II relative survival',
+    )
+    .requiredOption('--csv <file>', 'CSV file with a header row')
+    .requiredOption('--time <col>', 'column of survival times (non-negative numbers)')
+    .requiredOption('--status <col>', 'column of status codes, read as R Surv(): 0/1, 1/2 or TRUE/FALSE')
+    .option('--group <col>', 'column to group by (one table per value)')
+    .option('--time-unit <unit>', 'days | months (months = days / 30.4375)', 'days')
+    .option('--interval <length>', 'month | year', 'year')
+    .option('--intervals <n>', 'at most this many intervals')
+    .option('--expected <file>', 'expected-survival life table CSV: age,sex,year,p (or q)')
+    .option('--age <col>', 'column of age at diagnosis in years (with --expected)')
+    .option('--sex <col>', 'column of sex codes as in the expected table (with --expected)')
+    .option('--year <col>', 'column of diagnosis year (with --expected)')
+    .option('--diagnosis-year <year>', 'one diagnosis year for every case (with --expected, without --year)')
+    .option('--json', 'print the result as JSON')
+    .action(
+      (opts: {
+        csv: string;
+        time: string;
+        status: string;
+        group?: string;
+        timeUnit: string;
+        interval: string;
+        intervals?: string;
+        expected?: string;
+        age?: string;
+        sex?: string;
+        year?: string;
+        diagnosisYear?: string;
+        json?: boolean;
+      }) => {
+        try {
+          const lt = lifeTableOptions(opts.timeUnit, opts.interval, opts.intervals);
+          if (opts.expected && (!opts.age || !opts.sex))
+            throw analyticsError(AnalyticsError.BAD_OPTION, '--expected needs --age and --sex.');
+          if (opts.expected && !opts.year && opts.diagnosisYear === undefined)
+            throw analyticsError(AnalyticsError.BAD_OPTION, '--expected needs --year or --diagnosis-year.');
+          const fixedYear = opts.diagnosisYear === undefined ? undefined : Number(opts.diagnosisYear);
+          if (fixedYear !== undefined && !Number.isInteger(fixedYear))
+            throw analyticsError(AnalyticsError.BAD_OPTION, '--diagnosis-year must be a calendar year.');
+          const extra = opts.expected
+            ? [opts.age, opts.sex, opts.year].filter((c): c is string => c !== undefined)
+            : [];
+          const input = survivalInputFromCsv(readFileSync(opts.csv, 'utf8'), { ...opts, extra });
+          let expected: ExpectedCovariates | undefined;
+          if (opts.expected && opts.age && opts.sex) {
+            const ages = (input.extra[opts.age] ?? []).map(Number);
+            const bad = ages.findIndex((a) => !(Number.isFinite(a) && a >= 0));
+            if (bad >= 0)
+              throw analyticsError(
+                AnalyticsError.BAD_OPTION,
+                `Case ${bad + 1}: age "${input.extra[opts.age]?.[bad]}" in column "${opts.age}" is not a number of years.`,
+              );
+            const years = opts.year
+              ? (input.extra[opts.year] ?? []).map(Number)
+              : ages.map(() => fixedYear ?? 0);
+            expected = {
+              table: expectedTableFromCsv(readFileSync(opts.expected, 'utf8')),
+              age: ages,
+              sex: input.extra[opts.sex] ?? [],
+              year: years,
+            };
+            const badYear = years.findIndex((y) => !Number.isInteger(y));
+            if (badYear >= 0)
+              throw analyticsError(
+                AnalyticsError.BAD_OPTION,
+                `Case ${badYear + 1}: diagnosis year "${opts.year ? input.extra[opts.year]?.[badYear] : fixedYear}" is not a calendar year.`,
+              );
+          }
+          const result = analyseLifeTable(input, { ...lt, expected });
+          if (opts.json) out(JSON.stringify(result));
+          else for (const l of lifeTableText(result)) out(l);
           if (input.omitted > 0)
             process.stderr.write(`${input.omitted} rows with a missing value were left out.\n`);
         } catch (e) {
