@@ -70,7 +70,9 @@ describe('incidence with direct age adjustment equals the R reference', () => {
         }
       };
       expect(r.rows).toHaveLength(run.rows.length);
-      run.rows.forEach((e, i) => check(JSON.stringify(e.strata), r.rows[i], e));
+      run.rows.forEach((e, i) => {
+        check(JSON.stringify(e.strata), r.rows[i], e);
+      });
       check('total', r.total, run.total);
       expect(problems).toEqual([]);
     });
