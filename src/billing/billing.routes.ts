@@ -11,11 +11,12 @@ import {
 } from './billing.schemas.ts';
 import { buildClaims } from './claims.service.ts';
 import { getClaim, listClaims } from './claims-read.service.ts';
+import { scrubberRoutes } from './scrubber/scrubber.routes.ts';
 
 const tags = ['billing'];
 
 /** The biller's claims under /api/billing (issue 13). */
-export const billingRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
+export const billingRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
   const r = typed(app);
   r.get(
     '/billing/claims',
@@ -56,4 +57,5 @@ export const billingRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
     },
     (req) => buildClaims(req.ctx, req.body),
   );
+  await scrubberRoutes.call(app, app, deps);
 };

@@ -13,6 +13,8 @@ export interface MatchRecord {
   family: string;
   given: string;
   middle?: string | null;
+  /** Generational suffix as recorded (Jr, Sr, II, III…), when any. */
+  suffix?: string | null;
   /** Other family names the person has been known by (maiden, previous). */
   otherFamilies?: readonly string[];
   birthDate: string;
