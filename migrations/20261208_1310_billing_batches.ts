@@ -34,7 +34,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('transaction_control_number', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('billing_batch_claim_pk', ['batch_id', 'claim_id'])
     .execute();
-  await db.schema.createIndex('billing_batch_claim_claim').on('billing_batch_claim').column('claim_id').execute();
+  await db.schema
+    .createIndex('billing_batch_claim_claim')
+    .on('billing_batch_claim')
+    .column('claim_id')
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
