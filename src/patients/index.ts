@@ -64,3 +64,4 @@ export const patientsDomain: DomainModule = {
   mergeHandlers: patientMergeHandlers,
   jobs: [sweepJob],
 };
+export { maxWeight, PRIOR_MODEL } from './matching.ts';

@@ -12,6 +12,7 @@ import {
 } from './analysis.ts';
 import { AnalyticsError, analyticsError } from './errors.ts';
 import { expectedTableFromCsv } from './expected.ts';
+import { casesFromCsv, type IncidenceResult, incidence, populationFromCsv } from './incidence.ts';
 import type { ExpectedCovariates } from './lifetable.ts';
 import { CONF_TYPES, type ConfType } from './survival.ts';
 import { survivalInputFromCsv } from './survival-input.ts';
@@ -90,6 +91,27 @@ export function lifeTableText(r: LifeTableResult): string[] {
         .join('; '),
     );
   }
+  return lines;
+}
+
+const fmtRate = (x: number | null) => (x === null ? '—' : x.toFixed(1));
+
+/** A readable incidence table: count, crude and age-adjusted rate per 100,000 with the intervals. */
+export function incidenceText(r: IncidenceResult): string[] {
+  const label = (row: IncidenceResult['total']) =>
+    r.by.map((b) => `${b}=${row.strata[b]}`).join(' ') || 'all';
+  const line = (row: IncidenceResult['total'], name: string) =>
+    `${name.padEnd(28)} ${String(row.count ?? '<16').padStart(6)} ${String(row.population).padStart(10)} ${fmtRate(row.crudeRate).padStart(7)} ${`(${fmtRate(row.crudeLower)}–${fmtRate(row.crudeUpper)})`.padStart(15)} ${fmtRate(row.ageAdjustedRate).padStart(7)} ${`(${fmtRate(row.ageAdjustedLower)}–${fmtRate(row.ageAdjustedUpper)})`.padStart(15)}`;
+  const lines = [
+    `Rates per 100,000; age-adjusted to the ${r.standard}; ${r.confLevel * 100}% intervals (exact Poisson / Fay–Feuer gamma)`,
+    `${'stratum'.padEnd(28)} ${'count'.padStart(6)} ${'population'.padStart(10)} ${'crude'.padStart(7)} ${''.padStart(15)} ${'adj.'.padStart(7)}`,
+    ...r.rows.map((row) => line(row, label(row))),
+    line(r.total, 'total'),
+  ];
+  if (r.suppression)
+    lines.push(
+      `Counts 1–${r.suppression.threshold - 1} and the rates on them are suppressed (—), with complementary cells: ${r.suppression.hiddenCells} hidden.`,
+    );
   return lines;
 }
 
@@ -208,6 +230,55 @@ export function analyticsCli(program: Command, _cli: CliHost): void {
           else for (const l of lifeTableText(result)) out(l);
           if (input.omitted > 0)
             process.stderr.write(`${input.omitted} rows with a missing value were left out.\n`);
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          process.stderr.write(`error: ${e.message}\n`);
+          process.exitCode = 2;
+        }
+      },
+    );
+
+  registryCommand(program)
+    .command('incidence')
+    .description('Incidence counts, crude and age-adjusted rates (2000 U.S. standard) from CSV files')
+    .requiredOption('--cases <file>', 'CSV of cases, one row per tumour')
+    .requiredOption(
+      '--population <file>',
+      'CSV of person-years: ageGroup (0–18 or 00, 01-04, …, 85+), population, stratum columns',
+    )
+    .requiredOption('--age <col>', 'column of age at diagnosis in years (cases CSV)')
+    .option('--by <cols>', 'comma-separated columns to stratify by, e.g. site,sex,year', '')
+    .option('--conf-level <level>', 'confidence level', '0.95')
+    .option('--suppress-below <n>', 'suppress counts from 1 to n − 1 and complementary cells', '16')
+    .option('--no-suppress', 'publish every count (your own data only)')
+    .option('--json', 'print the result as JSON')
+    .action(
+      (opts: {
+        cases: string;
+        population: string;
+        age: string;
+        by: string;
+        confLevel: string;
+        suppressBelow: string;
+        suppress: boolean;
+        json?: boolean;
+      }) => {
+        try {
+          const { confLevel } = confOptions('log', opts.confLevel);
+          const threshold = Number(opts.suppressBelow);
+          if (!(Number.isInteger(threshold) && threshold >= 1))
+            throw analyticsError(AnalyticsError.BAD_OPTION, '--suppress-below must be a whole number ≥ 1.');
+          const by = opts.by
+            .split(',')
+            .map((b) => b.trim())
+            .filter(Boolean);
+          const result = incidence(
+            casesFromCsv(readFileSync(opts.cases, 'utf8'), opts.age, by),
+            populationFromCsv(readFileSync(opts.population, 'utf8')),
+            { by, confLevel, suppressBelow: opts.suppress ? threshold : null },
+          );
+          if (opts.json) out(JSON.stringify(result));
+          else for (const l of incidenceText(result)) out(l);
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
           process.stderr.write(`error: ${e.message}\n`);
