@@ -157,7 +157,10 @@ describe('forbidden paths and bad input change nothing', () => {
     const blank = await restrict(p, privacy, { label: 'vip', reason: '   ' });
     expect(blank.statusCode).toBe(400);
     const nothing = await restrict(p, privacy, {});
-    expect(nothing.json().error.details.issues.map((i: { field: string }) => i.field)).toEqual(['label', 'reason']);
+    expect(nothing.json().error.details.issues.map((i: { field: string }) => i.field)).toEqual([
+      'label',
+      'reason',
+    ]);
     expect(await activeOf(p)).toEqual([]);
     expect((await auditFor(p)).filter((e) => e.action === 'patient.restrict')).toEqual([]);
   });
