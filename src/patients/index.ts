@@ -62,3 +62,4 @@ export const patientsDomain: DomainModule = {
   mergeHandlers: patientMergeHandlers,
   jobs: [sweepJob],
 };
+export { maxWeight, PRIOR_MODEL } from './matching.ts';
