@@ -3,7 +3,6 @@ import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { recordAudit, verifyAuditChain } from './access/index.ts';
-import { BackupFileError } from './kernel/backup/archive.ts';
 import {
   assertEmptyTarget,
   createBackup,
@@ -11,12 +10,14 @@ import {
   planRestore,
   prepareKey,
   restoreBlobs,
-} from './kernel/backup/backup.ts';
+} from './kernel/backup.ts';
+import { BackupFileError } from './kernel/backup-archive.ts';
 import { cliContext } from './kernel/cli-context.ts';
 import { loadConfig } from './kernel/config.ts';
 import { migrateTo, migrationState } from './kernel/migrate.ts';
 import type { CliHost } from './kernel/routing.ts';
 import { openRuntimeDatabase } from './kernel/runtime-db.ts';
+import { VERSION } from './version.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -64,6 +65,7 @@ export function backupCli(program: Command, host: CliHost): void {
           passphrase: secret,
           includeKey: opts.includeKey,
           migrations: applied,
+          chartkeeper: VERSION,
           auditCheckpoint: { events: audit.count, verified: audit.ok },
           onTable: () => {
             done++;

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { appJobQueue, domains, hooks } from './app.ts';
 import { backupCli } from './backup.cli.ts';
-import { BackupFileError } from './kernel/backup/archive.ts';
+import { BackupFileError } from './kernel/backup-archive.ts';
 import { systemClock } from './kernel/clock.ts';
 import { ConfigError, loadConfig } from './kernel/config.ts';
 import type { AppDeps } from './kernel/context.ts';

@@ -6,8 +6,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
-import { putBlob } from '../../chart/index.ts';
+import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
+import { putBlob } from '../chart/index.ts';
 import { planRestore } from './backup.ts';
 
 /** Issue 19, "Backup and restore": seed, back up, change more, restore → the same rows and documents. */

@@ -5,17 +5,6 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { VERSION } from '../../version.ts';
-import type { Config } from '../config.ts';
-import { keyId, keySource, readKey } from '../crypto.ts';
-import {
-  ArchiveWriter,
-  BackupFileError,
-  openArchive,
-  readAll,
-  readEntries,
-  sha256OfStream,
-} from './archive.ts';
 import {
   beginRawLoad,
   copyIn,
@@ -29,6 +18,16 @@ import {
   type TableRef,
   truncateAll,
 } from './backup.queries.ts';
+import {
+  ArchiveWriter,
+  BackupFileError,
+  openArchive,
+  readAll,
+  readEntries,
+  sha256OfStream,
+} from './backup-archive.ts';
+import type { Config } from './config.ts';
+import { keyId, keySource, readKey } from './crypto.ts';
 
 /** Parts of one table's COPY stream are cut at this size: tar needs each entry's size up front. */
 const CHUNK = 8 * 1024 * 1024;
@@ -65,6 +64,8 @@ export interface BackupOptions {
   passphrase?: string;
   includeKey?: boolean;
   migrations: string[];
+  /** The product version writing the backup (src/version.ts; passed in: the kernel imports no outer module). */
+  chartkeeper: string;
   auditCheckpoint: Manifest['auditCheckpoint'];
   onTable?: (t: TableRef, rows: number) => void;
 }
@@ -150,7 +151,7 @@ export async function createBackup(pool: pg.Pool, config: Config, opts: BackupOp
       format: 'chartkeeper-backup',
       version: 1,
       createdAt: new Date().toISOString(),
-      chartkeeper: VERSION,
+      chartkeeper: opts.chartkeeper,
       postgres,
       migrations: opts.migrations,
       keyId: key ? keyId(key) : null,
