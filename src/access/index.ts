@@ -26,6 +26,13 @@ export {
   patientAccess,
 } from './patient-access.ts';
 export { PERMISSIONS, type Permission, ROLES, type Role } from './permissions.ts';
+export {
+  type RestrictionChange,
+  type RestrictionLabels,
+  removeRestrictionLabel,
+  restrictionLabels,
+  setRestrictionLabel,
+} from './restriction-labels.service.ts';
 
 export const accessDomain: DomainModule = {
   name: 'access',
