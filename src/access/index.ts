@@ -9,7 +9,7 @@ import { mfaRoutes } from './mfa.routes.ts';
 import { accessMergeHandlers } from './patient-merge.ts';
 
 /** Public surface of the access domain: other domains import only from here. */
-export { type AuditInput, recordAudit, recordDenied } from './audit/audit.service.ts';
+export { type AuditInput, recordAudit, recordDenied, verifyAuditChain } from './audit/audit.service.ts';
 export { type AuditEventView, searchAudit } from './audit/audit-search.service.ts';
 export { accessEvents } from './audit/patient-access-report.queries.ts';
 export { BREAK_GLASS_REASONS, declareBreakGlass } from './break-glass.service.ts';
