@@ -26,6 +26,7 @@ import { type Figure, report } from './lib.ts';
  */
 const DATA = process.env.CHARTKEEPER_DATA ?? '/work/shared/data';
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
+const say = (line: string) => process.stderr.write(`  ${line}\n`);
 
 export async function run(): Promise<Figure[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ck-bench-registry-'));
@@ -56,6 +57,7 @@ export async function run(): Promise<Figure[]> {
     let t0 = performance.now();
     const first = await importNaaccr(ctx, Readable.from([sample]));
     const importSeconds = seconds(t0);
+    say(`import of the 1,000-record sample: ${importSeconds.toFixed(2)} s`);
     if (first.tumours !== 1000) throw new Error(`sample imported ${first.tumours} tumours`);
     // Nine more copies under other Patient ID Numbers make 10,000 tumours.
     for (let k = 1; k <= 9; k++) {
@@ -65,6 +67,7 @@ export async function run(): Promise<Figure[]> {
       );
       await importNaaccr(ctx, Readable.from([copy]));
     }
+    say('10,000 tumours loaded');
     let bytes = 0;
     const sink = new Writable({
       write(chunk, _e, done) {
@@ -75,6 +78,7 @@ export async function run(): Promise<Figure[]> {
     t0 = performance.now();
     const exported = await exportNaaccr(ctx, sink, { version: '26', recordType: 'A' });
     const exportSeconds = seconds(t0);
+    say(`export of ${exported.tumours} tumours: ${exportSeconds.toFixed(2)} s`);
 
     // 1,000 patients with 100 chart entries each: problems and pathology results, 1 in 20 reportable.
     await sql`
@@ -97,6 +101,7 @@ export async function run(): Promise<Figure[]> {
              p.id, now(), p.id, now()
       from (select id, row_number() over (order by id) as n from patient where mrn like 'B%') p,
            generate_series(1, 100) g`.execute(handle.db);
+    say('100,000 chart entries loaded');
     t0 = performance.now();
     const found = await runCasefinding(ctx, { trigger: 'bench' });
     const casefindSeconds = seconds(t0);

@@ -9,7 +9,10 @@ import { buildClaims } from './claims.service.ts';
 import { listClaims } from './claims-read.service.ts';
 import { BillingErrors } from './errors.ts';
 import { loadFees, loadPayers } from './fees.service.ts';
+import { loadProviders } from './providers/providers.service.ts';
 import { remitCli } from './remit/remit.cli.ts';
+import { scrubClaims } from './scrubber/scrubber.service.ts';
+import { batchClaims } from './x12/batch.service.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -91,6 +94,61 @@ export function billingCli(program: Command, cli: CliHost): void {
           `${c.patientControlNumber}  ${c.type}  ${c.status.padEnd(14)} ${(c.payerId ?? c.payerName).padEnd(12)} charge ${c.charge.toFixed(2)}  balance ${c.balance.toFixed(2)}`,
         );
       out(`${r.items.length} claims.`);
+    });
+  billing
+    .command('providers')
+    .description('billing and rendering providers (NPI, taxonomy)')
+    .command('load')
+    .description(
+      'load providers from a CSV (kind, username, name, npi, taxonomy, tax_id, line1, city, state, postal_code)',
+    )
+    .argument('<file>', 'providers CSV')
+    .action(async (file: string) => {
+      const r = await cli.withDeps((deps) => loadProviders(cliContext(deps), readFileSync(file, 'utf8')));
+      out(`Loaded ${r.rows} providers.`);
+    });
+  claims
+    .command('scrub')
+    .description('scrub every claim not yet sent (or the given ones): clean claims become ready')
+    .option('--claim <id...>', 'only these claims')
+    .action(async (opts: { claim?: string[] }) => {
+      const bar = progressBar('scrubbing claims');
+      const r = await cli
+        .withDeps((deps) =>
+          scrubClaims(cliContext(deps), { claimIds: opts.claim }, (d, t) => bar.update(d, t)),
+        )
+        .finally(() => bar.stop());
+      out(
+        `Scrubbed ${r.scrubbed} claims: ${r.ready} ready, ${r.needsWork} need work (${r.changed} changed${r.busy ? `, ${r.busy} busy and skipped` : ''}).`,
+      );
+      for (const [code, n] of Object.entries(r.byCode).sort((a, b) => b[1] - a[1])) out(`  ${code}: ${n}`);
+      for (const c of r.claims.filter((x) => x.status !== 'ready').slice(0, 20))
+        out(
+          `  ${c.patientControlNumber}: ${c.findings.filter((f) => f.severity === 'error').map((f) => f.message)[0] ?? ''}`,
+        );
+    });
+  claims
+    .command('batch')
+    .description(
+      'write every ready claim as 837 files (one per payer and claim type) in DIR and mark them submitted',
+    )
+    .option('--payer <id>', "only this payer's claims (X12 payer id)")
+    .requiredOption('--out <dir>', 'directory for the 837 files')
+    .option('--test', 'mark the interchanges as test data (ISA15 = T)')
+    .action(async (opts: { payer?: string; out: string; test?: boolean }) => {
+      const bar = progressBar('writing 837');
+      const r = await cli
+        .withDeps((deps) =>
+          batchClaims(
+            cliContext(deps),
+            { payerId: opts.payer, outDir: opts.out, usage: opts.test ? 'T' : 'P' },
+            (d, t) => bar.update(d, t),
+          ),
+        )
+        .finally(() => bar.stop());
+      for (const f of r.files)
+        out(`  ${f.file}: ${f.claims} claims, ${f.charge.toFixed(2)} (ISA13 ${f.interchangeControlNumber})`);
+      out(`Submitted ${r.claims} claims in ${r.files.length} files.`);
     });
   remitCli(billing, cli);
 }

@@ -11,11 +11,13 @@ import {
 } from './billing.schemas.ts';
 import { buildClaims } from './claims.service.ts';
 import { getClaim, listClaims } from './claims-read.service.ts';
+import { scrubberRoutes } from './scrubber/scrubber.routes.ts';
+import { batchRoutes } from './x12/batch.routes.ts';
 
 const tags = ['billing'];
 
 /** The biller's claims under /api/billing (issue 13). */
-export const billingRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
+export const billingRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
   const r = typed(app);
   r.get(
     '/billing/claims',
@@ -56,4 +58,6 @@ export const billingRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
     },
     (req) => buildClaims(req.ctx, req.body),
   );
+  await scrubberRoutes.call(app, app, deps);
+  await batchRoutes.call(app, app, deps);
 };

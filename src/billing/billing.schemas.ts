@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scrubFindingSchema } from './scrubber/finding.schema.ts';
 
 export const CLAIM_STATUSES = [
   'draft',
@@ -61,6 +62,10 @@ export const claimLineSchema = z.object({
 });
 
 export const claimDetailSchema = claimSummarySchema.extend({
+  version: z.number().int(),
+  /** The last scrub's findings (empty before the first scrub). */
+  findings: z.array(scrubFindingSchema),
+  priorAuthNumber: z.string().nullable(),
   diagnoses: z.array(z.object({ code: z.string(), poa: z.string().optional() })),
   lines: z.array(claimLineSchema),
   history: z.array(

@@ -12,6 +12,7 @@ import {
 } from './claims.queries.ts';
 import { BillingErrors } from './errors.ts';
 import { auditBilling, requireBilling, visiblePatients } from './gate.ts';
+import type { ScrubFinding } from './scrubber/rules.ts';
 
 const money = (v: string | number) => Math.round(Number(v) * 100) / 100;
 
@@ -83,6 +84,9 @@ export async function getClaim(ctx: RequestContext, id: string) {
     await auditBilling(trx, ctx, 'billing.claim_read', [c.patient_id], undefined, { type: 'Claim', id });
     return {
       ...toSummary({ ...c, payer_id: payerId }),
+      version: c.version,
+      findings: c.findings as ScrubFinding[],
+      priorAuthNumber: (c.details as { priorAuthNumber?: string }).priorAuthNumber ?? null,
       diagnoses: c.diagnoses as ClaimDiagnosis[],
       lines: lines.map((l) => ({
         lineNo: l.line_no,

@@ -8,6 +8,10 @@ import { seedSampleIfEmpty } from './sample.service.ts';
 import { codedEncounterIds, moveCodingRows, moveCodingRowsBack } from './workbench/workbench.queries.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
 
+/** The coding edits (pure over code tables, no patient data): billing's scrubber re-runs them on a claim. */
+export type { CodedEncounter } from './coding.schemas.ts';
+export type { Finding as CodingFinding } from './edits/index.ts';
+export { runEdits as codingEdits } from './edits.service.ts';
 /** Public surface of coding: other domains import only from here. */
 export { type FinalCoding, finalCodingForBilling } from './workbench/billing-source.ts';
 export {

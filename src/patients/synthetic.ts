@@ -24,13 +24,13 @@ const weighted = (spec: string) =>
     return Array<string>(Number(n ?? 1)).fill(name!);
   });
 
-const SURNAMES = weighted(
+export const SURNAMES = weighted(
   'Smith:10 Johnson:8 Williams:7 Brown:7 Jones:6 Garcia:6 Miller:5 Davis:5 Rodriguez:5 Martinez:5 Hernandez:4 Lopez:4 Gonzalez:4 Wilson:4 Anderson:3 Thomas:3 Taylor:3 Moore:3 Jackson:3 Martin:3 Lee:3 Perez:3 Thompson:3 White:3 Harris:2 Sanchez:2 Clark:2 Ramirez:2 Lewis:2 Robinson:2 Walker:2 Young:2 Allen:2 King:2 Wright:2 Scott:2 Torres:2 Nguyen:2 Hill:2 Flores:2 Green:2 Adams:2 Nelson:2 Baker:2 Hall:2 Rivera:2 Campbell:2 Mitchell:2 Carter:2 Roberts:2 Okafor Lindqvist Kowalski Nakamura Haddad Fitzgerald Castellanos Abernathy Delacroix Yilmaz Petrov Chaudhry Mbeki Sorensen Oyelaran Vasquez Brennan Takahashi Novak Ferreira Kaminski Oduya Halvorsen Bergstrom Quintero Achterberg Moreau Vanderbilt Ishikawa Rosales Whitfield Pemberton',
 );
-const FEMALE = weighted(
+export const FEMALE = weighted(
   'Mary:5 Patricia:4 Jennifer:4 Linda:4 Elizabeth:4 Barbara:3 Susan:3 Jessica:3 Sarah:3 Karen:3 Lisa:3 Nancy:2 Betty:2 Margaret:2 Sandra:2 Ashley:2 Kimberly:2 Emily:2 Donna:2 Michelle:2 Carol:2 Amanda:2 Dorothy:2 Melissa:2 Deborah:2 Rebecca:2 Katherine:2 Samantha:2 Olivia:2 Isabella:2 Sofia Maja Ada Chiamaka Yuki Priya Amara Ingrid Lucia Fatima Mei Zofia Victoria Abigail Christine Josephine Theresa',
 );
-const MALE = weighted(
+export const MALE = weighted(
   'James:5 Robert:5 John:5 Michael:5 David:4 William:4 Richard:3 Joseph:3 Thomas:3 Christopher:3 Charles:3 Daniel:3 Matthew:3 Anthony:2 Mark:2 Donald:2 Steven:2 Paul:2 Andrew:2 Joshua:2 Kenneth:2 Kevin:2 Brian:2 George:2 Timothy:2 Ronald:2 Edward:2 Jason:2 Jeffrey:2 Ryan:2 Jacob:2 Nicholas:2 Benjamin:2 Samuel:2 Jose Francisco Tobi Kenji Arjun Emeka Lars Mateo Omar Wei Piotr Alexander Patrick Gregory Lawrence Henry Walter Raymond Eugene',
 );
 const STREETS =
@@ -57,7 +57,7 @@ const PAYERS = [
   'Medicaid (synthetic)',
   'Granite Benefit Co',
 ];
-const NICK: Record<string, string> = {
+export const NICK: Record<string, string> = {
   William: 'Bill',
   Robert: 'Bob',
   Elizabeth: 'Liz',
@@ -133,7 +133,7 @@ export interface SyntheticPatient {
   slips: string[];
 }
 
-const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+export const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 function birthDate(r: Rng): string {
@@ -143,7 +143,7 @@ function birthDate(r: Rng): string {
   return d.toISOString().slice(0, 10);
 }
 
-function address(r: Rng): SyntheticPatient['address'] {
+export function address(r: Rng): SyntheticPatient['address'] {
   const [city, state, zip3] = pick(r, CITIES);
   return {
     line1: `${1 + Math.floor(r() * 998)} ${pick(r, STREETS)} ${pick(r, KINDS)}`,
@@ -153,9 +153,10 @@ function address(r: Rng): SyntheticPatient['address'] {
   };
 }
 
-const phone = (r: Rng) => `555${pad(200 + Math.floor(r() * 700), 3)}${pad(Math.floor(r() * 10_000), 4)}`;
+export const phone = (r: Rng) =>
+  `555${pad(200 + Math.floor(r() * 700), 3)}${pad(Math.floor(r() * 10_000), 4)}`;
 
-function newPatient(r: Rng, key: number): SyntheticPatient {
+export function newPatient(r: Rng, key: number): SyntheticPatient {
   const sex = r() < 0.52 ? 'F' : 'M';
   const dob = birthDate(r);
   return {
@@ -185,7 +186,7 @@ function newPatient(r: Rng, key: number): SyntheticPatient {
   };
 }
 
-function typo(r: Rng, s: string): string {
+export function typo(r: Rng, s: string): string {
   const i = 1 + Math.floor(r() * Math.max(1, s.length - 2));
   const k = r();
   if (k < 0.33 && i + 1 < s.length) return s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2);

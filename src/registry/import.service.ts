@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import type { Database } from '../database.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { AppError } from '../kernel/errors.ts';
@@ -9,14 +9,15 @@ import type { Dictionary } from './dictionary.ts';
 import { actorName, auditRegistry, requireRegistry } from './gate.ts';
 import { type NaaccrPatientRecord, NaaccrReader, NaaccrSyntaxError } from './naaccr-reader.ts';
 import {
-  findRegistryPatientByNumber,
-  findTumourByRecord,
-  insertRegistryPatient,
-  insertTumour,
-  insertTumourVersion,
-  updateRegistryPatientItems,
-  updateTumourRow,
+  insertRegistryPatients,
+  insertTumours,
+  insertTumourVersions,
+  registryPatientsByNumbers,
+  tumoursOfRegistryPatients,
+  updateRegistryPatientsItems,
+  updateTumoursItems,
 } from './registry.queries.ts';
+import type { RegistryTumourTable } from './registry.tables.ts';
 
 /** Item maps equal regardless of key order (jsonb reorders keys). */
 export function sameItems(a: Record<string, string>, b: Record<string, string>): boolean {
@@ -57,7 +58,8 @@ async function loadDictionaries(ctx: RequestContext): Promise<Map<string, Dictio
  * Imports a NAACCR XML file (issue 14 "Import"): streaming, one transaction for the whole file so a file
  * that is not well-formed writes nothing; a record with a bad item is rejected whole (named in the errors)
  * and the others are kept. Idempotent: patients by Patient ID Number (#20), tumours by Tumor Record Number
- * (#60) within the patient, so importing the same file twice changes nothing.
+ * (#60) within the patient, so importing the same file twice changes nothing. Records are written
+ * in batches of 250 (a handful of statements per batch, not per record).
  */
 export async function importNaaccr(
   ctx: RequestContext,
@@ -71,14 +73,23 @@ export async function importNaaccr(
   try {
     await ctx.db.transaction().execute(async (trx) => {
       let seen = 0;
-      const take = async (records: NaaccrPatientRecord[]) => {
-        for (const r of records) await importRecord(ctx, trx, reader.header?.version ?? '', r, result);
-        seen += records.length;
+      let pending: NaaccrPatientRecord[] = [];
+      const flush = async () => {
+        await importBatch(ctx, trx, reader.header?.version ?? '', pending, result);
+        seen += pending.length;
+        pending = [];
         opts.onProgress?.(seen);
+      };
+      const take = async (records: NaaccrPatientRecord[]) => {
+        for (const r of records) {
+          pending.push(r);
+          if (pending.length >= BATCH) await flush();
+        }
       };
       input.setEncoding?.('utf8');
       for await (const chunk of input) await take(reader.write(String(chunk)));
       await take(reader.end());
+      await flush();
       await auditRegistry(trx, ctx, 'registry.import', [], {
         patients: result.patients,
         tumours: result.tumours,
@@ -100,40 +111,107 @@ export async function importNaaccr(
   return result;
 }
 
-async function importRecord(
+/** Records per batch: one round trip per step (find, insert, update, versions) for all of them. */
+const BATCH = 250;
+
+/**
+ * Writes a batch of records. A Patient ID Number seen twice in the batch starts a new sub-batch, so the
+ * outcome is the same as writing the records one by one in file order.
+ */
+async function importBatch(
   ctx: RequestContext,
   trx: Transaction<Database>,
   version: string,
-  r: NaaccrPatientRecord,
+  records: NaaccrPatientRecord[],
   result: ImportResult,
 ): Promise<void> {
-  const number = r.items.patientIdNumber;
-  if (!number) r.errors.push(`Patient ${r.index}: patientIdNumber (#20) is required to import`);
-  if (r.errors.length > 0 || !number) {
-    result.rejected++;
-    result.errors.push({ record: r.index, line: r.line, messages: r.errors });
-    return;
+  let part: NaaccrPatientRecord[] = [];
+  const numbers = new Set<string>();
+  for (const r of records) {
+    const number = r.items.patientIdNumber;
+    if (!number) r.errors.push(`Patient ${r.index}: patientIdNumber (#20) is required to import`);
+    if (r.errors.length > 0 || !number) {
+      result.rejected++;
+      result.errors.push({ record: r.index, line: r.line, messages: r.errors });
+      continue;
+    }
+    if (numbers.has(number)) {
+      await writeRecords(ctx, trx, version, part, result);
+      part = [];
+      numbers.clear();
+    }
+    numbers.add(number);
+    part.push(r);
   }
+  await writeRecords(ctx, trx, version, part, result);
+}
+
+/** Writes valid records whose Patient ID Numbers are all different. */
+async function writeRecords(
+  ctx: RequestContext,
+  trx: Transaction<Database>,
+  version: string,
+  records: NaaccrPatientRecord[],
+  result: ImportResult,
+): Promise<void> {
+  if (records.length === 0) return;
   const now = ctx.clock.now();
   const by = actorName(ctx);
-  let patient = await findRegistryPatientByNumber(trx, number);
-  if (!patient)
-    patient = await insertRegistryPatient(trx, {
-      patient_id: null,
-      patient_id_number: number,
-      items: r.items,
-      created_at: now,
-      updated_at: now,
-    });
-  else if (!sameItems(patient.items, { ...patient.items, ...r.items }))
-    await updateRegistryPatientItems(trx, patient.id, { ...patient.items, ...r.items }, now);
-  result.patients++;
-  for (const [i, items] of r.tumours.entries()) {
-    // Tumor Record Number (#60) is the stable key; files without it key tumours by their position.
-    const record = items.tumorRecordNumber ?? String(i + 1).padStart(2, '0');
-    const existing = await findTumourByRecord(trx, patient.id, record);
-    if (!existing) {
-      const t = await insertTumour(trx, {
+  const numberOf = (r: NaaccrPatientRecord) => r.items.patientIdNumber as string;
+  const existing = new Map(
+    (await registryPatientsByNumbers(trx, records.map(numberOf))).map((p) => [p.patient_id_number, p]),
+  );
+  const inserted = await insertRegistryPatients(
+    trx,
+    records
+      .filter((r) => !existing.has(numberOf(r)))
+      .map((r) => ({
+        patient_id: null,
+        patient_id_number: numberOf(r),
+        items: r.items,
+        created_at: now,
+        updated_at: now,
+      })),
+  );
+  const changedPatients: { id: string; items: Record<string, string> }[] = [];
+  for (const r of records) {
+    const p = existing.get(numberOf(r));
+    if (!p) continue;
+    const merged = { ...p.items, ...r.items };
+    if (!sameItems(p.items, merged)) changedPatients.push({ id: p.id, items: merged });
+  }
+  await updateRegistryPatientsItems(trx, changedPatients, now);
+  const patients = new Map([...existing, ...inserted.map((p) => [p.patient_id_number, p] as const)]);
+  result.patients += records.length;
+
+  const known = new Map(
+    (
+      await tumoursOfRegistryPatients(
+        trx,
+        [...existing.values()].map((p) => p.id),
+      )
+    ).map((t) => [`${t.registry_patient_id}/${t.tumor_record_number}`, t]),
+  );
+  const fresh: Insertable<RegistryTumourTable>[] = [];
+  const changed: { id: string; items: Record<string, string> }[] = [];
+  for (const r of records) {
+    const patient = patients.get(numberOf(r));
+    if (!patient) continue;
+    for (const [i, items] of r.tumours.entries()) {
+      // Tumor Record Number (#60) is the stable key; files without it key tumours by their position.
+      const record = items.tumorRecordNumber ?? String(i + 1).padStart(2, '0');
+      const key = `${patient.id}/${record}`;
+      const t = known.get(key);
+      result.tumours++;
+      if (t) {
+        if (!sameItems(t.items, items)) {
+          changed.push({ id: t.id, items });
+          // A later tumour with the same record number in the file wins, as it would one by one.
+          known.set(key, { ...t, items });
+        }
+        continue;
+      }
+      const row: Insertable<RegistryTumourTable> = {
         registry_patient_id: patient.id,
         patient_id: patient.patient_id,
         tumor_record_number: record,
@@ -146,14 +224,27 @@ async function importRecord(
         created_at: now,
         updated_by: by,
         updated_at: now,
-      });
-      await insertTumourVersion(trx, t, Object.keys(items), by, now);
-    } else if (!sameItems(existing.items, items)) {
-      const t = await updateTumourRow(trx, existing.id, { items, updated_by: by, updated_at: now });
-      await insertTumourVersion(trx, t, Object.keys(items), by, now);
+      };
+      const twin = fresh.findIndex(
+        (f) => f.registry_patient_id === patient.id && f.tumor_record_number === record,
+      );
+      if (twin >= 0) fresh[twin] = row;
+      else fresh.push(row);
     }
-    result.tumours++;
   }
+  const created = await insertTumours(trx, fresh);
+  const updated = await updateTumoursItems(trx, dedupeLast(changed), by, now);
+  await insertTumourVersions(
+    trx,
+    [...created, ...updated].map((t) => ({ t, changed: Object.keys(t.items) })),
+    by,
+    now,
+  );
+}
+
+/** Keeps the last entry per id (a tumour changed twice in one batch is written once, as it ends). */
+function dedupeLast<T extends { id: string }>(rows: T[]): T[] {
+  return [...new Map(rows.map((r) => [r.id, r])).values()];
 }
 
 /** Imports a NAACCR XML file by path (`.xml` or `.xml.gz`). */

@@ -223,3 +223,88 @@ export function tumoursOfPatients(db: DbOrTx, registryPatientIds: string[], filt
     q = q.where(sql<string>`left(t.items->>'dateOfDiagnosis', 4)`, '=', String(filter.diagnosisYear));
   return q.execute();
 }
+
+/* Batched import (issue 14 "the 1,000-record samples must import in seconds"): one round trip per step per batch. */
+
+export const registryPatientsByNumbers = (db: DbOrTx, numbers: string[]) =>
+  numbers.length === 0
+    ? Promise.resolve([] as RegistryPatientRow[])
+    : db
+        .selectFrom('registry_patient')
+        .selectAll()
+        .where('patient_id_number', 'in', numbers)
+        .forUpdate()
+        .execute();
+
+export const insertRegistryPatients = (db: DbOrTx, rows: Insertable<RegistryPatientTable>[]) =>
+  rows.length === 0
+    ? Promise.resolve([] as RegistryPatientRow[])
+    : db.insertInto('registry_patient').values(rows).returningAll().execute();
+
+/** Sets the items of several registry patients in one statement. */
+export async function updateRegistryPatientsItems(
+  db: DbOrTx,
+  rows: { id: string; items: Record<string, string> }[],
+  now: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    update registry_patient p set items = v.items, updated_at = ${now}
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, items jsonb)
+    where p.id = v.id`.execute(db);
+}
+
+export const tumoursOfRegistryPatients = (db: DbOrTx, registryPatientIds: string[]) =>
+  registryPatientIds.length === 0
+    ? Promise.resolve([] as TumourRow[])
+    : db
+        .selectFrom('registry_tumour')
+        .selectAll()
+        .where('registry_patient_id', 'in', registryPatientIds)
+        .forUpdate()
+        .execute();
+
+export const insertTumours = (db: DbOrTx, rows: Insertable<RegistryTumourTable>[]) =>
+  rows.length === 0
+    ? Promise.resolve([] as TumourRow[])
+    : db.insertInto('registry_tumour').values(rows).returningAll().execute();
+
+/** Sets the items of several tumours in one statement (version + 1), returning the new rows. */
+export async function updateTumoursItems(
+  db: DbOrTx,
+  rows: { id: string; items: Record<string, string> }[],
+  by: string,
+  now: Date,
+): Promise<TumourRow[]> {
+  if (rows.length === 0) return [];
+  const r = await sql<TumourRow>`
+    update registry_tumour t set items = v.items, updated_by = ${by}, updated_at = ${now},
+      version = t.version + 1
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, items jsonb)
+    where t.id = v.id
+    returning t.*`.execute(db);
+  return r.rows;
+}
+
+export async function insertTumourVersions(
+  db: DbOrTx,
+  rows: { t: TumourRow; changed: string[] }[],
+  by: string,
+  at: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('registry_tumour_version')
+    .values(
+      rows.map(({ t, changed }) => ({
+        tumour_id: t.id,
+        patient_id: t.patient_id,
+        version: t.version,
+        items: sql`${JSON.stringify(t.items)}::jsonb`,
+        changed_items: changed,
+        changed_by: by,
+        changed_at: at,
+      })),
+    )
+    .execute();
+}

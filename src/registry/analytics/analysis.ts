@@ -1,3 +1,4 @@
+import { DAYS_PER_MONTH, type ExpectedCovariates, type LifeTable, lifeTable } from './lifetable.ts';
 import { type LogRank, logRank } from './logrank.ts';
 import { type KmCurve, type KmOptions, kaplanMeier, type SortedGroup, sortGroup } from './survival.ts';
 import type { SurvivalInput } from './survival-input.ts';
@@ -42,4 +43,50 @@ export function analyseSurvival(input: SurvivalInput, opts: KmOptions = {}): Sur
   const groups = sorted.map((g, i) => ({ group: input.labels[i] as string, ...kaplanMeier(g, opts) }));
   const lr = logRank(sorted);
   return { groups, logRank: lr && { chiSquare: lr.chiSquare, df: lr.df, p: lr.p } };
+}
+
+/** Unit of the input times: the life table works in months (days / 30.4375). */
+export type TimeUnit = 'days' | 'months';
+
+export interface LifeTableAnalysisOptions {
+  timeUnit: TimeUnit;
+  intervalMonths: number;
+  maxIntervals?: number;
+  /** Covariates per input record (same order as `input`) for Ederer II relative survival. */
+  expected?: ExpectedCovariates;
+}
+
+export interface LifeTableGroup extends LifeTable {
+  group: string;
+}
+
+export interface LifeTableResult {
+  method: 'actuarial';
+  relative: 'ederer2' | null;
+  intervalMonths: number;
+  groups: LifeTableGroup[];
+}
+
+/** The actuarial life table (and Ederer II relative survival) per group (survival.md §6). */
+export function analyseLifeTable(input: SurvivalInput, opts: LifeTableAnalysisOptions): LifeTableResult {
+  const scale = opts.timeUnit === 'days' ? DAYS_PER_MONTH : 1;
+  const members: number[][] = input.labels.map(() => []);
+  for (let i = 0; i < input.group.length; i++) (members[input.group[i] as number] as number[]).push(i);
+  const groups = members.map((idx, g) => {
+    const months = Float64Array.from(idx, (i) => (input.time[i] as number) / scale);
+    const event = Uint8Array.from(idx, (i) => input.event[i] as number);
+    const table = lifeTable(
+      months,
+      event,
+      { intervalMonths: opts.intervalMonths, maxIntervals: opts.maxIntervals, expected: opts.expected },
+      idx,
+    );
+    return { group: input.labels[g] as string, ...table };
+  });
+  return {
+    method: 'actuarial',
+    relative: opts.expected ? 'ederer2' : null,
+    intervalMonths: opts.intervalMonths,
+    groups,
+  };
 }

@@ -14,6 +14,8 @@ export interface CsvColumns {
   time: string;
   status: string;
   group?: string;
+  /** Further columns to read (rows missing one are left out too), returned as strings per kept row. */
+  extra?: string[];
 }
 
 const LOGICAL: Record<string, number> = { TRUE: 1, T: 1, FALSE: 0, F: 0 };
@@ -57,7 +59,10 @@ export function orderLabels(labels: string[]): string[] {
  * are left out, as R's `survfit` does (na.action = na.omit); a missing column, a negative or non-numeric
  * time, or an unknown status is an error naming the row (1-based data row, header excluded, plus one).
  */
-export function survivalInputFromCsv(text: string, cols: CsvColumns): SurvivalInput & { omitted: number } {
+export function survivalInputFromCsv(
+  text: string,
+  cols: CsvColumns,
+): SurvivalInput & { omitted: number; extra: Record<string, string[]> } {
   const { header, rows } = parseCsv(text);
   const indexOf = (name: string) => {
     const i = header.indexOf(name);
@@ -71,9 +76,11 @@ export function survivalInputFromCsv(text: string, cols: CsvColumns): SurvivalIn
   const ti = indexOf(cols.time);
   const si = indexOf(cols.status);
   const gi = cols.group === undefined ? -1 : indexOf(cols.group);
+  const xi = (cols.extra ?? []).map(indexOf);
   const kept: number[] = [];
   rows.forEach((r, i) => {
     if (isMissing(r[ti]) || isMissing(r[si]) || (gi >= 0 && isMissing(r[gi]))) return;
+    if (xi.some((x) => isMissing(r[x]))) return;
     kept.push(i);
   });
   const rowOf = (k: number) => (kept[k] as number) + 2;
@@ -100,5 +107,11 @@ export function survivalInputFromCsv(text: string, cols: CsvColumns): SurvivalIn
   const group = Uint32Array.from(rawGroups, (g) => pos.get(g) as number);
   if (kept.length === 0)
     throw analyticsError(AnalyticsError.EMPTY_COHORT, 'No rows with a time and a status to analyse.');
-  return { labels, time, event, group, omitted: rows.length - kept.length };
+  const extra = Object.fromEntries(
+    (cols.extra ?? []).map((name, c) => [
+      name,
+      kept.map((r) => ((rows[r] as string[])[xi[c] as number] as string).trim()),
+    ]),
+  );
+  return { labels, time, event, group, omitted: rows.length - kept.length, extra };
 }
