@@ -38,7 +38,8 @@ const serious = (counts.high ?? 0) + (counts.critical ?? 0);
 process.stdout.write(`npm audit (runtime dependencies): ${JSON.stringify(counts)}\n`);
 if (serious > 0) {
   for (const [name, v] of Object.entries(report.vulnerabilities ?? {})) {
-    if (v.severity === 'high' || v.severity === 'critical') process.stdout.write(`  ${v.severity}: ${name} ${v.range}\n`);
+    if (v.severity === 'high' || v.severity === 'critical')
+      process.stdout.write(`  ${v.severity}: ${name} ${v.range}\n`);
   }
   process.exit(1);
 }

@@ -16,7 +16,9 @@ describe('TLS configuration', () => {
   });
 
   it('makes the default public URL https when the server terminates TLS', () => {
-    expect(loadConfig({ TLS_CERT: cert, TLS_KEY: key, PORT: '8443' }).publicUrl).toBe('https://127.0.0.1:8443');
+    expect(loadConfig({ TLS_CERT: cert, TLS_KEY: key, PORT: '8443' }).publicUrl).toBe(
+      'https://127.0.0.1:8443',
+    );
     expect(loadConfig({}).publicUrl).toBe('http://127.0.0.1:8080');
   });
 

@@ -18,7 +18,9 @@ export function readTlsFiles(config: Pick<Config, 'TLS_CERT' | 'TLS_KEY'>): TlsF
     try {
       text = readFileSync(file);
     } catch (e) {
-      throw new ConfigError(`${name}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+      throw new ConfigError(
+        `${name}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+      );
     }
     if (!text.toString('latin1').includes('-----BEGIN ')) {
       throw new ConfigError(`${name}: ${file} is not a PEM file.`);
