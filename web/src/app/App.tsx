@@ -46,6 +46,7 @@ import { EditPatientPage } from '../domains/patients/EditPatientPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
 import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
 import { RegisterPatientPage } from '../domains/patients/RegisterPatientPage.tsx';
+import { AnalyticsPage } from '../domains/registry-analytics/AnalyticsPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
 import { Shell } from './Shell.tsx';
 
@@ -125,6 +126,7 @@ function Gate(): ReactElement {
         <Route path="interface/hl7/:id" element={<Hl7MessagePage />} />
         <Route path="interop/import" element={<ImportPage />} />
         <Route path="interop/export" element={<ExportPage />} />
+        <Route path="registry/analytics" element={<AnalyticsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

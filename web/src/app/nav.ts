@@ -4,6 +4,7 @@ import {
   IconAlertTriangle,
   IconArrowsJoin,
   IconChartBar,
+  IconChartLine,
   IconChecklist,
   IconClipboardHeart,
   IconDatabase,
@@ -109,5 +110,11 @@ export const navItems: NavItem[] = [
   { label: 'Users', to: '/admin/users', icon: IconUserCog, permission: 'user:admin' },
   { label: 'Roles and permissions', to: '/admin/roles', icon: IconShieldLock, permission: 'user:admin' },
   { label: 'System', to: '/system', icon: IconServer2, permission: 'system:read' },
+  {
+    label: 'Registry analytics',
+    to: '/registry/analytics',
+    icon: IconChartLine,
+    permission: 'registry:read',
+  },
   { label: 'My account', to: '/account', icon: IconUserCircle, permission: 'self:manage' },
 ];
