@@ -197,7 +197,12 @@ export function IncidencePanel({ cohort }: { cohort: CohortState }): ReactElemen
                 label={{ value: 'Age-adjusted rate', angle: -90, position: 'insideLeft', offset: 10 }}
               />
               <Bar dataKey="rate" fill="var(--mantine-color-teal-6)" isAnimationActive={false}>
-                <ErrorBar dataKey="ci" width={6} stroke="var(--mantine-color-dark-4)" />
+                <ErrorBar
+                  dataKey="ci"
+                  width={6}
+                  stroke="var(--mantine-color-dark-4)"
+                  isAnimationActive={false}
+                />
               </Bar>
             </BarChart>
           )}
