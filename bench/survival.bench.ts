@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { analyseSurvival } from '../src/registry/analytics/analysis.ts';
+import { analyseLifeTable, analyseSurvival } from '../src/registry/analytics/analysis.ts';
+import { incidence, type PopulationRow } from '../src/registry/analytics/incidence.ts';
 import { survivalInputFromCsv } from '../src/registry/analytics/survival-input.ts';
 import type { Figure } from './lib.ts';
 
@@ -42,6 +43,29 @@ export async function run(): Promise<Figure[]> {
       { name: `read + parse CSV (${N} cases)`, value: (t1 - t0) / 1000, unit: 's' },
       { name: 'KM + log-rank compute, 4 groups', value: (t2 - t1) / 1000, unit: 's', target: '≤ 0.8 s' },
       { name: 'log-rank chi-square (check)', value: result.logRank?.chiSquare ?? Number.NaN, unit: '' },
+    );
+    // Life table (yearly and monthly intervals, times in days) and incidence on the same number of cases.
+    const t3 = performance.now();
+    analyseLifeTable(input, { timeUnit: 'days', intervalMonths: 12 });
+    const t4 = performance.now();
+    analyseLifeTable(input, { timeUnit: 'days', intervalMonths: 1 });
+    const t5 = performance.now();
+    const cases = Array.from({ length: N }, (_x, i) => ({
+      ageGroup: Math.floor(r() * 19),
+      strata: { sex: String(1 + (i % 2)), year: String(2015 + (i % 5)) },
+    }));
+    const population: PopulationRow[] = [];
+    for (const sex of ['1', '2'])
+      for (let y = 2015; y < 2020; y++)
+        for (let a = 0; a < 19; a++)
+          population.push({ ageGroup: a, population: 500_000, strata: { sex, year: String(y) } });
+    const t6 = performance.now();
+    incidence(cases, population, { by: ['sex', 'year'] });
+    const t7 = performance.now();
+    figures.push(
+      { name: 'actuarial life table, yearly intervals, 4 groups', value: (t4 - t3) / 1000, unit: 's' },
+      { name: 'actuarial life table, monthly intervals, 4 groups', value: (t5 - t4) / 1000, unit: 's' },
+      { name: `incidence by sex × year with suppression (${N} cases)`, value: (t7 - t6) / 1000, unit: 's' },
     );
     try {
       const rOut = execFileSync(

@@ -221,9 +221,13 @@ describe('journey: rules and manual deficiencies', () => {
     await page.getByRole('link', { name: 'Deficiency rules' }).click();
     const rule = page.getByRole('switch', { name: 'Rule Procedure without a consent document' });
     await rule.waitFor();
+    // Wait registered before the click, and the switch polled: the list re-renders after the save answers.
+    const saved = page.waitForResponse((r) =>
+      r.url().includes('/api/completion/settings/rules/procedure-consent'),
+    );
     await rule.click({ force: true });
-    await page.waitForResponse((r) => r.url().includes('/api/completion/settings/rules/procedure-consent'));
-    expect(await rule.isChecked()).toBe(false);
+    expect((await saved).ok()).toBe(true);
+    await expect.poll(() => rule.isChecked(), { timeout: 10_000 }).toBe(false);
     await j.shot('completion-rule-settings');
     await page.getByRole('link', { name: 'Deficiency queue' }).click();
     await page.getByRole('button', { name: 'Open a deficiency by hand' }).click();

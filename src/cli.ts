@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { appJobQueue, domains, hooks } from './app.ts';
+import { backupCli } from './backup.cli.ts';
+import { BackupFileError } from './kernel/backup-archive.ts';
 import { systemClock } from './kernel/clock.ts';
 import { ConfigError, loadConfig } from './kernel/config.ts';
 import type { AppDeps } from './kernel/context.ts';
@@ -114,6 +116,7 @@ export function buildProgram(): Command {
     });
 
   keysCli(program, cliHost, () => domains.flatMap((d) => d.encryptedStores ?? []));
+  backupCli(program, cliHost);
   for (const d of domains) d.cli?.(program, cliHost);
   return program;
 }
@@ -129,6 +132,7 @@ export async function runCli(argv: string[]): Promise<void> {
       FatalStartError,
       MigrationError,
       KeyMismatchError,
+      BackupFileError,
     ].some((k) => e instanceof k);
     const isApp = (e as { code?: string }).code !== undefined && (e as Error).name === 'AppError';
     if (known || isApp) {

@@ -1,5 +1,6 @@
 import type { AccessTables } from './access/access.tables.ts';
 import type { BillingTables } from './billing/billing.tables.ts';
+import type { RemitTables } from './billing/remit/remit.tables.ts';
 import type { ChartTables } from './chart/chart.tables.ts';
 import type { CodingTables } from './coding/coding.tables.ts';
 import type { CompletenessTables } from './completeness/completeness.tables.ts';
@@ -25,7 +26,8 @@ declare module './kernel/db.ts' {
       Hl7v2Tables,
       InteropTables,
       RegistryTables,
-      BillingTables {}
+      BillingTables,
+      RemitTables {}
 }
 
 export type { Database } from './kernel/db.ts';

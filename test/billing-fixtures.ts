@@ -30,7 +30,7 @@ export async function billingWorld(t: TestApp) {
   await loadFees(ctx, billingSample('fee-schedule.csv'));
   await loadProviders(
     ctx,
-    `${billingSample('providers.csv')}rendering,${doctor.username},Test Physician,1987654328,207Q00000X,,,,,\n`,
+    `${billingSample('providers.csv')}rendering,${doctor.username},Test Physician,1987654328,207Q00000X,,,,,,\n`,
   );
   const send = (user: TestUser, method: Method, url: string, payload?: object) =>
     t.app.inject({ method, url, headers: user.headers, ...(payload ? { payload } : {}) });

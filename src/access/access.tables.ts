@@ -83,6 +83,9 @@ export interface AccessPatientLabelTable {
   created_by: string | null;
   removed_at: Date | null;
   removed_by: string | null;
+  created_by_name: ColumnType<string | null, string | null | undefined>;
+  removed_by_name: ColumnType<string | null, string | null | undefined>;
+  removed_reason: ColumnType<string | null, string | null | undefined>;
 }
 
 export interface AccessCareRelationshipTable {

@@ -9,7 +9,7 @@ import { mfaRoutes } from './mfa.routes.ts';
 import { accessMergeHandlers } from './patient-merge.ts';
 
 /** Public surface of the access domain: other domains import only from here. */
-export { type AuditInput, recordAudit, recordDenied } from './audit/audit.service.ts';
+export { type AuditInput, recordAudit, recordDenied, verifyAuditChain } from './audit/audit.service.ts';
 export { type AuditEventView, searchAudit } from './audit/audit-search.service.ts';
 export { accessEvents } from './audit/patient-access-report.queries.ts';
 export { BREAK_GLASS_REASONS, declareBreakGlass } from './break-glass.service.ts';
@@ -26,6 +26,13 @@ export {
   patientAccess,
 } from './patient-access.ts';
 export { PERMISSIONS, type Permission, ROLES, type Role } from './permissions.ts';
+export {
+  type RestrictionChange,
+  type RestrictionLabels,
+  removeRestrictionLabel,
+  restrictionLabels,
+  setRestrictionLabel,
+} from './restriction-labels.service.ts';
 
 export const accessDomain: DomainModule = {
   name: 'access',

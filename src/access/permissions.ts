@@ -6,6 +6,7 @@ export const PERMISSIONS = {
   'patient:read': 'See patient demographics and the patient index',
   'patient:write': 'Register patients, update demographics and insurance',
   'patient:merge': 'Merge and unmerge duplicate patient records',
+  'patient:restrict': 'Set and remove restriction labels (VIP, employee, confidential…) on a patient record',
   'chart:read': 'See the clinical record (history, medications, encounters, results, notes, documents)',
   'chart:write': 'Record encounters, outcomes, notes and documents',
   'chart:sign': 'Sign and co-sign clinical notes',
@@ -62,6 +63,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'patient:read',
     'patient:write',
     'patient:merge',
+    'patient:restrict',
     'chart:read',
     'chart:write',
     'completion:manage',
@@ -93,6 +95,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   privacy_officer: [
     ...everyone,
     'patient:read',
+    'patient:restrict',
     'audit:read',
     'audit:fhir',
     'disclosure:read',

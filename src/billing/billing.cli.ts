@@ -10,7 +10,9 @@ import { listClaims } from './claims-read.service.ts';
 import { BillingErrors } from './errors.ts';
 import { loadFees, loadPayers } from './fees.service.ts';
 import { loadProviders } from './providers/providers.service.ts';
+import { remitCli } from './remit/remit.cli.ts';
 import { scrubClaims } from './scrubber/scrubber.service.ts';
+import { batchClaims } from './x12/batch.service.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -125,4 +127,28 @@ export function billingCli(program: Command, cli: CliHost): void {
           `  ${c.patientControlNumber}: ${c.findings.filter((f) => f.severity === 'error').map((f) => f.message)[0] ?? ''}`,
         );
     });
+  claims
+    .command('batch')
+    .description(
+      'write every ready claim as 837 files (one per payer and claim type) in DIR and mark them submitted',
+    )
+    .option('--payer <id>', "only this payer's claims (X12 payer id)")
+    .requiredOption('--out <dir>', 'directory for the 837 files')
+    .option('--test', 'mark the interchanges as test data (ISA15 = T)')
+    .action(async (opts: { payer?: string; out: string; test?: boolean }) => {
+      const bar = progressBar('writing 837');
+      const r = await cli
+        .withDeps((deps) =>
+          batchClaims(
+            cliContext(deps),
+            { payerId: opts.payer, outDir: opts.out, usage: opts.test ? 'T' : 'P' },
+            (d, t) => bar.update(d, t),
+          ),
+        )
+        .finally(() => bar.stop());
+      for (const f of r.files)
+        out(`  ${f.file}: ${f.claims} claims, ${f.charge.toFixed(2)} (ISA13 ${f.interchangeControlNumber})`);
+      out(`Submitted ${r.claims} claims in ${r.files.length} files.`);
+    });
+  remitCli(billing, cli);
 }

@@ -12,6 +12,7 @@ import {
 import { buildClaims } from './claims.service.ts';
 import { getClaim, listClaims } from './claims-read.service.ts';
 import { scrubberRoutes } from './scrubber/scrubber.routes.ts';
+import { batchRoutes } from './x12/batch.routes.ts';
 
 const tags = ['billing'];
 
@@ -58,4 +59,5 @@ export const billingRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
     (req) => buildClaims(req.ctx, req.body),
   );
   await scrubberRoutes.call(app, app, deps);
+  await batchRoutes.call(app, app, deps);
 };

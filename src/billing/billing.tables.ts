@@ -159,4 +159,28 @@ export interface BillingTables {
   billing_claim: BillingClaimTable;
   billing_claim_line: BillingClaimLineTable;
   billing_claim_history: BillingClaimHistoryTable;
+  billing_batch: BillingBatchTable;
+  billing_batch_claim: BillingBatchClaimTable;
+}
+
+/** One 837 interchange written by `claims batch` (one payer, one claim type). */
+export interface BillingBatchTable {
+  id: Generated<string>;
+  interchange_control_number: number;
+  payer_ref: string | null;
+  payer_id: string;
+  claim_type: 'P' | 'I';
+  implementation: string;
+  file_name: string;
+  claims: number;
+  total_charge: Money;
+  content: string;
+  created_by: string;
+  created_at: Date;
+}
+
+export interface BillingBatchClaimTable {
+  batch_id: string;
+  claim_id: string;
+  transaction_control_number: string;
 }

@@ -1,6 +1,7 @@
 import type { DomainModule } from '../kernel/routing.ts';
 import { billingCli } from './billing.cli.ts';
 import { billingRoutes } from './billing.routes.ts';
+import { remitRoutes } from './remit/remit.routes.ts';
 
 /** Public surface of billing (issue 13): other domains import only from here. */
 export type { ClaimSummary } from './billing.schemas.ts';
@@ -11,6 +12,7 @@ export const billingDomain: DomainModule = {
   name: 'billing',
   api: async (app, deps) => {
     await billingRoutes.call(app, app, deps);
+    await remitRoutes.call(app, app, deps);
   },
   cli: billingCli,
 };

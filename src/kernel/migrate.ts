@@ -50,6 +50,11 @@ export async function migrateUp(db: Db, dir?: string): Promise<string[]> {
   return check(await migrator(db, dir).migrateToLatest());
 }
 
+/** Applies migrations up to and including `name` (restore brings a schema to a backup's version). */
+export async function migrateTo(db: Db, name: string, dir?: string): Promise<string[]> {
+  return check(await migrator(db, dir).migrateTo(name));
+}
+
 /** Reverts the most recent migration; returns its name (empty when none was applied). */
 export async function migrateDown(db: Db, dir?: string): Promise<string[]> {
   return check(await migrator(db, dir).migrateDown());

@@ -6,6 +6,7 @@ import { mergeRoutes } from './merge.routes.ts';
 import { patientMergeHandlers } from './merge-handlers.ts';
 import { patientsCli } from './patients.cli.ts';
 import { patientsRoutes } from './patients.routes.ts';
+import { restrictionRoutes } from './restrictions.routes.ts';
 import { sweepJob } from './sweep.service.ts';
 
 /** Public surface of the patient index: other domains import only from here. */
@@ -52,6 +53,7 @@ export { generatePatients, rng, type SyntheticPatient } from './synthetic.ts';
 const api: FastifyPluginAsync<AppDeps> = async (app, opts) => {
   await mergeRoutes(app, opts);
   await patientsRoutes(app, opts);
+  await restrictionRoutes(app, opts);
 };
 
 export const patientsDomain: DomainModule = {
@@ -62,3 +64,4 @@ export const patientsDomain: DomainModule = {
   mergeHandlers: patientMergeHandlers,
   jobs: [sweepJob],
 };
+export { maxWeight, PRIOR_MODEL } from './matching.ts';

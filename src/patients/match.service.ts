@@ -113,6 +113,7 @@ export async function matchCandidates(ctx: RequestContext, input: MatchInput) {
           score: s.result.score,
           band: s.result.band,
           fields: patient.restricted ? [] : s.result.fields,
+          cautions: patient.restricted ? [] : s.result.cautions,
         };
       }),
     };

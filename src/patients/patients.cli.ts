@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { cliContext } from '../kernel/cli-context.ts';
 import type { CliHost } from '../kernel/routing.ts';
+import { patientIdForMrn, restrictPatient, unrestrictPatient } from './restrictions.service.ts';
 import { seedPatients } from './seed.service.ts';
 import { startSweep, sweepStatus } from './sweep.service.ts';
 
@@ -26,6 +27,31 @@ export function patientsCli(program: Command, host: CliHost): void {
         );
       });
     });
+
+  const change = (verb: 'restrict' | 'unrestrict') =>
+    patients
+      .command(verb)
+      .description(
+        verb === 'restrict'
+          ? 'put a restriction label (vip, employee, confidential…) on a record, with the reason'
+          : 'remove a restriction label from a record, with the reason',
+      )
+      .requiredOption('--mrn <mrn>', "the patient's MRN")
+      .requiredOption('--label <label>', 'vip, employee, confidential, …')
+      .requiredOption('--reason <text>', 'why (kept in the restriction history)')
+      .action(async (opts: { mrn: string; label: string; reason: string }) => {
+        await host.withDeps(async (deps) => {
+          const ctx = cliContext(deps);
+          const id = await patientIdForMrn(ctx, opts.mrn);
+          const input = { label: opts.label, reason: opts.reason };
+          const res = await (verb === 'restrict' ? restrictPatient : unrestrictPatient)(ctx, id, input);
+          out(
+            `${verb === 'restrict' ? 'Restricted' : 'Removed'} "${opts.label}" on MRN ${opts.mrn}. Active labels: ${res.active.join(', ') || 'none'}.`,
+          );
+        });
+      });
+  change('restrict');
+  change('unrestrict');
 
   const demo =
     program.commands.find((c) => c.name() === 'demo') ??

@@ -98,14 +98,19 @@ export type SearchInput = z.infer<typeof searchBody>;
 export const fieldComparisonOut = z.object({
   field: z.string(),
   outcome: z.enum(['agree', 'partial', 'disagree', 'missing']),
+  /** The comparison level (docs/patients.md); absent on pairs found before issue 17. */
+  level: z.string().optional(),
   weight: z.number(),
   reason: z.string(),
 });
+/** A disagreement that keeps a pair out of "certain" (possible twin, SSN differs, …). */
+export const cautionOut = z.object({ code: z.string(), reason: z.string() });
 export const candidateOut = z.object({
   patient: searchItemOut,
   score: z.number(),
   band: z.enum(['certain', 'probable', 'possible', 'unlikely']),
   fields: z.array(fieldComparisonOut),
+  cautions: z.array(cautionOut),
 });
 export const candidatesOut = z.object({ candidates: z.array(candidateOut) });
 

@@ -2,7 +2,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { parseCsv } from '../csv.ts';
 import { isTaxonomy, isValidNpi } from '../scrubber/npi.ts';
 
-/** A provider as loaded from a CSV (kind, username, name, npi, taxonomy, tax_id, line1, city, state, postal_code). */
+/** A provider as loaded from a CSV (kind, username, name, npi, taxonomy, tax_id, line1, city, state, postal_code, phone). */
 export interface ProviderRow {
   line: number;
   kind: 'billing' | 'rendering';
@@ -12,7 +12,7 @@ export interface ProviderRow {
   npi: string;
   taxonomy: string | null;
   taxId: string | null;
-  address: { line1: string; city: string; state: string; postalCode: string } | null;
+  address: { line1: string; city: string; state: string; postalCode: string; phone?: string } | null;
 }
 
 /**
@@ -48,6 +48,7 @@ export function readProviderFile(text: string): ProviderRow[] {
             city: col(cells, 'city'),
             state: col(cells, 'state').toUpperCase(),
             postalCode: col(cells, 'postal_code'),
+            ...(col(cells, 'phone') ? { phone: col(cells, 'phone').replace(/\D/g, '') } : {}),
           }
         : null,
     };

@@ -1,8 +1,14 @@
+import type { Selectable } from 'kysely';
 import { type CodedEncounter, type CodingFinding, codingEdits } from '../../coding/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
-import { withTransaction } from '../../kernel/db.ts';
-import { type PatientForBilling, patientsForBilling } from '../../patients/index.ts';
-import type { ClaimDiagnosis, ClaimStatus } from '../billing.tables.ts';
+import { type DbOrTx, withTransaction } from '../../kernel/db.ts';
+import { type CoverageForBilling, type PatientForBilling, patientsForBilling } from '../../patients/index.ts';
+import type {
+  BillingClaimLineTable,
+  BillingPayerTable,
+  ClaimDiagnosis,
+  ClaimStatus,
+} from '../billing.tables.ts';
 import { type ClaimRow, insertClaimHistory } from '../claims.queries.ts';
 import { actorName, auditBilling, requireBilling, visiblePatients } from '../gate.ts';
 import { type ProviderDbRow, providersFor } from '../providers/providers.queries.ts';
@@ -68,7 +74,7 @@ const providerFacts = (r: ProviderDbRow): ProviderFacts => ({
 /** The coded encounter the coding edits see for a claim: its diagnoses, lines and ICD-10-PCS procedures. */
 function codedEncounterOf(
   claim: ClaimRow,
-  lines: Awaited<ReturnType<typeof linesOf>>,
+  lines: ClaimLineRow[],
   patient: PatientForBilling,
 ): CodedEncounter {
   const details = claim.details as ClaimDetails;
@@ -107,7 +113,188 @@ const canonical = (v: unknown): string =>
       ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b)))
       : x,
   );
+type ClaimLineRow = Selectable<BillingClaimLineTable>;
+type PayerRow = Selectable<BillingPayerTable>;
+
 const sameFindings = (a: unknown[], b: ScrubFinding[]) => canonical(a) === canonical(b);
+
+/** Everything known about one claim when it is scrubbed or written as an 837. */
+export interface ClaimFacts {
+  claim: ClaimRow;
+  lines: ClaimLineRow[];
+  patient: PatientForBilling | null;
+  coverage: CoverageForBilling | null;
+  payer: PayerRow | null;
+  billingProvider: ProviderDbRow | null;
+  renderingProviders: Map<string, ProviderDbRow>;
+  priorAuthNumber: string | null;
+}
+
+/**
+ * Reads the facts of the given claims (lines, patient and coverage through the patient index, payer,
+ * providers, prior authorizations) in a handful of queries, in the caller's transaction.
+ */
+export async function loadClaimFacts(
+  ctx: RequestContext,
+  trx: DbOrTx,
+  claims: ClaimRow[],
+): Promise<ClaimFacts[]> {
+  const lines = await linesOf(
+    trx,
+    claims.map((c) => c.id),
+  );
+  const linesBy = new Map<string, ClaimLineRow[]>();
+  for (const l of lines) {
+    const xs = linesBy.get(l.claim_id);
+    if (xs) xs.push(l);
+    else linesBy.set(l.claim_id, [l]);
+  }
+  const [patients, payers, providers] = await Promise.all([
+    patientsForBilling(
+      ctx,
+      trx,
+      claims.map((c) => c.patient_id),
+    ),
+    payersByRef(
+      trx,
+      claims.flatMap((c) => (c.payer_ref ? [c.payer_ref] : [])),
+    ),
+    providersFor(
+      trx,
+      lines.flatMap((l) => (l.rendering_user_id ? [l.rendering_user_id] : [])),
+    ),
+  ]);
+  const payerBy = new Map(payers.map((p) => [p.id, p]));
+  const auths = await priorAuthNumbers(
+    ctx,
+    trx,
+    claims.flatMap((c) => {
+      const payer = c.payer_ref ? payerBy.get(c.payer_ref) : undefined;
+      const need = new Set(payer?.prior_auth_codes ?? []);
+      const codes = (linesBy.get(c.id) ?? []).map((l) => l.code).filter((x) => need.has(x));
+      return payer && codes.length > 0
+        ? [
+            {
+              claimId: c.id,
+              patientId: c.patient_id,
+              payerRef: payer.id,
+              codes,
+              serviceFrom: c.service_from,
+              serviceTo: c.service_to,
+            },
+          ]
+        : [];
+    }),
+  );
+  return claims.map((c) => {
+    const patient = patients.get(c.patient_id) ?? null;
+    return {
+      claim: c,
+      lines: linesBy.get(c.id) ?? [],
+      patient,
+      coverage: patient?.coverage.find((x) => x.id === c.coverage_id) ?? null,
+      payer: (c.payer_ref ? payerBy.get(c.payer_ref) : undefined) ?? null,
+      billingProvider: providers.billing,
+      renderingProviders: providers.rendering,
+      priorAuthNumber: (c.details as ClaimDetails).priorAuthNumber ?? auths.get(c.id) ?? null,
+    };
+  });
+}
+
+/** Runs the coding edits once per distinct coded encounter (identical input, identical findings). */
+export type CodingEditsMemo = Map<string, Promise<CodingFinding[]>>;
+
+/** The scrubber's findings for one claim (pure edits over its facts, coding edits memoized). */
+export async function findingsFor(
+  ctx: RequestContext,
+  f: ClaimFacts,
+  today: string,
+  memo: CodingEditsMemo,
+): Promise<ScrubFinding[]> {
+  const c = f.claim;
+  let codingFindings: CodingFinding[] = [];
+  if (f.patient) {
+    const enc = codedEncounterOf(c, f.lines, f.patient);
+    const key = JSON.stringify(enc);
+    let run = memo.get(key);
+    if (!run) {
+      run = codingEdits(ctx, enc);
+      memo.set(key, run);
+    }
+    codingFindings = await run;
+  }
+  const rendering = new Map<string, ProviderFacts>();
+  for (const l of f.lines) {
+    const r = l.rendering_user_id ? f.renderingProviders.get(l.rendering_user_id) : undefined;
+    if (r && l.rendering_user_id) rendering.set(l.rendering_user_id, providerFacts(r));
+  }
+  const input: ScrubInput = {
+    type: c.type,
+    serviceFrom: c.service_from,
+    serviceTo: c.service_to,
+    charge: money(c.charge),
+    diagnoses: c.diagnoses as ClaimDiagnosis[],
+    lines: f.lines.map((l) => ({
+      lineNo: l.line_no,
+      code: l.code,
+      modifiers: l.modifiers,
+      units: l.units,
+      serviceDate: l.service_date,
+      diagnosisPointers: l.diagnosis_pointers,
+      revenueCode: l.revenue_code,
+      renderingUserId: l.rendering_user_id,
+      charge: money(l.charge),
+    })),
+    coverage: f.coverage,
+    patient: f.patient,
+    payer: f.payer
+      ? {
+          payerId: f.payer.payer_id,
+          timelyFilingDays: f.payer.timely_filing_days,
+          priorAuthCodes: f.payer.prior_auth_codes,
+        }
+      : null,
+    billingProvider: f.billingProvider ? providerFacts(f.billingProvider) : null,
+    renderingProviders: rendering,
+    priorAuthNumber: f.priorAuthNumber,
+    codingFindings,
+    today,
+  };
+  return scrubClaim(input);
+}
+
+/** A scrub outcome to save: the claim's next version when its status or findings changed, else null. */
+export function scrubChange(c: ClaimRow, findings: ScrubFinding[]) {
+  const status = statusAfterScrub(findings);
+  return status !== c.status || !sameFindings(c.findings, findings)
+    ? { id: c.id, status, findings, version: c.version + 1 }
+    : null;
+}
+
+/** Saves scrub outcomes and appends their history rows (action `scrub`). */
+export async function saveScrubChanges(
+  ctx: RequestContext,
+  trx: DbOrTx,
+  saves: { id: string; status: ClaimStatus; findings: ScrubFinding[]; version: number }[],
+): Promise<void> {
+  const now = ctx.clock.now();
+  await saveScrub(trx, saves, now);
+  await insertClaimHistory(
+    trx,
+    saves.map((s) => ({
+      claim_id: s.id,
+      version: s.version,
+      action: 'scrub',
+      status: s.status,
+      snapshot: JSON.stringify({
+        errors: s.findings.filter((f) => f.severity === 'error').map((f) => f.code),
+        warnings: s.findings.filter((f) => f.severity === 'warning').map((f) => f.code),
+      }),
+      changed_by: actorName(ctx),
+      changed_at: now,
+    })),
+  );
+}
 
 /**
  * `claims scrub`: runs the scrubber over claims not yet sent (draft, scrubbed or ready), in chunks of
@@ -132,8 +319,7 @@ export async function scrubClaims(
     byCode: {},
     claims: [],
   };
-  // Identical codes, dates and demographics give identical coding findings: run the edits once.
-  const editsMemo = new Map<string, Promise<CodingFinding[]>>();
+  const memo: CodingEditsMemo = new Map();
   const today = ctx.clock.now().toISOString().slice(0, 10);
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
@@ -147,126 +333,25 @@ export async function scrubClaims(
         locked.map((c) => c.patient_id),
       );
       const claims = locked.filter((c) => visible.has(c.patient_id));
-      const lines = await linesOf(
-        trx,
-        claims.map((c) => c.id),
-      );
-      const linesBy = new Map<string, typeof lines>();
-      for (const l of lines) linesBy.set(l.claim_id, [...(linesBy.get(l.claim_id) ?? []), l]);
-      const [patients, payers, providers] = await Promise.all([
-        patientsForBilling(
-          ctx,
-          trx,
-          claims.map((c) => c.patient_id),
-        ),
-        payersByRef(
-          trx,
-          claims.flatMap((c) => (c.payer_ref ? [c.payer_ref] : [])),
-        ),
-        providersFor(
-          trx,
-          lines.flatMap((l) => (l.rendering_user_id ? [l.rendering_user_id] : [])),
-        ),
-      ]);
-      const payerBy = new Map(payers.map((p) => [p.id, p]));
-      const rendering = new Map([...providers.rendering].map(([k, v]) => [k, providerFacts(v)]));
-      const auths = await priorAuthNumbers(
-        ctx,
-        trx,
-        claims.flatMap((c) => {
-          const payer = c.payer_ref ? payerBy.get(c.payer_ref) : undefined;
-          const need = new Set(payer?.prior_auth_codes ?? []);
-          const codes = (linesBy.get(c.id) ?? []).map((l) => l.code).filter((x) => need.has(x));
-          return payer && codes.length > 0
-            ? [
-                {
-                  claimId: c.id,
-                  patientId: c.patient_id,
-                  payerRef: payer.id,
-                  codes,
-                  serviceFrom: c.service_from,
-                  serviceTo: c.service_to,
-                },
-              ]
-            : [];
-        }),
-      );
-      const saves: { id: string; status: ClaimStatus; findings: ScrubFinding[]; version: number }[] = [];
-      for (const c of claims) {
-        const cl = linesBy.get(c.id) ?? [];
-        const patient = patients.get(c.patient_id) ?? null;
-        const cov = patient?.coverage.find((x) => x.id === c.coverage_id) ?? null;
-        const payer = c.payer_ref ? payerBy.get(c.payer_ref) : undefined;
-        let codingFindings: CodingFinding[] = [];
-        if (patient) {
-          const enc = codedEncounterOf(c, cl, patient);
-          const key = JSON.stringify(enc);
-          let run = editsMemo.get(key);
-          if (!run) {
-            run = codingEdits(ctx, enc);
-            editsMemo.set(key, run);
-          }
-          codingFindings = await run;
-        }
-        const input: ScrubInput = {
-          type: c.type,
-          serviceFrom: c.service_from,
-          serviceTo: c.service_to,
-          charge: money(c.charge),
-          diagnoses: c.diagnoses as ClaimDiagnosis[],
-          lines: cl.map((l) => ({
-            lineNo: l.line_no,
-            code: l.code,
-            modifiers: l.modifiers,
-            units: l.units,
-            serviceDate: l.service_date,
-            diagnosisPointers: l.diagnosis_pointers,
-            revenueCode: l.revenue_code,
-            renderingUserId: l.rendering_user_id,
-            charge: money(l.charge),
-          })),
-          coverage: cov,
-          patient,
-          payer: payer
-            ? {
-                payerId: payer.payer_id,
-                timelyFilingDays: payer.timely_filing_days,
-                priorAuthCodes: payer.prior_auth_codes,
-              }
-            : null,
-          billingProvider: providers.billing ? providerFacts(providers.billing) : null,
-          renderingProviders: rendering,
-          priorAuthNumber: (c.details as ClaimDetails).priorAuthNumber ?? auths.get(c.id) ?? null,
-          codingFindings,
-          today,
-        };
-        const findings = scrubClaim(input);
+      const facts = await loadClaimFacts(ctx, trx, claims);
+      const saves: NonNullable<ReturnType<typeof scrubChange>>[] = [];
+      for (const f of facts) {
+        const findings = await findingsFor(ctx, f, today, memo);
         const status = statusAfterScrub(findings);
         result.scrubbed++;
         if (status === 'ready') result.ready++;
         else result.needsWork++;
-        for (const f of findings) result.byCode[f.code] = (result.byCode[f.code] ?? 0) + 1;
-        result.claims.push({ id: c.id, patientControlNumber: c.patient_control_number, status, findings });
-        if (status !== c.status || !sameFindings(c.findings, findings))
-          saves.push({ id: c.id, status, findings, version: c.version + 1 });
+        for (const x of findings) result.byCode[x.code] = (result.byCode[x.code] ?? 0) + 1;
+        result.claims.push({
+          id: f.claim.id,
+          patientControlNumber: f.claim.patient_control_number,
+          status,
+          findings,
+        });
+        const change = scrubChange(f.claim, findings);
+        if (change) saves.push(change);
       }
-      const now = ctx.clock.now();
-      await saveScrub(trx, saves, now);
-      await insertClaimHistory(
-        trx,
-        saves.map((s) => ({
-          claim_id: s.id,
-          version: s.version,
-          action: 'scrub',
-          status: s.status,
-          snapshot: JSON.stringify({
-            errors: s.findings.filter((f) => f.severity === 'error').map((f) => f.code),
-            warnings: s.findings.filter((f) => f.severity === 'warning').map((f) => f.code),
-          }),
-          changed_by: actorName(ctx),
-          changed_at: now,
-        })),
-      );
+      await saveScrubChanges(ctx, trx, saves);
       result.changed += saves.length;
       await auditBilling(
         trx,

@@ -101,7 +101,8 @@ export function interchangeSegments(
         g.version,
       ),
     );
-    for (const t of g.transactions) out.push(...transactionSegments(t));
+    // One push per segment: a batch of 10,000 claims has far more segments than a spread call takes.
+    for (const t of g.transactions) for (const x of transactionSegments(t)) out.push(x);
     out.push(seg('GE', g.transactions.length, g.controlNumber));
   }
   out.push(seg('IEA', groups.length, icn));

@@ -53,6 +53,17 @@ describe('Patient/$match', () => {
       url: 'http://hl7.org/fhir/StructureDefinition/match-grade',
       valueCode: 'certain',
     });
+    // The match-weight waterfall: one field sub-extension per compared field, weight and reason each.
+    const waterfall = b.entry[0].search.extension[1];
+    expect(waterfall.url).toBe('https://chartkeeper.example.org/fhir/StructureDefinition/match-weight');
+    const fields = waterfall.extension.filter((x: { url: string }) => x.url === 'field');
+    expect(fields).toHaveLength(9);
+    expect(fields[0].extension.map((x: { url: string }) => x.url)).toEqual([
+      'code',
+      'level',
+      'weight',
+      'reason',
+    ]);
     expect(b.total).toBeGreaterThanOrEqual(2);
     const certain = (
       await post('/fhir/Patient/$match', params(person, [{ name: 'onlyCertainMatches', valueBoolean: true }]))

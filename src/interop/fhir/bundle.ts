@@ -1,4 +1,4 @@
-import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, BundleLink, Extension, Resource } from '@medplum/fhirtypes';
 import type { RawQuery } from './search-params.ts';
 
 /** Query string of the parameters actually used (self/next links show them, R4 search.html#self). */
@@ -71,20 +71,59 @@ export function searchsetBundle(page: SearchPage): Bundle {
 export const countBundle = (total: number): Bundle => ({ resourceType: 'Bundle', type: 'searchset', total });
 
 /** Scored matches for Patient/$match (R4 patient-operation-match.html): entries carry search.score. */
+/**
+ * Chartkeeper's extension on a $match entry's search: the match-weight waterfall (issue 17) — one `field`
+ * sub-extension per compared field (code, level, weight in bits, reason) and one `caution` per
+ * disagreement that kept the pair out of "certain" (docs/fhir.md).
+ */
+export const MATCH_WEIGHT_EXTENSION = 'https://chartkeeper.example.org/fhir/StructureDefinition/match-weight';
+
+export interface MatchExplanation {
+  fields: { field: string; level?: string; weight: number; reason: string }[];
+  cautions: { code: string; reason: string }[];
+}
+
+function explanationExtension(e: MatchExplanation): Extension {
+  return {
+    url: MATCH_WEIGHT_EXTENSION,
+    extension: [
+      ...e.fields.map((f) => ({
+        url: 'field',
+        extension: [
+          { url: 'code', valueCode: f.field },
+          ...(f.level ? [{ url: 'level', valueCode: f.level }] : []),
+          { url: 'weight', valueDecimal: f.weight },
+          { url: 'reason', valueString: f.reason },
+        ],
+      })),
+      ...e.cautions.map((c) => ({
+        url: 'caution',
+        extension: [
+          { url: 'code', valueCode: c.code },
+          { url: 'reason', valueString: c.reason },
+        ],
+      })),
+    ],
+  };
+}
+
 export function matchBundle(
   base: string,
-  scored: { resource: Resource; score: number; grade: string }[],
+  scored: { resource: Resource; score: number; grade: string; explanation?: MatchExplanation }[],
 ): Bundle {
   return {
     resourceType: 'Bundle',
     type: 'searchset',
     total: scored.length,
-    entry: scored.map(({ resource, score, grade }) => ({
+    entry: scored.map(({ resource, score, grade, explanation }) => ({
       ...entryOf(base, resource, 'match', score),
       search: {
         mode: 'match',
         score,
-        extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/match-grade', valueCode: grade }],
+        extension: [
+          { url: 'http://hl7.org/fhir/StructureDefinition/match-grade', valueCode: grade },
+          ...(explanation ? [explanationExtension(explanation)] : []),
+        ],
       },
     })),
   };

@@ -1,9 +1,9 @@
 import type { Bundle, Parameters, Resource } from '@medplum/fhirtypes';
 import type { RequestContext } from '../../kernel/context.ts';
 import { withTransaction } from '../../kernel/db.ts';
-import { loadOut, matchCandidates } from '../../patients/index.ts';
+import { loadOut, matchCandidates, maxWeight, PRIOR_MODEL } from '../../patients/index.ts';
 import { auditSearch } from './access.ts';
-import { matchBundle } from './bundle.ts';
+import { type MatchExplanation, matchBundle } from './bundle.ts';
 import { fhirErrors, fromMapper, fromValidator } from './errors.ts';
 import { fhirBase, today } from './fhir-http.ts';
 import { mapPatient } from './inbound/index.ts';
@@ -11,10 +11,10 @@ import { patientToFhir } from './outbound/index.ts';
 import { validateIncoming } from './validation.ts';
 
 /**
- * The sum of every field's agreement weight in the matcher (docs/patients.md: 5 + 4 + 7 + 0.5 + 9 + 4 + 5),
- * so search.score = weight / maximum lies in 0..1 as R4 Bundle.entry.search.score expects.
+ * The sum of every field's strongest agreement weight in the matcher's prior model, so search.score =
+ * weight / maximum lies in 0..1 as R4 Bundle.entry.search.score expects.
  */
-export const MAX_MATCH_WEIGHT = 34.5;
+export const MAX_MATCH_WEIGHT = maxWeight(PRIOR_MODEL);
 
 interface MatchRequest {
   patient: Record<string, unknown>;
@@ -86,12 +86,13 @@ export async function matchPatients(ctx: RequestContext, body: unknown): Promise
   if (req.onlyCertain) chosen = chosen.filter((c) => c.band === 'certain');
   if (req.count) chosen = chosen.slice(0, req.count);
   return withTransaction(ctx.db, async (trx) => {
-    const scored: { resource: Resource; score: number; grade: string }[] = [];
+    const scored: { resource: Resource; score: number; grade: string; explanation: MatchExplanation }[] = [];
     for (const c of chosen)
       scored.push({
         resource: patientToFhir(await loadOut(ctx, trx, c.patient.id)),
         score: Math.round(Math.min(1, Math.max(0, c.score / MAX_MATCH_WEIGHT)) * 1000) / 1000,
         grade: c.band,
+        explanation: { fields: c.fields, cautions: c.cautions },
       });
     await auditSearch(
       trx,
