@@ -15,6 +15,28 @@ export const BillingErrors = {
       'Say which claims to build: one encounter, or all ready encounters.',
       400,
     ),
+  claimNotOpen: (status: string) =>
+    new AppError(
+      'CLAIM_NOT_EDITABLE',
+      `This claim is ${status}: only a claim not yet sent (draft, scrubbed, ready) can be fixed. Send a corrected claim instead.`,
+      409,
+      { status },
+    ),
+  versionConflict: (current: number) =>
+    new AppError(
+      'VERSION_CONFLICT',
+      'The claim changed since you opened it (someone scrubbed or fixed it). Reload it and try again.',
+      409,
+      { currentVersion: current },
+    ),
+  fixNotOffered: (fix: string, line?: number) =>
+    new AppError(
+      'FIX_NOT_OFFERED',
+      `The scrubber does not offer the fix ${fix}${line !== undefined ? ` for line ${line}` : ''} on this claim now (scrub it again to see its findings).`,
+      409,
+      { fix, ...(line !== undefined ? { line } : {}) },
+    ),
+  fixNeedsInput: (what: string) => new AppError('FIX_INPUT_REQUIRED', `This fix needs ${what}.`, 400),
 };
 
 /** Coded errors of the denials queue (src/billing/denials). */
