@@ -8,7 +8,9 @@ const set = generateEvaluationSet(11, 1500);
 const model = trainModel(set.records, { now: new Date('2026-12-07T00:00:00Z'), randomPairs: 50_000 });
 
 describe('EM estimation of m/u', () => {
-  it('is deterministic, dated, converges, and learns agreement up and disagreement down', { timeout: 60_000 }, () => {
+  it('is deterministic, dated, converges, and learns agreement up and disagreement down', {
+    timeout: 60_000,
+  }, () => {
     expect(model.trainedAt).toBe('2026-12-07T00:00:00.000Z');
     expect(model.converged).toBe(true);
     expect(model.pairs).toBeGreaterThan(1000);
