@@ -6,11 +6,7 @@ import { type WorkCount, workCount } from '../kernel/work-queue.ts';
 export function requestWork(db: DbOrTx, today: string): Promise<WorkCount> {
   const q = db
     .selectFrom('disclosure_request')
-    .select([
-      'id',
-      sql<Date>`received_on::timestamptz`.as('since'),
-      sql<string>`due_on::text`.as('due'),
-    ])
+    .select(['id', sql<Date>`received_on::timestamptz`.as('since'), sql<string>`due_on::text`.as('due')])
     .where('status', 'not in', ['released', 'denied', 'cancelled']);
   return workCount(db, q, today);
 }

@@ -48,7 +48,9 @@ function toView(q: WorkQueue, c: WorkCount, now: Date): WorkQueueView {
     count: c.count,
     capped: c.capped,
     oldestAt: c.oldestAt?.toISOString() ?? null,
-    oldestAgeDays: c.oldestAt ? Math.max(0, Math.floor((now.getTime() - c.oldestAt.getTime()) / DAY_MS)) : null,
+    oldestAgeDays: c.oldestAt
+      ? Math.max(0, Math.floor((now.getTime() - c.oldestAt.getTime()) / DAY_MS))
+      : null,
     dueToday: c.dueToday,
     breached: c.breached,
     deadline: q.deadline,
