@@ -8,8 +8,8 @@ import {
   leafHash,
   nodeHash,
   type StoredNode,
-  splitPoint,
   type SubtreeSource,
+  splitPoint,
   verifyConsistency,
   verifyInclusion,
 } from './merkle.ts';

@@ -6,7 +6,11 @@ const LEAF = Buffer.from([0]);
 const NODE = Buffer.from([1]);
 
 export const leafHash = (entry: string | Buffer): Buffer =>
-  hash('sha256', Buffer.concat([LEAF, Buffer.isBuffer(entry) ? entry : Buffer.from(entry, 'utf8')]), 'buffer');
+  hash(
+    'sha256',
+    Buffer.concat([LEAF, Buffer.isBuffer(entry) ? entry : Buffer.from(entry, 'utf8')]),
+    'buffer',
+  );
 export const nodeHash = (left: Buffer, right: Buffer): Buffer =>
   hash('sha256', Buffer.concat([NODE, left, right]), 'buffer');
 /** MTH({}) = SHA-256 of the empty string. */
@@ -97,7 +101,13 @@ export async function consistencyProof(src: SubtreeSource, m: number, n: number)
 }
 
 /** RFC 9162 2.1.3.2: does `proof` lead from the leaf at `index` to `root` in a tree of `size`? */
-export function verifyInclusion(index: number, size: number, leaf: Buffer, proof: Buffer[], root: Buffer): boolean {
+export function verifyInclusion(
+  index: number,
+  size: number,
+  leaf: Buffer,
+  proof: Buffer[],
+  root: Buffer,
+): boolean {
   if (index >= size) return false;
   let fn = index;
   let sn = size - 1;
@@ -122,7 +132,13 @@ export function verifyInclusion(index: number, size: number, leaf: Buffer, proof
 }
 
 /** RFC 9162 2.1.4.2: does `proof` show the tree of size `n` (root2) extends the one of size `m` (root1)? */
-export function verifyConsistency(m: number, n: number, root1: Buffer, root2: Buffer, proof: Buffer[]): boolean {
+export function verifyConsistency(
+  m: number,
+  n: number,
+  root1: Buffer,
+  root2: Buffer,
+  proof: Buffer[],
+): boolean {
   if (m > n) return false;
   if (m === n) return proof.length === 0 && root1.equals(root2);
   if (m === 0) return proof.length === 0;
