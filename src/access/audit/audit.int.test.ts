@@ -169,7 +169,7 @@ describe('audit log (Merkle tree, signed checkpoints)', () => {
     expect(r.stderr).toContain(
       `log index 10 (event seq ${victim.seq}, id ${victim.id}) does not match its leaf hash`,
     );
-  });
+  }, 120_000);
 });
 
 describe('tampering by a superuser', () => {
