@@ -17,6 +17,7 @@ export { checkpointAudit, integrateAll } from './audit/sequencer.ts';
 export { BREAK_GLASS_REASONS, declareBreakGlass } from './break-glass.service.ts';
 export { grantCareRelationship } from './care-relationship.ts';
 export { userDirectory } from './directory.queries.ts';
+export { actorName, auditPatientData, requireDomainPermission, visiblePatientIds } from './domain-gate.ts';
 export { installAccessGate } from './gate.ts';
 export { denyLabelledItem, labelVisibility } from './label-visibility.ts';
 export { reconfirmIdentity } from './mfa.service.ts';
