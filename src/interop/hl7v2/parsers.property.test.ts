@@ -34,7 +34,9 @@ describe('HL7 v2 parsing under random and mutated input (fast-check)', () => {
     expect(samples.length).toBeGreaterThan(20);
   });
 
-  it('never crashes: every mutated sample is read or refused with a coded error', { timeout: 300_000 }, () => {
+  it('never crashes: every mutated sample is read or refused with a coded error', {
+    timeout: 300_000,
+  }, () => {
     const seen = assertOnlyCodedFailures(mutatedSample(samples), readAll, coded);
     // Not vacuous: some mutations still parse, some are refused.
     expect(seen.accepted).toBeGreaterThan(0);
