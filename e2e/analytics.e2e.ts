@@ -141,6 +141,10 @@ describe('journey: cohort → survival curves by stage → life table → incide
     expect(text).toContain('Male');
     expect(text).toContain('Total');
     expect(await page.getByRole('note').last().textContent()).toMatch(/cells? (is|are) hidden/);
+    // Age cells of 1–15 cases are shown as suppressed, never as numbers.
+    const ages = page.getByRole('table', { name: 'Age-specific counts and rates' });
+    expect(await ages.locator('td[data-suppressed="true"]').count()).toBeGreaterThan(0);
+    expect(await ages.textContent()).toContain('suppressed');
     await j.shot('analytics-incidence');
   });
 });

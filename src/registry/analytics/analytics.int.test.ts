@@ -264,4 +264,14 @@ describe('POST /api/registry/lifetable and /incidence', () => {
     expect(res.json().cohort.tumours).toBe(63);
     expect(res.json().groups.find((g: { group: string }) => g.group === '7').n).toBeNull();
   });
+
+  it('filters the cohort by ICD-O-3 histology, and refuses a code that is not four digits', async () => {
+    const adeno = await post('/api/registry/cohort', registrar, { cohort: { histologies: ['8140'] } });
+    expect(adeno.json().cohort.tumours).toBe(63);
+    const none = await post('/api/registry/survival', registrar, { cohort: { histologies: ['8070'] } });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.message).toContain('No registry tumours match');
+    const bad = await post('/api/registry/cohort', registrar, { cohort: { histologies: ['81'] } });
+    expect(bad.statusCode).toBe(400);
+  });
 });
