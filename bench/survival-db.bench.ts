@@ -13,6 +13,7 @@ import { startEmbedded } from '../src/kernel/embedded-postgres.ts';
 import { migrateUp } from '../src/kernel/migrate.ts';
 import { survivalBody, survivalResponse } from '../src/registry/analytics/analytics.schemas.ts';
 import { registrySurvival } from '../src/registry/analytics/analytics.service.ts';
+import { tumoursForAnalysis } from '../src/registry/index.ts';
 import { type Figure, report } from './lib.ts';
 
 /**
@@ -73,6 +74,10 @@ export async function run(): Promise<Figure[]> {
 
     const ctx = { ...cliContext(deps), channel: 'job' as const };
     const body = survivalBody.parse({ groupBy: 'summaryStage2018', timeUnit: 'days' });
+    t0 = performance.now();
+    const read = await tumoursForAnalysis(ctx, handle.db, {});
+    const readSeconds = seconds(t0);
+    say(`registry read alone: ${readSeconds.toFixed(2)} s (${read.length} tumours)`);
     const runs: number[] = [];
     let chi = Number.NaN;
     let points = 0;
