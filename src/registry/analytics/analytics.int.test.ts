@@ -274,4 +274,20 @@ describe('POST /api/registry/lifetable and /incidence', () => {
     const bad = await post('/api/registry/cohort', registrar, { cohort: { histologies: ['81'] } });
     expect(bad.statusCode).toBe(400);
   });
+
+  it('gives the survival result as a PDF report with the chart, audited, and refuses a non-reader', async () => {
+    const res = await post('/api/registry/survival/report', registrar, { groupBy: 'summaryStage2018' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(res.rawPayload.length).toBeGreaterThan(2000);
+    const audited = await t.deps.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', '=', 'registry.analytics_survival_report')
+      .execute();
+    expect(audited).toHaveLength(1);
+    const refused = await post('/api/registry/survival/report', coder, {});
+    expect(refused.statusCode).toBe(403);
+  });
 });
