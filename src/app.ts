@@ -35,6 +35,7 @@ import { registryDomain } from './registry/index.ts';
 import { systemDomain } from './system/index.ts';
 import { healthSchema } from './system/system.schemas.ts';
 import { VERSION } from './version.ts';
+import { workspaceDomain } from './workspace/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -60,6 +61,7 @@ export const domains: DomainModule[] = [
   registryDomain,
   registryAnalyticsDomain,
   billingDomain,
+  workspaceDomain,
 ];
 
 /** The job queue over `pool` with every domain's jobs defined (the server and the CLI both use it). */
