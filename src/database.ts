@@ -1,6 +1,7 @@
 import type { AccessTables } from './access/access.tables.ts';
 import type { BillingTables } from './billing/billing.tables.ts';
 import type { DenialTables } from './billing/denials/denials.tables.ts';
+import type { PriorAuthTables } from './billing/priorauth/priorauth.tables.ts';
 import type { RemitTables } from './billing/remit/remit.tables.ts';
 import type { ChartTables } from './chart/chart.tables.ts';
 import type { CodingTables } from './coding/coding.tables.ts';
@@ -29,7 +30,8 @@ declare module './kernel/db.ts' {
       RegistryTables,
       BillingTables,
       RemitTables,
-      DenialTables {}
+      DenialTables,
+      PriorAuthTables {}
 }
 
 export type { Database } from './kernel/db.ts';

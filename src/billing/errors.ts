@@ -64,3 +64,40 @@ export const DenialErrors = {
       { status },
     ),
 };
+
+/** Coded errors of prior authorization tracking (src/billing/priorauth). */
+export const PriorAuthErrors = {
+  notFound: () =>
+    new AppError(
+      'PRIOR_AUTH_NOT_FOUND',
+      'The prior authorization was not found (or is not visible to you).',
+      404,
+    ),
+  payerUnknown: (payerId: string) =>
+    new AppError(
+      'PAYER_UNKNOWN',
+      `No payer has the id ${payerId}; load it with \`billing payers load\`.`,
+      400,
+      {
+        payerId,
+      },
+    ),
+  patientUnknown: () =>
+    new AppError('PATIENT_NOT_FOUND', 'The patient was not found (or is not visible to you).', 404),
+  numberRequired: () =>
+    new AppError(
+      'PRIOR_AUTH_NUMBER_REQUIRED',
+      'An approved authorization needs the number the payer gave (it goes on the claim as REF*G1).',
+      400,
+    ),
+  versionConflict: (current: number) =>
+    new AppError(
+      'PRIOR_AUTH_VERSION_CONFLICT',
+      'Someone else changed this authorization since you opened it; reload it and try again.',
+      409,
+      { version: current },
+    ),
+  badWindow: () => new AppError('PRIOR_AUTH_WINDOW_INVALID', 'The authorization ends before it starts.', 400),
+  unitsExceeded: () =>
+    new AppError('PRIOR_AUTH_UNITS_EXCEEDED', 'More units used than the payer approved.', 400),
+};

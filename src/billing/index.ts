@@ -2,6 +2,7 @@ import type { DomainModule } from '../kernel/routing.ts';
 import { billingCli } from './billing.cli.ts';
 import { billingRoutes } from './billing.routes.ts';
 import { denialRoutes } from './denials/denials.routes.ts';
+import { priorAuthRoutes } from './priorauth/priorauth.routes.ts';
 import { remitRoutes } from './remit/remit.routes.ts';
 
 /** Public surface of billing (issue 13): other domains import only from here. */
@@ -15,6 +16,7 @@ export const billingDomain: DomainModule = {
     await billingRoutes.call(app, app, deps);
     await remitRoutes.call(app, app, deps);
     await denialRoutes.call(app, app, deps);
+    await priorAuthRoutes.call(app, app, deps);
   },
   cli: billingCli,
 };

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../kernel/context.ts';
 import type { DbOrTx } from '../../kernel/db.ts';
+import { priorAuthTracker } from '../priorauth/priorauth.source.ts';
 
 /** A claim with codes its payer requires a prior authorization for. */
 export interface PriorAuthRequest {
@@ -13,7 +14,7 @@ export interface PriorAuthRequest {
 
 /**
  * Where the scrubber finds authorization numbers besides the one a biller typed on the claim
- * (`details.priorAuthNumber`). The prior-authorization tracker (src/billing/priorauth/) adds itself here:
+ * (`details.priorAuthNumber`). The prior-authorization tracker (src/billing/priorauth/) is listed here:
  * it answers with the approved authorization number per claim id, valid on the service dates.
  */
 export interface PriorAuthSource {
@@ -21,7 +22,8 @@ export interface PriorAuthSource {
   find(ctx: RequestContext, trx: DbOrTx, requests: PriorAuthRequest[]): Promise<Map<string, string>>;
 }
 
-export const priorAuthSources: PriorAuthSource[] = [];
+/** The sources asked, in order (one visible list; nothing registers itself at import time). */
+export const priorAuthSources: PriorAuthSource[] = [priorAuthTracker];
 
 /** Authorization numbers per claim id from every registered source (the first source that knows wins). */
 export async function priorAuthNumbers(
