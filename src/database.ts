@@ -1,5 +1,6 @@
 import type { AccessTables } from './access/access.tables.ts';
 import type { BillingTables } from './billing/billing.tables.ts';
+import type { DenialTables } from './billing/denials/denials.tables.ts';
 import type { RemitTables } from './billing/remit/remit.tables.ts';
 import type { ChartTables } from './chart/chart.tables.ts';
 import type { CodingTables } from './coding/coding.tables.ts';
@@ -27,7 +28,8 @@ declare module './kernel/db.ts' {
       InteropTables,
       RegistryTables,
       BillingTables,
-      RemitTables {}
+      RemitTables,
+      DenialTables {}
 }
 
 export type { Database } from './kernel/db.ts';

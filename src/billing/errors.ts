@@ -38,3 +38,29 @@ export const BillingErrors = {
     ),
   fixNeedsInput: (what: string) => new AppError('FIX_INPUT_REQUIRED', `This fix needs ${what}.`, 400),
 };
+
+/** Coded errors of the denials queue (src/billing/denials). */
+export const DenialErrors = {
+  notFound: () =>
+    new AppError('DENIAL_NOT_FOUND', 'The denial was not found (or is not visible to you).', 404),
+  versionConflict: (current: number) =>
+    new AppError(
+      'DENIAL_VERSION_CONFLICT',
+      'Someone else changed this denial since you opened it; reload it and try again.',
+      409,
+      { version: current },
+    ),
+  badTransition: (from: string, to: string) =>
+    new AppError('DENIAL_STATUS_INVALID', `A denial that is ${from} cannot become ${to}.`, 409, { from, to }),
+  assigneeUnknown: () =>
+    new AppError('DENIAL_ASSIGNEE_UNKNOWN', 'The user to assign is unknown or inactive.', 400),
+  noteRequired: () =>
+    new AppError('DENIAL_NOTE_REQUIRED', 'Say why (a note) when resolving or writing off a denial.', 400),
+  claimNotResubmittable: (status: string) =>
+    new AppError(
+      'CLAIM_NOT_RESUBMITTABLE',
+      `The claim is ${status}; only a claim the payer answered can be corrected or voided.`,
+      409,
+      { status },
+    ),
+};

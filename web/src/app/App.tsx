@@ -50,6 +50,7 @@ import { EditPatientPage } from '../domains/patients/EditPatientPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
 import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
 import { RegisterPatientPage } from '../domains/patients/RegisterPatientPage.tsx';
+import { AnalyticsPage } from '../domains/registry-analytics/AnalyticsPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
 import { Shell } from './Shell.tsx';
 
@@ -133,6 +134,7 @@ function Gate(): ReactElement {
         <Route path="billing/claims/:id" element={<ClaimPage />} />
         <Route path="billing/batches" element={<BatchesPage />} />
         <Route path="billing/remittance" element={<RemittancePage />} />
+        <Route path="registry/analytics" element={<AnalyticsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../test/app.ts';
+import { createTestUser, type TestUser } from '../../../test/auth.ts';
+import { remitFor, submittedClaim, type TestClaim } from '../../../test/remit-fixtures.ts';
+import { cliContext } from '../../kernel/cli-context.ts';
+import { importRemit } from '../remit/remit.service.ts';
+
+let t: TestApp;
+let biller: TestUser;
+let biller2: TestUser;
+let doctor: TestUser;
+let trace = 0;
+
+const send = (user: TestUser, method: 'GET' | 'POST', url: string, payload?: object) =>
+  t.app.inject({ method, url, headers: user.headers, ...(payload ? { payload } : {}) });
+
+/** A claim denied by an 835 with the given CARC, paid on `payDate`; returns the claim and its denial. */
+async function deniedClaim(reason: string, payDate = '20260301', payerName = 'Synthetic Mutual') {
+  const c = await submittedClaim(t, [{ code: '99214', modifiers: [], charge: 180 }], { payerName });
+  trace += 1;
+  await importRemit(
+    cliContext(t.deps),
+    remitFor([c], {
+      deny: new Set([c.pcn]),
+      denyReason: reason,
+      payDate,
+      payerName: payerName.toUpperCase(),
+      trace: `DEN${trace}`,
+    }),
+    `den${trace}.835`,
+  );
+  const list = await send(biller, 'GET', `/api/billing/denials?claimId=${c.id}`);
+  expect(list.statusCode).toBe(200);
+  const [denial] = list.json().items;
+  return { claim: c as TestClaim, denial };
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  biller = await createTestUser(t, ['biller']);
+  biller2 = await createTestUser(t, ['biller']);
+  doctor = await createTestUser(t, ['physician']);
+});
+afterAll(() => t.close());
+
+describe('denials queue', () => {
+  it('lists a zero-pay denial with its CARC/RARC text, category, suggested action and age', async () => {
+    t.clock.set('2026-04-15T12:00:00Z');
+    const { claim, denial } = await deniedClaim('197');
+    expect(denial).toMatchObject({
+      claimId: claim.id,
+      patientControlNumber: claim.pcn,
+      groupCode: 'CO',
+      reasonCode: '197',
+      category: 'authorization',
+      reasonText: expect.stringContaining('authorization'),
+      remarks: [{ code: 'N115', text: expect.stringContaining('Local Coverage Determination') }],
+      suggestedAction: expect.stringContaining('REF*G1'),
+      amount: 180,
+      deniedOn: '2026-03-01',
+      ageDays: 45,
+      aging: '31-60',
+      status: 'open',
+      assignee: null,
+      version: 1,
+    });
+    const byCategory = await send(biller, 'GET', '/api/billing/denials?category=authorization');
+    expect(byCategory.json().items.map((d: { id: string }) => d.id)).toContain(denial.id);
+    const other = await send(biller, 'GET', '/api/billing/denials?category=timely_filing');
+    expect(other.json().items.map((d: { id: string }) => d.id)).not.toContain(denial.id);
+    const aged = await send(biller, 'GET', '/api/billing/denials?aging=0-30');
+    expect(aged.json().items.map((d: { id: string }) => d.id)).not.toContain(denial.id);
+    const audit = await t.deps.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', '=', 'billing.denials_read')
+      .execute();
+    expect(audit.length).toBeGreaterThan(0);
+  });
+
+  it('assigns, works and resolves a denial with a versioned, append-only trail', async () => {
+    const { denial } = await deniedClaim('16');
+    const assigned = await send(biller, 'POST', `/api/billing/denials/${denial.id}/assign`, {
+      userId: biller2.id,
+      version: 1,
+    });
+    expect(assigned.statusCode).toBe(200);
+    expect(assigned.json()).toMatchObject({
+      status: 'in_progress',
+      assignee: { id: biller2.id, username: biller2.username },
+      version: 2,
+    });
+    const mine = await send(biller2, 'GET', '/api/billing/denials?assignedTo=me');
+    expect(mine.json().items.map((d: { id: string }) => d.id)).toEqual([denial.id]);
+
+    const stale = await send(biller, 'POST', `/api/billing/denials/${denial.id}/status`, {
+      status: 'resolved',
+      version: 1,
+      note: 'paid on resubmission',
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('DENIAL_VERSION_CONFLICT');
+
+    const noNote = await send(biller, 'POST', `/api/billing/denials/${denial.id}/status`, {
+      status: 'written_off',
+      version: 2,
+    });
+    expect(noNote.json().error.code).toBe('DENIAL_NOTE_REQUIRED');
+
+    const done = await send(biller2, 'POST', `/api/billing/denials/${denial.id}/status`, {
+      status: 'written_off',
+      version: 2,
+      note: 'small balance, not worth appealing',
+    });
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'written_off', version: 3 });
+    expect(done.json().events.map((e: { action: string }) => e.action)).toEqual(['assigned', 'written_off']);
+
+    const reopen = await send(biller, 'POST', `/api/billing/denials/${denial.id}/status`, {
+      status: 'open',
+      version: 3,
+    });
+    expect(reopen.statusCode).toBe(409);
+    expect(reopen.json().error.code).toBe('DENIAL_STATUS_INVALID');
+    await expect(
+      t.deps.db.updateTable('billing_denial_event').set({ note: 'rewritten' }).execute(),
+    ).rejects.toThrow(/append-only/);
+  });
+
+  it('reports aging per payer in 0–30 … 120+ day buckets', async () => {
+    t.clock.set('2026-08-01T12:00:00Z');
+    await deniedClaim('29', '20260720', 'Aging Health');
+    await deniedClaim('18', '20260301', 'Aging Health');
+    const res = await send(biller, 'GET', '/api/billing/denials/aging');
+    expect(res.statusCode).toBe(200);
+    const payer = res.json().payers.find((p: { payerName: string }) => p.payerName === 'AGING HEALTH');
+    expect(payer).toMatchObject({
+      count: 2,
+      amount: 360,
+      buckets: { '0-30': { count: 1, amount: 180 }, '120+': { count: 1, amount: 180 } },
+    });
+    expect(res.json().buckets).toEqual(['0-30', '31-60', '61-90', '91-120', '120+']);
+  });
+
+  it('refuses the queue and changes without the billing permission, and audits the refusal', async () => {
+    const { denial } = await deniedClaim('50');
+    const read = await send(doctor, 'GET', '/api/billing/denials');
+    expect(read.statusCode).toBe(403);
+    const write = await send(doctor, 'POST', `/api/billing/denials/${denial.id}/assign`, {
+      userId: doctor.id,
+      version: 1,
+    });
+    expect(write.statusCode).toBe(403);
+    const anon = await t.app.inject({ method: 'GET', url: '/api/billing/denials' });
+    expect(anon.statusCode).toBe(401);
+    const denied = await t.deps.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', '=', 'access.denied')
+      .execute();
+    expect(denied.length).toBeGreaterThanOrEqual(2);
+    const unknown = await send(biller, 'POST', `/api/billing/denials/${denial.id}/assign`, {
+      userId: crypto.randomUUID(),
+      version: 1,
+    });
+    expect(unknown.json().error.code).toBe('DENIAL_ASSIGNEE_UNKNOWN');
+    const missing = await send(biller, 'GET', `/api/billing/denials/${crypto.randomUUID()}`);
+    expect(missing.statusCode).toBe(404);
+  });
+});
