@@ -8,6 +8,7 @@ import type { ClaimStatus } from './billing.tables.ts';
 import { buildClaims } from './claims.service.ts';
 import { listClaims } from './claims-read.service.ts';
 import { demoSeedBillingOption } from './demo/demo.cli.ts';
+import { denialsCli } from './denials/denials.cli.ts';
 import { BillingErrors } from './errors.ts';
 import { loadFees, loadPayers } from './fees.service.ts';
 import { loadProviders } from './providers/providers.service.ts';
@@ -153,4 +154,5 @@ export function billingCli(program: Command, cli: CliHost): void {
     });
   remitCli(billing, cli);
   demoSeedBillingOption(program, cli);
+  denialsCli(billing, cli);
 }

@@ -22,6 +22,8 @@ export {
 } from './workbench/casefinding.service.ts';
 export { finalizeCoding } from './workbench/coding-status.service.ts';
 export { saveCoding } from './workbench/encounter-coding.service.ts';
+/** Its queue on the "My work" page (issue 20). */
+export { codingWorkQueues } from './workbench/work-queues.ts';
 
 /**
  * Code sets (ICD-10-CM/PCS, HCPCS, CPT by licence file, ICD-O-3), search, FHIR terminology, coding edits
