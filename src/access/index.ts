@@ -28,7 +28,7 @@ export {
   type PatientAccess,
   patientAccess,
 } from './patient-access.ts';
-export { PERMISSIONS, type Permission, ROLES, type Role } from './permissions.ts';
+export { PERMISSIONS, type Permission, permissionsFor, ROLES, type Role } from './permissions.ts';
 export {
   type RestrictionChange,
   type RestrictionLabels,

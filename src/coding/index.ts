@@ -12,6 +12,7 @@ import { workbenchRoutes } from './workbench/workbench.routes.ts';
 export type { CodedEncounter } from './coding.schemas.ts';
 export type { Finding as CodingFinding } from './edits/index.ts';
 export { runEdits as codingEdits } from './edits.service.ts';
+export { seedSampleIfEmpty } from './sample.service.ts';
 /** Public surface of coding: other domains import only from here. */
 export { type FinalCoding, finalCodingForBilling } from './workbench/billing-source.ts';
 export {
@@ -19,6 +20,8 @@ export {
   finalCodedEncounters,
   type SourcePage,
 } from './workbench/casefinding.service.ts';
+export { finalizeCoding } from './workbench/coding-status.service.ts';
+export { saveCoding } from './workbench/encounter-coding.service.ts';
 /** Its queue on the "My work" page (issue 20). */
 export { codingWorkQueues } from './workbench/work-queues.ts';
 
