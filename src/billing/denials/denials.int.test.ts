@@ -168,3 +168,105 @@ describe('denials queue', () => {
     expect(missing.statusCode).toBe(404);
   });
 });
+
+describe('appeals and corrected claims', () => {
+  it('appeals a denial with a letter, moves the claim to appealed, and goes to the next level', async () => {
+    const { claim, denial } = await deniedClaim('50');
+    const res = await send(biller, 'POST', `/api/billing/denials/${denial.id}/appeals`, {
+      version: 1,
+      reason: 'The visit was medically necessary: the notes document worsening symptoms.',
+      records: ['Progress note of the visit', 'Lab results'],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      status: 'appealed',
+      version: 2,
+      appeals: [{ level: 1, records: ['Progress note of the visit', 'Lab results'] }],
+    });
+    const appealId = res.json().appeals[0].id;
+    const [row] = await t.deps.db
+      .selectFrom('billing_denial_appeal')
+      .select('letter')
+      .where('id', '=', appealId)
+      .execute();
+    expect(row?.letter).toContain(`patient control number ${claim.pcn}`);
+    expect(row?.letter).toContain('payer claim number PCN');
+    expect(row?.letter).toContain('- Lab results');
+    const claimRow = await t.deps.db
+      .selectFrom('billing_claim')
+      .select('status')
+      .where('id', '=', claim.id)
+      .executeTakeFirst();
+    expect(claimRow?.status).toBe('appealed');
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: `/api/billing/denials/${denial.id}/appeals/${appealId}/letter`,
+      headers: biller.headers,
+    });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const second = await send(biller, 'POST', `/api/billing/denials/${denial.id}/appeals`, {
+      version: 2,
+      reason: 'Second level: the first appeal was upheld without review of the notes.',
+    });
+    expect(second.json().appeals.map((a: { level: number }) => a.level)).toEqual([1, 2]);
+
+    const forbidden = await t.app.inject({
+      method: 'GET',
+      url: `/api/billing/denials/${denial.id}/appeals/${appealId}/letter`,
+      headers: doctor.headers,
+    });
+    expect(forbidden.statusCode).toBe(403);
+    const noAppeal = await send(doctor, 'POST', `/api/billing/denials/${denial.id}/appeals`, {
+      version: 3,
+      reason: 'not allowed to appeal this one',
+    });
+    expect(noAppeal.statusCode).toBe(403);
+  });
+
+  it('resubmits a denied claim as a corrected claim (frequency 7) pointing at the original', async () => {
+    const { claim, denial } = await deniedClaim('4');
+    const res = await send(biller, 'POST', `/api/billing/denials/${denial.id}/resubmit`, {
+      version: 1,
+      frequencyCode: '7',
+      note: 'modifier 25 added',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      denial: { status: 'resubmitted', version: 2 },
+      claim: { frequencyCode: '7', status: 'draft', originalClaimId: claim.id },
+    });
+    const newId = res.json().claim.id;
+    expect(res.json().denial.correctedClaimId).toBe(newId);
+    const claims = await t.deps.db
+      .selectFrom('billing_claim')
+      .select(['id', 'status', 'original_claim_id', 'charge'])
+      .where('id', 'in', [claim.id, newId])
+      .execute();
+    expect(claims.find((c) => c.id === claim.id)?.status).toBe('closed');
+    expect(claims.find((c) => c.id === newId)?.original_claim_id).toBe(claim.id);
+    expect(Number(claims.find((c) => c.id === newId)?.charge)).toBe(180);
+    const lines = await t.deps.db
+      .selectFrom('billing_claim_line')
+      .select('code')
+      .where('claim_id', '=', newId)
+      .execute();
+    expect(lines).toEqual([{ code: '99214' }]);
+    const again = await send(biller, 'POST', `/api/billing/denials/${denial.id}/resubmit`, {
+      version: 2,
+      frequencyCode: '8',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('CLAIM_NOT_RESUBMITTABLE');
+  });
+
+  it('voids a denied claim (frequency 8)', async () => {
+    const { denial } = await deniedClaim('18');
+    const res = await send(biller, 'POST', `/api/billing/denials/${denial.id}/resubmit`, {
+      version: 1,
+      frequencyCode: '8',
+    });
+    expect(res.json().claim).toMatchObject({ frequencyCode: '8', status: 'draft' });
+  });
+});

@@ -2,6 +2,7 @@ import { type Insertable, sql } from 'kysely';
 import { userDirectory } from '../../access/index.ts';
 import type { DbOrTx } from '../../kernel/db.ts';
 import { patientDirectory } from '../../patients/index.ts';
+import type { ClaimStatus } from '../billing.tables.ts';
 import type { DenialStatus } from '../remit/remit.tables.ts';
 import type { BillingDenialAppealTable, BillingDenialEventTable } from './denials.tables.ts';
 
@@ -205,4 +206,47 @@ export async function openDenialsOfClaim(db: DbOrTx, claimId: string) {
     .where('status', 'in', ['open', 'in_progress', 'appealed'])
     .forUpdate()
     .execute();
+}
+
+/** The claim a denial is about, locked for an appeal or a resubmission. */
+export async function lockClaim(db: DbOrTx, id: string) {
+  return db.selectFrom('billing_claim').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Sets a claim's status and bumps its version (the caller writes the history row); returns the version. */
+export async function setClaimStatus(
+  db: DbOrTx,
+  id: string,
+  status: ClaimStatus,
+  now: Date,
+): Promise<number> {
+  const r = await db
+    .updateTable('billing_claim')
+    .set((e) => ({ status, version: e('version', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return r.version;
+}
+
+/** The payer's claim control number (CLP07) of the latest remittance for a claim. */
+export async function payerClaimNumber(db: DbOrTx, claimId: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('billing_remit_claim as rc')
+    .innerJoin('billing_remit as r', 'r.id', 'rc.remit_id')
+    .select('rc.payer_claim_number')
+    .where('rc.claim_id', '=', claimId)
+    .where('rc.payer_claim_number', '!=', '')
+    .orderBy('r.imported_at', 'desc')
+    .executeTakeFirst();
+  return r?.payer_claim_number ?? null;
+}
+
+export async function countAppeals(db: DbOrTx, denialId: string): Promise<number> {
+  const r = await db
+    .selectFrom('billing_denial_appeal')
+    .select((e) => e.fn.countAll<string>().as('n'))
+    .where('denial_id', '=', denialId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }

@@ -1,14 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../kernel/context.ts';
 import { typed } from '../../kernel/routing.ts';
+import { appealDenial, appealLetter, resubmitDenial } from './appeals.service.ts';
 import {
   agingQuery,
   agingSchema,
+  appealBody,
+  appealParams,
   assignBody,
   denialDetailSchema,
   denialListSchema,
   denialParams,
   denialQuery,
+  resubmitBody,
+  resubmitResultSchema,
   statusBody,
 } from './denials.schemas.ts';
 import { assignDenial, denialAging, getDenial, listDenials, setDenialStatus } from './denials.service.ts';
@@ -84,5 +89,48 @@ export const denialRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
       config: { permission: 'billing:write' },
     },
     (req) => setDenialStatus(req.ctx, req.params.id, req.body),
+  );
+  r.post(
+    '/billing/denials/:id/appeals',
+    {
+      schema: {
+        tags,
+        summary: 'Appeal a denial: write the letter, record the appeal, mark the claim appealed',
+        params: denialParams,
+        body: appealBody,
+        response: { 200: denialDetailSchema },
+      },
+      config: { permission: 'billing:write' },
+    },
+    (req) => appealDenial(req.ctx, req.params.id, req.body),
+  );
+  r.get(
+    '/billing/denials/:id/appeals/:appealId/letter',
+    {
+      schema: { tags, summary: 'The appeal letter (PDF)', params: appealParams },
+      config: { permission: 'billing:read' },
+    },
+    async (req, reply) => {
+      const f = await appealLetter(req.ctx, req.params.id, req.params.appealId);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${f.fileName}"`)
+        .header('cache-control', 'no-store')
+        .send(Buffer.from(f.pdf));
+    },
+  );
+  r.post(
+    '/billing/denials/:id/resubmit',
+    {
+      schema: {
+        tags,
+        summary: 'Send the claim again as a corrected claim (CLM05-3 = 7) or a void (8)',
+        params: denialParams,
+        body: resubmitBody,
+        response: { 200: resubmitResultSchema },
+      },
+      config: { permission: 'billing:write' },
+    },
+    (req) => resubmitDenial(req.ctx, req.params.id, req.body),
   );
 };

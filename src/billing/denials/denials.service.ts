@@ -141,7 +141,7 @@ async function visibleDenial(ctx: RequestContext, trx: DbOrTx, id: string): Prom
   return row;
 }
 
-async function detailOf(ctx: RequestContext, trx: DbOrTx, id: string): Promise<DenialDetail> {
+export async function detailOf(ctx: RequestContext, trx: DbOrTx, id: string): Promise<DenialDetail> {
   const row = await visibleDenial(ctx, trx, id);
   const [events, appeals] = await Promise.all([denialEvents(trx, id), appealsOf(trx, id)]);
   return {
