@@ -83,3 +83,27 @@ export async function replacePoaExempt(db: DbOrTx, version: string, codes: strin
       select ${version}, c from unnest(${codes.slice(i, i + INSERT_BATCH)}::text[]) as t(c)`.execute(db);
   }
 }
+
+/** Which of these codes a system holds in any loaded version (registry edits check ICD-O-3 codes). */
+export async function codesKnown(db: DbOrTx, system: string, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('coding_code')
+    .select('code')
+    .distinct()
+    .where('system', '=', system)
+    .where('code', 'in', [...new Set(codes)])
+    .execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+/** Whether any version of a code system is loaded. */
+export async function systemLoaded(db: DbOrTx, system: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('coding_code')
+    .select('code')
+    .where('system', '=', system)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -151,12 +151,84 @@ describe('saving an abstract', () => {
     expect(r.json().error).toMatchObject({ code: 'REGISTRY_VERSION_CONFLICT', details: { current: 3 } });
   });
 
+  it('runs the edits on read and save, and refuses to complete an abstract with errors', async () => {
+    const read = await send('GET', `/api/registry/tumours/${tumourId}`, registrar);
+    const edits = read.json().edits as { id: string; items: { naaccrNum: number }[] }[];
+    expect(edits.map((e) => e.id)).toEqual(['REG100']);
+    const refused = await send('POST', `/api/registry/tumours/${tumourId}/complete`, registrar, {
+      version: 3,
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('REGISTRY_EDITS_FAILED');
+    expect(refused.json().error.details.edits[0].items[0].naaccrNum).toBe(610);
+
+    const saved = await send('PATCH', `/api/registry/tumours/${tumourId}`, registrar, {
+      version: 3,
+      items: {
+        classOfCase: '14',
+        dateOfDiagnosis: '20260118',
+        laterality: '2',
+        diagnosticConfirmation: '1',
+        sequenceNumberHospital: '00',
+        summaryStage2018: '1',
+        gradeClinical: '2',
+        ageAtDiagnosis: '064',
+        rxSummSurgPrimSite2023: 'B200',
+        rxDateSurgery: '20260210',
+        rxSummRadiation: '0',
+        rxSummChemo: '00',
+        rxSummHormone: '01',
+        rxSummBrm: '00',
+      },
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().edits).toEqual([]);
+    const done = await send('POST', `/api/registry/tumours/${tumourId}/complete`, registrar, { version: 4 });
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({
+      status: 'complete',
+      version: 5,
+      items: { dateCaseCompleted: '20260302' },
+    });
+
+    // A save that breaks an edit sends the abstract back to abstracting.
+    const broken = await send('PATCH', `/api/registry/tumours/${tumourId}`, registrar, {
+      version: 5,
+      items: { rxDateSurgery: '20251201' },
+    });
+    expect(broken.json()).toMatchObject({ status: 'abstracting', edits: [{ id: 'REG040' }] });
+    expect(await auditActions(tumourId)).toEqual(
+      expect.arrayContaining([
+        'registry.abstract_complete_refused:success',
+        'registry.abstract_complete:success',
+      ]),
+    );
+  });
+
+  it('checks items being typed without saving them', async () => {
+    const r = await send('POST', '/api/registry/edits', registrar, {
+      dictionaryVersion: '260',
+      items: { primarySite: 'C61', classOfCase: '32' },
+      patientItems: {},
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().problems).toEqual([]);
+    expect(r.json().edits).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'REG010', items: [{ naaccrNum: 400, naaccrId: 'primarySite' }] }),
+      ]),
+    );
+    expect((await send('POST', '/api/registry/edits', coder, { dictionaryVersion: '260' })).statusCode).toBe(
+      403,
+    );
+  });
+
   it('refuses the signed-out and those without the registry permission (audited), and hides restricted patients', async () => {
     expect((await send('PATCH', `/api/registry/tumours/${tumourId}`, null, { version: 3 })).statusCode).toBe(
       401,
     );
     const denied = await send('PATCH', `/api/registry/tumours/${tumourId}`, coder, {
-      version: 3,
+      version: 6,
       items: { grade: '2' },
     });
     expect(denied.statusCode).toBe(403);

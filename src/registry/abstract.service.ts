@@ -3,6 +3,8 @@ import { withTransaction } from '../kernel/db.ts';
 import { AppError, notFound } from '../kernel/errors.ts';
 import { dictionaryFor } from './dictionary.service.ts';
 import { checkValue, type Dictionary, type ParentElement } from './dictionary.ts';
+import { abstractEdits } from './edits.service.ts';
+import { type EditFinding, hasErrors } from './edits.ts';
 import { actorName, auditRegistry, requireRegistry, visiblePatients } from './gate.ts';
 import {
   findRegistryPatient,
@@ -108,6 +110,8 @@ export function applyChange(
   return { items, changed };
 }
 
+const ymd = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
+
 export const itemsInvalid = (problems: ItemProblem[]) =>
   new AppError(
     'REGISTRY_ITEM_INVALID',
@@ -126,7 +130,7 @@ export async function saveAbstract(
   ctx: RequestContext,
   id: string,
   change: AbstractChange,
-): Promise<TumourView & { history: TumourHistoryItem[] }> {
+): Promise<TumourView & { history: TumourHistoryItem[]; edits: EditFinding[] }> {
   await requireRegistry(ctx, 'registry:write');
   const peek = await findTumour(ctx.db, id);
   if (!peek) throw notFound('The tumour');
@@ -152,7 +156,15 @@ export async function saveAbstract(
     const now = ctx.clock.now();
     const by = actorName(ctx);
     if (patient.changed.length > 0) await updateRegistryPatientItems(trx, rp.id, patient.items, now);
-    const saved = await updateTumourRow(trx, id, { items: tumour.items, updated_by: by, updated_at: now });
+    const edits = await abstractEdits(ctx, trx, dict, tumour.items, patient.items);
+    // A complete abstract that no longer passes its edits goes back to abstracting.
+    const status = t.status === 'complete' && hasErrors(edits) ? 'abstracting' : t.status;
+    const saved = await updateTumourRow(trx, id, {
+      items: tumour.items,
+      status,
+      updated_by: by,
+      updated_at: now,
+    });
     const changed = [...tumour.changed, ...patient.changed].sort();
     await insertTumourVersion(trx, saved, changed, by, now);
     await auditRegistry(
@@ -160,9 +172,101 @@ export async function saveAbstract(
       ctx,
       'registry.abstract_save',
       t.patient_id ? [t.patient_id] : [],
-      { version: saved.version, changed },
+      { version: saved.version, changed, status },
       { type: 'RegistryTumour', id },
     );
   });
   return getTumour(ctx, id);
+}
+
+export const editsFailed = (edits: EditFinding[]) =>
+  new AppError(
+    'REGISTRY_EDITS_FAILED',
+    `The abstract has ${edits.filter((e) => e.severity === 'error').length} edit error(s): ${edits
+      .filter((e) => e.severity === 'error')
+      .map((e) => `${e.id} ${e.message} (${e.items.map((i) => `#${i.naaccrNum}`).join(', ')})`)
+      .join('; ')}`,
+    422,
+    { edits },
+  );
+
+/**
+ * Marks an abstract complete (issue 14: "an abstract with errors cannot be marked complete"): its edits run
+ * first and any error refuses it with the findings. Sets Date Case Completed (#2090) when the dictionary has
+ * it; versioned and audited like a save.
+ */
+export async function completeAbstract(
+  ctx: RequestContext,
+  id: string,
+  version: number,
+): Promise<TumourView & { history: TumourHistoryItem[]; edits: EditFinding[] }> {
+  await requireRegistry(ctx, 'registry:write');
+  const peek = await findTumour(ctx.db, id);
+  if (!peek) throw notFound('The tumour');
+  const dict = await dictionaryFor(ctx, peek.dictionary_version);
+  const refused = await withTransaction(ctx.db, async (trx) => {
+    const t = await findTumour(trx, id, true);
+    if (!t) throw notFound('The tumour');
+    if (t.patient_id && !(await visiblePatients(ctx, trx, [t.patient_id])).has(t.patient_id))
+      throw notFound('The tumour');
+    if (t.version !== version)
+      throw new AppError(
+        'REGISTRY_VERSION_CONFLICT',
+        `The abstract was changed by someone else (version ${t.version}, you edited ${version}). Reload it.`,
+        409,
+        { current: t.version },
+      );
+    if (t.status === 'complete') return undefined;
+    const rp = await findRegistryPatient(trx, t.registry_patient_id);
+    const edits = await abstractEdits(ctx, trx, dict, t.items, rp.items);
+    if (hasErrors(edits)) return { edits, patientId: t.patient_id };
+    const now = ctx.clock.now();
+    const by = actorName(ctx);
+    const items = dict.items.has('dateCaseCompleted') ? { ...t.items, dateCaseCompleted: ymd(now) } : t.items;
+    const saved = await updateTumourRow(trx, id, {
+      items,
+      status: 'complete',
+      updated_by: by,
+      updated_at: now,
+    });
+    const changed = items === t.items ? [] : ['dateCaseCompleted'];
+    await insertTumourVersion(trx, saved, changed, by, now);
+    await auditRegistry(
+      trx,
+      ctx,
+      'registry.abstract_complete',
+      t.patient_id ? [t.patient_id] : [],
+      { version: saved.version },
+      { type: 'RegistryTumour', id },
+    );
+    return undefined;
+  });
+  if (refused) {
+    // The refusal is audited on its own (nothing else was written).
+    await auditRegistry(
+      ctx.db,
+      ctx,
+      'registry.abstract_complete_refused',
+      refused.patientId ? [refused.patientId] : [],
+      { errors: refused.edits.filter((e) => e.severity === 'error').map((e) => e.id) },
+      { type: 'RegistryTumour', id },
+    );
+    throw editsFailed(refused.edits);
+  }
+  return getTumour(ctx, id);
+}
+
+/**
+ * Runs the edits over items the registrar is typing (the abstract screen's live edits): the items come in
+ * the request, nothing stored is read, so nothing is audited. Needs registry:read.
+ */
+export async function checkAbstract(
+  ctx: RequestContext,
+  input: { dictionaryVersion: string; items: Record<string, string>; patientItems: Record<string, string> },
+): Promise<{ problems: ItemProblem[]; edits: EditFinding[] }> {
+  await requireRegistry(ctx, 'registry:read');
+  const dict = await dictionaryFor(ctx, input.dictionaryVersion);
+  const problems = checkChange(dict, { items: input.items, patientItems: input.patientItems }, false);
+  const edits = await abstractEdits(ctx, ctx.db, dict, input.items, input.patientItems);
+  return { problems, edits };
 }

@@ -103,6 +103,13 @@ describe('NAACCR XML export', () => {
       expect(got?.p.items).toEqual({ ...s.pitems, patientIdNumber: s.patient_id_number });
     }
     expect(r.skipped).toEqual([]);
+    // The edits ran on every exported tumour; failures name the tumour and the item numbers.
+    for (const f of r.editFailures) {
+      expect(f.patientIdNumber).toMatch(/^\d+$/);
+      expect(f.edits.length).toBeGreaterThan(0);
+      for (const e of f.edits) expect(e.id).toMatch(/^REG\d{3}$/);
+    }
+    expect(r.editFailures.flatMap((f) => f.edits.flatMap((e) => e.items)).every((n) => n > 0)).toBe(true);
   });
 
   it('writes record type I v26: valid, incidence items only, sex as Sex Assigned at Birth', async () => {

@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import type { RequestContext } from '../kernel/context.ts';
 import { AppError } from '../kernel/errors.ts';
 import { dictionaryFor } from './dictionary.service.ts';
+import { editsOfMany } from './edits.service.ts';
 import { auditRegistry, requireRegistry, visiblePatients } from './gate.ts';
 import { type ExportRecordType, NaaccrWriter, type SkippedItem } from './naaccr-writer.ts';
 import { countTumours, exportPatientsPage, tumoursOfPatients } from './registry.queries.ts';
@@ -16,10 +17,18 @@ export interface ExportOptions {
   onProgress?: (tumours: number, total: number) => void;
 }
 
+/** A tumour exported with edit errors (issue 14: edits run on export, failures listed by item number). */
+export interface ExportEditFailure {
+  patientIdNumber: string;
+  tumorRecordNumber: string;
+  edits: { id: string; message: string; items: number[] }[];
+}
+
 export interface ExportResult {
   patients: number;
   tumours: number;
   skipped: SkippedItem[];
+  editFailures: ExportEditFailure[];
 }
 
 export const EXPORT_VERSIONS = ['250', '260'];
@@ -35,6 +44,45 @@ export function exportVersion(v: string): string {
       400,
     );
   return version;
+}
+
+/** Runs the abstract edits over a page of tumours (each under its own dictionary) and keeps the errors. */
+async function collectEditFailures(
+  ctx: RequestContext,
+  patients: Map<string, { patient_id_number: string; items: Record<string, string> }>,
+  tumours: {
+    registry_patient_id: string;
+    tumor_record_number: string;
+    dictionary_version: string;
+    items: Record<string, string>;
+  }[],
+  into: ExportEditFailure[],
+): Promise<void> {
+  const byVersion = new Map<string, typeof tumours>();
+  for (const t of tumours)
+    byVersion.set(t.dictionary_version, [...(byVersion.get(t.dictionary_version) ?? []), t]);
+  for (const [version, list] of byVersion) {
+    const dict = await dictionaryFor(ctx, version);
+    const found = await editsOfMany(
+      ctx,
+      ctx.db,
+      dict,
+      list.map((t) => ({ items: t.items, patientItems: patients.get(t.registry_patient_id)?.items ?? {} })),
+    );
+    list.forEach((t, i) => {
+      const errors = (found[i] ?? []).filter((f) => f.severity === 'error');
+      if (errors.length > 0)
+        into.push({
+          patientIdNumber: patients.get(t.registry_patient_id)?.patient_id_number ?? '',
+          tumorRecordNumber: t.tumor_record_number,
+          edits: errors.map((e) => ({
+            id: e.id,
+            message: e.message,
+            items: e.items.map((x) => x.naaccrNum),
+          })),
+        });
+    });
+  }
 }
 
 async function write(out: Writable, text: string): Promise<void> {
@@ -62,7 +110,7 @@ export async function exportNaaccr(
   const writer = new NaaccrWriter(dict, opts.recordType);
   const filter = { diagnosisYear: opts.diagnosisYear };
   const total = await countTumours(ctx.db, filter);
-  const result: ExportResult = { patients: 0, tumours: 0, skipped: writer.skipped };
+  const result: ExportResult = { patients: 0, tumours: 0, skipped: writer.skipped, editFailures: [] };
   const exported: string[] = [];
   await write(out, writer.header(ctx.clock.now()));
   let after: string | null = null;
@@ -84,6 +132,7 @@ export async function exportNaaccr(
       list.push(t);
       byPatient.set(t.registry_patient_id, list);
     }
+    await collectEditFailures(ctx, new Map(shown.map((p) => [p.id, p])), tumours, result.editFailures);
     for (const p of shown) {
       const list = (byPatient.get(p.id) ?? []).map((t) => ({
         ...t.items,
@@ -103,6 +152,7 @@ export async function exportNaaccr(
     diagnosisYear: opts.diagnosisYear ?? null,
     patients: result.patients,
     tumours: result.tumours,
+    withEditErrors: result.editFailures.length,
   });
   return result;
 }

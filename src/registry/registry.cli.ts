@@ -100,6 +100,15 @@ export function registryCli(program: Command, cli: CliHost): void {
           for (const s of r.skipped.slice(0, 50))
             out(`  patient ${s.patient}${s.tumour ? ` tumour ${s.tumour}` : ''}: ${s.reason}`);
         }
+        if (r.editFailures.length > 0) {
+          out(`${r.editFailures.length} tumours have edit errors:`);
+          for (const f of r.editFailures.slice(0, 50))
+            out(
+              `  patient ${f.patientIdNumber} tumour ${f.tumorRecordNumber}: ${f.edits
+                .map((e) => `${e.id} [${e.items.map((n) => `#${n}`).join(' ')}] ${e.message}`)
+                .join('; ')}`,
+            );
+        }
       },
     );
   registry

@@ -214,7 +214,7 @@ export function tumoursOfPatients(db: DbOrTx, registryPatientIds: string[], filt
   if (registryPatientIds.length === 0) return Promise.resolve([]);
   let q = db
     .selectFrom('registry_tumour as t')
-    .select(['t.id', 't.registry_patient_id', 't.tumor_record_number', 't.items'])
+    .select(['t.id', 't.registry_patient_id', 't.tumor_record_number', 't.items', 't.dictionary_version'])
     .where('t.registry_patient_id', 'in', registryPatientIds)
     .orderBy('t.registry_patient_id')
     .orderBy('t.tumor_record_number');

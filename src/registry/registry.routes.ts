@@ -2,13 +2,16 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../kernel/context.ts';
 import { typed } from '../kernel/routing.ts';
-import { saveAbstract } from './abstract.service.ts';
+import { checkAbstract, completeAbstract, saveAbstract } from './abstract.service.ts';
 import { runCasefinding } from './casefind.service.ts';
 import { exportNaaccrText } from './export.service.ts';
 import {
   abstractSaveBody,
   casefindBody,
   casefindSchema,
+  checkBody,
+  checkSchema,
+  completeBody,
   exportQuery,
   idParams,
   mergeBody,
@@ -70,6 +73,33 @@ export const registryRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
       config: { permission: 'registry:write' },
     },
     (req) => saveAbstract(req.ctx, req.params.id, req.body),
+  );
+  r.post(
+    '/registry/tumours/:id/complete',
+    {
+      schema: {
+        tags,
+        summary: 'Mark an abstract complete (refused while its edits have errors)',
+        params: idParams,
+        body: completeBody,
+        response: { 200: tumourDetailSchema },
+      },
+      config: { permission: 'registry:write' },
+    },
+    (req) => completeAbstract(req.ctx, req.params.id, req.body.version),
+  );
+  r.post(
+    '/registry/edits',
+    {
+      schema: {
+        tags,
+        summary: 'Run the abstract edits over items being typed (nothing is saved)',
+        body: checkBody,
+        response: { 200: checkSchema },
+      },
+      config: { permission: 'registry:read' },
+    },
+    (req) => checkAbstract(req.ctx, req.body),
   );
   r.get(
     '/registry/export.xml',

@@ -18,7 +18,16 @@ export const tumourSchema = z.object({
   updatedAt: z.string(),
 });
 
+/** One edit finding: id, severity, message and the items it looked at by number (issue 14 "Edits"). */
+export const editFindingSchema = z.object({
+  id: z.string(),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  items: z.array(z.object({ naaccrNum: z.number().int(), naaccrId: z.string() })),
+});
+
 export const tumourDetailSchema = tumourSchema.extend({
+  edits: z.array(editFindingSchema),
   history: z.array(
     z.object({
       version: z.number().int(),
@@ -124,4 +133,19 @@ export const abstractSaveBody = z.object({
   version: z.number().int().min(1),
   items: itemChanges,
   patientItems: itemChanges,
+});
+
+export const completeBody = z.object({ version: z.number().int().min(1) });
+const itemValues = z.record(z.string().max(64), z.string().max(4000));
+/** Items being typed, checked without saving (the abstract screen's live edits). */
+export const checkBody = z.object({
+  dictionaryVersion: z.enum(['240', '250', '260']),
+  items: itemValues.default({}),
+  patientItems: itemValues.default({}),
+});
+export const checkSchema = z.object({
+  problems: z.array(
+    z.object({ naaccrId: z.string(), naaccrNum: z.number().int().nullable(), message: z.string() }),
+  ),
+  edits: z.array(editFindingSchema),
 });

@@ -1,6 +1,9 @@
 import type { RequestContext } from '../kernel/context.ts';
 import type { DbOrTx } from '../kernel/db.ts';
 import { notFound } from '../kernel/errors.ts';
+import { dictionaryFor } from './dictionary.service.ts';
+import { abstractEdits } from './edits.service.ts';
+import type { EditFinding } from './edits.ts';
 import { auditRegistry, requireRegistry, visiblePatients } from './gate.ts';
 import {
   countTumours,
@@ -146,8 +149,11 @@ export function toView(r: TumourWithPatient & { version?: number }): TumourView 
 export async function getTumour(
   ctx: RequestContext,
   id: string,
-): Promise<TumourView & { history: TumourHistoryItem[] }> {
+): Promise<TumourView & { history: TumourHistoryItem[]; edits: EditFinding[] }> {
   await requireRegistry(ctx, 'registry:read');
+  const peek = await findTumour(ctx.db, id);
+  if (!peek) throw notFound('The tumour');
+  const dict = await dictionaryFor(ctx, peek.dictionary_version);
   return ctx.db.transaction().execute(async (trx) => {
     const t = await findTumour(trx, id);
     if (!t) throw notFound('The tumour');
@@ -159,8 +165,10 @@ export async function getTumour(
       type: 'RegistryTumour',
       id,
     });
+    const edits = await abstractEdits(ctx, trx, dict, t.items, p.items);
     return {
       ...toView({ ...t, patient_id_number: p.patient_id_number, patient_items: p.items }),
+      edits,
       history: history.map((h) => ({
         version: h.version,
         changedItems: h.changed_items,
