@@ -35,7 +35,10 @@ describe('RFC 9162 Merkle tree', () => {
     const emitted: StoredNode[] = [];
     for (let i = 0; i < d.length; i++) {
       f.append(d[i] as Buffer, emitted);
-      expect(f.root().equals(mth(d.slice(0, i + 1)))).toBe(true);
+      // Every small size, and the sizes around the stored levels (MTH per size is quadratic overall).
+      const n = i + 1;
+      if (n <= 70 || [255, 256, 257, 511, 512, 513, 600].includes(n))
+        expect(f.root().equals(mth(d.slice(0, n)))).toBe(true);
     }
     expect(emitted.map((e) => [e.level, e.index])).toEqual([
       [8, 0],
