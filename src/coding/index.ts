@@ -12,9 +12,9 @@ import { workbenchRoutes } from './workbench/workbench.routes.ts';
 export type { CodedEncounter } from './coding.schemas.ts';
 export type { Finding as CodingFinding } from './edits/index.ts';
 export { runEdits as codingEdits } from './edits.service.ts';
-export { seedSampleIfEmpty } from './sample.service.ts';
 /** ICD-O-3 codes known to the loaded code sets (registry edits). */
 export { type Icdo3Known, icdo3Known } from './icdo3-lookup.ts';
+export { seedSampleIfEmpty } from './sample.service.ts';
 /** Public surface of coding: other domains import only from here. */
 export { type FinalCoding, finalCodingForBilling } from './workbench/billing-source.ts';
 export {
