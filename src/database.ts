@@ -1,6 +1,7 @@
 import type { AccessTables } from './access/access.tables.ts';
 import type { BillingTables } from './billing/billing.tables.ts';
 import type { RemitTables } from './billing/remit/remit.tables.ts';
+import type { CentralTables } from './central/central.tables.ts';
 import type { ChartTables } from './chart/chart.tables.ts';
 import type { CodingTables } from './coding/coding.tables.ts';
 import type { CompletenessTables } from './completeness/completeness.tables.ts';
@@ -27,7 +28,8 @@ declare module './kernel/db.ts' {
       InteropTables,
       RegistryTables,
       BillingTables,
-      RemitTables {}
+      RemitTables,
+      CentralTables {}
 }
 
 export type { Database } from './kernel/db.ts';

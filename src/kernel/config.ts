@@ -56,6 +56,8 @@ export const configSchema = z.object({
   HL7_MLLP_PORT: port.optional(),
   /** Address the MLLP listener binds to; defaults to HOST. MLLP is unencrypted: keep it on a trusted network. */
   HL7_MLLP_HOST: z.string().min(1).optional(),
+  /** `central` runs the installation as a central cancer registry as well (issue 16, docs/central.md). */
+  CHARTKEEPER_MODE: z.enum(['facility', 'central']).default('facility'),
 });
 
 export type Config = z.infer<typeof configSchema> & {
