@@ -29,6 +29,7 @@ import { openedKeyring } from './kernel/keyring.ts';
 import { pathOnly } from './kernel/logger.ts';
 import { newRequestId } from './kernel/request-id.ts';
 import type { DomainModule } from './kernel/routing.ts';
+import { hstsSetting, readTlsFiles } from './kernel/tls.ts';
 import { patientsDomain } from './patients/index.ts';
 import { registryAnalyticsDomain } from './registry/analytics/index.ts';
 import { registryDomain } from './registry/index.ts';
@@ -87,13 +88,17 @@ export interface BuildOptions {
  * and by benchmarks, so all three run the same code.
  */
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const tls = readTlsFiles(deps.config);
+  // The HTTPS server has its own instance type; everything we register is protocol-neutral, so the app
+  // is handled as the plain FastifyInstance either way.
   const app = Fastify({
+    ...(tls ? { https: tls } : {}),
     loggerInstance: deps.log as FastifyBaseLogger,
     bodyLimit: deps.config.BODY_LIMIT,
     genReqId: (req) => newRequestId(req.headers['x-request-id']),
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
-  });
+  }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -119,7 +124,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       },
     },
     crossOriginEmbedderPolicy: false,
-    hsts: false, // set by the TLS-terminating proxy, which knows whether HTTPS is in use
+    hsts: hstsSetting(tls),
   });
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {

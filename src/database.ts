@@ -1,5 +1,6 @@
 import type { AccessTables } from './access/access.tables.ts';
 import type { BillingTables } from './billing/billing.tables.ts';
+import type { DenialTables } from './billing/denials/denials.tables.ts';
 import type { RemitTables } from './billing/remit/remit.tables.ts';
 import type { CentralTables } from './central/central.tables.ts';
 import type { ChartTables } from './chart/chart.tables.ts';
@@ -29,7 +30,11 @@ declare module './kernel/db.ts' {
       RegistryTables,
       BillingTables,
       RemitTables,
+<<<<<<< HEAD
       CentralTables {}
+=======
+      DenialTables {}
+>>>>>>> main
 }
 
 export type { Database } from './kernel/db.ts';

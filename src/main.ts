@@ -6,6 +6,7 @@ import type { AppDeps } from './kernel/context.ts';
 import { migrateBehindKeyGate } from './kernel/keyring.ts';
 import { createLogger } from './kernel/logger.ts';
 import { liveServerPid, openRuntimeDatabase, writeServerPid } from './kernel/runtime-db.ts';
+import { readTlsFiles } from './kernel/tls.ts';
 import { afterStartMessages } from './startup-messages.ts';
 
 /** One line for the operator, no stack trace; exit code 1. */
@@ -17,6 +18,7 @@ export class FatalStartError extends Error {}
  */
 export async function serve(config: Config = loadConfig()): Promise<void> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  readTlsFiles(config); // a bad TLS_CERT/TLS_KEY stops here, before the database starts
   const other = config.DATABASE_URL ? undefined : liveServerPid(config);
   if (other !== undefined) {
     throw new FatalStartError(

@@ -7,6 +7,7 @@ import { CLAIM_STATUSES } from './billing.schemas.ts';
 import type { ClaimStatus } from './billing.tables.ts';
 import { buildClaims } from './claims.service.ts';
 import { listClaims } from './claims-read.service.ts';
+import { denialsCli } from './denials/denials.cli.ts';
 import { BillingErrors } from './errors.ts';
 import { loadFees, loadPayers } from './fees.service.ts';
 import { loadProviders } from './providers/providers.service.ts';
@@ -151,4 +152,5 @@ export function billingCli(program: Command, cli: CliHost): void {
       out(`Submitted ${r.claims} claims in ${r.files.length} files.`);
     });
   remitCli(billing, cli);
+  denialsCli(billing, cli);
 }

@@ -15,4 +15,52 @@ export const BillingErrors = {
       'Say which claims to build: one encounter, or all ready encounters.',
       400,
     ),
+  claimNotOpen: (status: string) =>
+    new AppError(
+      'CLAIM_NOT_EDITABLE',
+      `This claim is ${status}: only a claim not yet sent (draft, scrubbed, ready) can be fixed. Send a corrected claim instead.`,
+      409,
+      { status },
+    ),
+  versionConflict: (current: number) =>
+    new AppError(
+      'VERSION_CONFLICT',
+      'The claim changed since you opened it (someone scrubbed or fixed it). Reload it and try again.',
+      409,
+      { currentVersion: current },
+    ),
+  fixNotOffered: (fix: string, line?: number) =>
+    new AppError(
+      'FIX_NOT_OFFERED',
+      `The scrubber does not offer the fix ${fix}${line !== undefined ? ` for line ${line}` : ''} on this claim now (scrub it again to see its findings).`,
+      409,
+      { fix, ...(line !== undefined ? { line } : {}) },
+    ),
+  fixNeedsInput: (what: string) => new AppError('FIX_INPUT_REQUIRED', `This fix needs ${what}.`, 400),
+};
+
+/** Coded errors of the denials queue (src/billing/denials). */
+export const DenialErrors = {
+  notFound: () =>
+    new AppError('DENIAL_NOT_FOUND', 'The denial was not found (or is not visible to you).', 404),
+  versionConflict: (current: number) =>
+    new AppError(
+      'DENIAL_VERSION_CONFLICT',
+      'Someone else changed this denial since you opened it; reload it and try again.',
+      409,
+      { version: current },
+    ),
+  badTransition: (from: string, to: string) =>
+    new AppError('DENIAL_STATUS_INVALID', `A denial that is ${from} cannot become ${to}.`, 409, { from, to }),
+  assigneeUnknown: () =>
+    new AppError('DENIAL_ASSIGNEE_UNKNOWN', 'The user to assign is unknown or inactive.', 400),
+  noteRequired: () =>
+    new AppError('DENIAL_NOTE_REQUIRED', 'Say why (a note) when resolving or writing off a denial.', 400),
+  claimNotResubmittable: (status: string) =>
+    new AppError(
+      'CLAIM_NOT_RESUBMITTABLE',
+      `The claim is ${status}; only a claim the payer answered can be corrected or voided.`,
+      409,
+      { status },
+    ),
 };

@@ -1,6 +1,7 @@
 import type { DomainModule } from '../kernel/routing.ts';
 import { billingCli } from './billing.cli.ts';
 import { billingRoutes } from './billing.routes.ts';
+import { denialRoutes } from './denials/denials.routes.ts';
 import { remitRoutes } from './remit/remit.routes.ts';
 
 /** Public surface of billing (issue 13): other domains import only from here. */
@@ -13,6 +14,7 @@ export const billingDomain: DomainModule = {
   api: async (app, deps) => {
     await billingRoutes.call(app, app, deps);
     await remitRoutes.call(app, app, deps);
+    await denialRoutes.call(app, app, deps);
   },
   cli: billingCli,
 };

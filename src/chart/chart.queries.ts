@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import { userDirectory } from '../access/index.ts';
 import type { DbOrTx } from '../kernel/db.ts';
 import { patientDirectory } from '../patients/index.ts';
@@ -286,16 +286,14 @@ export async function entriesChangedPage(
     .select(['id', 'patient_id', 'kind', 'data', 'created_by', 'created_at', 'updated_at'])
     .where('kind', 'in', kinds)
     .where('entered_in_error', '=', false)
-    .orderBy('updated_at')
+    // Milliseconds: the cursor is a JS Date, and rows sharing a microsecond must not repeat a page forever.
+    .orderBy(sql`date_trunc('milliseconds', updated_at)`)
     .orderBy('id')
     .limit(limit);
   if (since) q = q.where('updated_at', '>=', since);
   if (after)
-    q = q.where((eb) =>
-      eb.or([
-        eb('updated_at', '>', after.at),
-        eb.and([eb('updated_at', '=', after.at), eb('id', '>', after.id)]),
-      ]),
+    q = q.where(
+      sql<boolean>`(date_trunc('milliseconds', updated_at), id) > (${after.at}::timestamptz, ${after.id}::uuid)`,
     );
   return q.execute();
 }

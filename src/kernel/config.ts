@@ -56,6 +56,13 @@ export const configSchema = z.object({
   HL7_MLLP_PORT: port.optional(),
   /** Address the MLLP listener binds to; defaults to HOST. MLLP is unencrypted: keep it on a trusted network. */
   HL7_MLLP_HOST: z.string().min(1).optional(),
+  /**
+   * PEM certificate chain and private key files: when both are set the server speaks HTTPS itself and sends
+   * HSTS (HIPAA 164.312(e)(1) transmission security). Unset, put a TLS-terminating proxy in front
+   * (docs/operations.md).
+   */
+  TLS_CERT: z.string().min(1).optional(),
+  TLS_KEY: z.string().min(1).optional(),
   /** `central` runs the installation as a central cancer registry as well (issue 16, docs/central.md). */
   CHARTKEEPER_MODE: z.enum(['facility', 'central']).default('facility'),
 });
@@ -81,10 +88,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
   }
   const c = parsed.data;
+  if ((c.TLS_CERT === undefined) !== (c.TLS_KEY === undefined)) {
+    throw new ConfigError('Invalid configuration: TLS_CERT and TLS_KEY must be set together (or neither).');
+  }
+  const scheme = c.TLS_CERT ? 'https' : 'http';
   const host = c.HOST.includes(':') ? `[${c.HOST}]` : c.HOST;
   return {
     ...c,
     dataDir: path.resolve(c.CHARTKEEPER_DATA_DIR),
-    publicUrl: (c.PUBLIC_URL ?? `http://${host}:${c.PORT}`).replace(/\/$/, ''),
+    publicUrl: (c.PUBLIC_URL ?? `${scheme}://${host}:${c.PORT}`).replace(/\/$/, ''),
   };
 }

@@ -2,9 +2,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../kernel/context.ts';
 import { typed } from '../kernel/routing.ts';
+import { saveAbstract } from './abstract.service.ts';
 import { runCasefinding } from './casefind.service.ts';
 import { exportNaaccrText } from './export.service.ts';
 import {
+  abstractSaveBody,
   casefindBody,
   casefindSchema,
   exportQuery,
@@ -54,6 +56,20 @@ export const registryRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
       config: { permission: 'registry:read' },
     },
     (req) => getTumour(req.ctx, req.params.id),
+  );
+  r.patch(
+    '/registry/tumours/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Save a change to an abstract (NAACCR items by XML id, checked against the dictionary)',
+        params: idParams,
+        body: abstractSaveBody,
+        response: { 200: tumourDetailSchema },
+      },
+      config: { permission: 'registry:write' },
+    },
+    (req) => saveAbstract(req.ctx, req.params.id, req.body),
   );
   r.get(
     '/registry/export.xml',

@@ -112,3 +112,16 @@ export const ruleBody = ruleSchema.omit({ id: true }).extend({
   toYear: z.number().int().min(1900).max(2100).nullable(),
   note: z.string().trim().min(1).max(300),
 });
+
+const itemChanges = z
+  .record(
+    z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, 'must be a NAACCR XML id'),
+    z.string().max(4000).nullable(),
+  )
+  .optional();
+/** A change to an abstract: NAACCR items by XML id (blank or null removes), with the version edited. */
+export const abstractSaveBody = z.object({
+  version: z.number().int().min(1),
+  items: itemChanges,
+  patientItems: itemChanges,
+});

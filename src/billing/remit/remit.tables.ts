@@ -98,7 +98,7 @@ export interface BillingProviderAdjustmentTable {
   amount: Money;
 }
 
-export type DenialStatus = 'open' | 'appealed' | 'resolved' | 'written_off';
+export type DenialStatus = 'open' | 'in_progress' | 'appealed' | 'resubmitted' | 'resolved' | 'written_off';
 
 export interface BillingDenialTable {
   id: Generated<string>;
@@ -112,6 +112,10 @@ export interface BillingDenialTable {
   amount: Money;
   denied_on: string;
   status: DenialStatus;
+  assigned_to: string | null;
+  assigned_at: Date | null;
+  version: Generated<number>;
+  corrected_claim_id: string | null;
   created_at: Date;
   updated_at: Date;
 }

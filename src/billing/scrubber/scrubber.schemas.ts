@@ -26,3 +26,18 @@ export const scrubResultSchema = z.object({
     }),
   ),
 });
+
+/** A one-click fix from a scrubber finding (POST /api/billing/claims/{id}/fixes). */
+export const fixBody = z.object({
+  fix: z.enum(['recompute_total', 'trim_pointers', 'set_prior_auth']),
+  /** The claim line, for `trim_pointers`. */
+  line: z.number().int().min(1).max(999).optional(),
+  /** The payer's authorization number, for `set_prior_auth` (REF*G1 REF02: letters, digits, dashes). */
+  priorAuthNumber: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,50}$/, 'An authorization number is 1 to 50 letters, digits or dashes.')
+    .optional(),
+  /** The claim version the biller saw; a claim changed since is refused (VERSION_CONFLICT). */
+  version: z.number().int().min(1),
+});

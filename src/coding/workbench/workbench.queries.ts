@@ -202,16 +202,14 @@ export async function finalCodingPage(
     .select(['encounter_id', 'patient_id', 'diagnoses', 'finalized_at'])
     .where('status', '=', 'final')
     .where('finalized_at', 'is not', null)
-    .orderBy('finalized_at')
+    // Milliseconds: the cursor is a JS Date, and rows sharing a microsecond must not repeat a page forever.
+    .orderBy(sql`date_trunc('milliseconds', finalized_at)`)
     .orderBy('encounter_id')
     .limit(limit);
   if (since) q = q.where('finalized_at', '>=', since);
   if (after)
-    q = q.where((eb) =>
-      eb.or([
-        eb('finalized_at', '>', after.at),
-        eb.and([eb('finalized_at', '=', after.at), eb('encounter_id', '>', after.id)]),
-      ]),
+    q = q.where(
+      sql<boolean>`(date_trunc('milliseconds', finalized_at), encounter_id) > (${after.at}::timestamptz, ${after.id}::uuid)`,
     );
   return q.execute();
 }

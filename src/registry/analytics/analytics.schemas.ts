@@ -6,6 +6,11 @@ const codes = z.array(z.string().min(1).max(40)).max(200);
 
 export const cohortFilterSchema = z.object({
   siteGroups: codes.optional(),
+  /** ICD-O-3 histologic type codes (#522). */
+  histologies: z
+    .array(z.string().regex(/^\d{4}$/))
+    .max(200)
+    .optional(),
   diagnosisYears: z
     .object({
       from: z.number().int().min(1850).max(2100).optional(),

@@ -9,6 +9,8 @@ import { orderLabels } from './survival-input.ts';
 /** A cohort over registry tumours (issue 15: site recode, diagnosis years, stage, sex, age range, class of case). */
 export interface CohortFilter {
   siteGroups?: string[];
+  /** ICD-O-3 histologic type codes (#522, four digits). */
+  histologies?: string[];
   diagnosisYears?: { from?: number; to?: number };
   /** #764 Summary Stage 2018 codes (0 in situ, 1 localized, 2–4 regional, 7 distant, 9 unknown). */
   stages?: string[];
@@ -102,6 +104,7 @@ export function groupValue(t: TumourForAnalysis, item: GroupByItem): string {
 /** The tumours in the cohort. A filter on age or year leaves out tumours whose age or year is unknown. */
 export function inCohort(t: TumourForAnalysis, f: CohortFilter): boolean {
   if (f.siteGroups?.length && !f.siteGroups.includes(siteGroupOf(t.primarySite, t.histology))) return false;
+  if (f.histologies?.length && !f.histologies.includes(t.histology ?? '')) return false;
   if (f.stages?.length && !f.stages.includes(t.summaryStage2018 ?? '')) return false;
   if (f.sex?.length && !f.sex.includes(t.sex ?? '')) return false;
   if (f.classOfCase?.length && !f.classOfCase.includes(t.classOfCase ?? '')) return false;

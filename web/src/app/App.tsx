@@ -37,6 +37,10 @@ import { Hl7MessagePage } from '../domains/interop/Hl7MessagePage.tsx';
 import { Hl7MonitorPage } from '../domains/interop/Hl7MonitorPage.tsx';
 import { ImportPage } from '../domains/interop/ImportPage.tsx';
 import '../domains/disclosure/DisclosuresTab.tsx';
+import { BatchesPage } from '../domains/billing/BatchesPage.tsx';
+import { ClaimPage } from '../domains/billing/ClaimPage.tsx';
+import { ClaimQueuePage } from '../domains/billing/ClaimQueuePage.tsx';
+import { RemittancePage } from '../domains/billing/RemittancePage.tsx';
 import { DownloadPage } from '../domains/disclosure/DownloadPage.tsx';
 import { RoiIntakePage } from '../domains/disclosure/RoiIntakePage.tsx';
 import { RoiQueuePage } from '../domains/disclosure/RoiQueuePage.tsx';
@@ -46,6 +50,7 @@ import { EditPatientPage } from '../domains/patients/EditPatientPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
 import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
 import { RegisterPatientPage } from '../domains/patients/RegisterPatientPage.tsx';
+import { AnalyticsPage } from '../domains/registry-analytics/AnalyticsPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
 import { Shell } from './Shell.tsx';
 
@@ -125,6 +130,11 @@ function Gate(): ReactElement {
         <Route path="interface/hl7/:id" element={<Hl7MessagePage />} />
         <Route path="interop/import" element={<ImportPage />} />
         <Route path="interop/export" element={<ExportPage />} />
+        <Route path="billing/claims" element={<ClaimQueuePage />} />
+        <Route path="billing/claims/:id" element={<ClaimPage />} />
+        <Route path="billing/batches" element={<BatchesPage />} />
+        <Route path="billing/remittance" element={<RemittancePage />} />
+        <Route path="registry/analytics" element={<AnalyticsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
@@ -139,6 +149,8 @@ function NotFoundPage(): ReactElement {
 function home(permissions: string[]): string {
   // Coders start at their work queue.
   if (permissions.includes('coding:write')) return '/coding';
+  // Billers (no chart access) start at the claim queue.
+  if (permissions.includes('billing:write') && !permissions.includes('chart:read')) return '/billing/claims';
   if (permissions.includes('patient:read')) return '/patients';
   if (permissions.includes('code:read')) return '/codes';
   if (permissions.includes('system:read')) return '/system';

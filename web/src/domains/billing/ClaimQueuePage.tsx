@@ -1,0 +1,159 @@
+import { Alert, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { type ReactElement, useState } from 'react';
+import { Link } from 'react-router';
+import { can, useMe } from '../access/access.api.ts';
+import {
+  CLAIM_STATUSES,
+  type ClaimStatus,
+  money,
+  STATUS_COLOR,
+  STATUS_LABEL,
+  useBuildClaims,
+  useClaims,
+  useScrub,
+} from './billing.api.ts';
+
+/**
+ * The biller's claim queue: every claim by patient control number, filtered by status, a page at a time.
+ * Build claims from final coding and scrub the unsent ones from here; a claim that needs work opens on its
+ * findings and one-click fixes.
+ */
+export function ClaimQueuePage(): ReactElement {
+  const { data: me } = useMe();
+  const canWrite = can(me, 'billing:write');
+  const [status, setStatus] = useState<ClaimStatus | 'all'>('all');
+  // Cursor paging: the cursors of the pages before this one.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const after = cursors.at(-1) ?? null;
+  const { data, error, isLoading, isFetching } = useClaims(status, after);
+  const build = useBuildClaims();
+  const scrub = useScrub();
+  return (
+    <Stack maw={1300}>
+      <Group justify="space-between">
+        <Title order={2}>Claims</Title>
+        {canWrite && (
+          <Group>
+            <Button variant="default" loading={build.isPending} onClick={() => build.mutate()}>
+              Build claims from final coding
+            </Button>
+            <Button loading={scrub.isPending} onClick={() => scrub.mutate(undefined)}>
+              Scrub unsent claims
+            </Button>
+          </Group>
+        )}
+      </Group>
+      {build.data && (
+        <Alert color="teal" title="Claims built" withCloseButton onClose={() => build.reset()}>
+          {build.data.built} claim(s) built from {build.data.captured} captured charge line(s)
+          {build.data.replacements ? `, ${build.data.replacements} replacement(s)` : ''}
+          {build.data.skipped.length
+            ? `; ${build.data.skipped.length} encounter(s) skipped (${[...new Set(build.data.skipped.map((s) => s.reason))].join(', ')})`
+            : ''}
+          .
+        </Alert>
+      )}
+      {scrub.data && (
+        <Alert color="teal" title="Scrub finished" withCloseButton onClose={() => scrub.reset()}>
+          {scrub.data.scrubbed} scrubbed: {scrub.data.ready} ready, {scrub.data.needsWork} need work
+          {scrub.data.busy ? `, ${scrub.data.busy} busy (try again)` : ''}.
+        </Alert>
+      )}
+      {(build.error ?? scrub.error) && <Alert color="red">{(build.error ?? scrub.error)?.message}</Alert>}
+      <Select
+        label="Status"
+        w={220}
+        value={status}
+        allowDeselect={false}
+        onChange={(v) => {
+          setStatus((v ?? 'all') as ClaimStatus | 'all');
+          setCursors([null]);
+        }}
+        data={[
+          { value: 'all', label: 'All statuses' },
+          ...CLAIM_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] })),
+        ]}
+      />
+      {error && <Alert color="red">{error.message}</Alert>}
+      {isLoading && <Text>Loading claims…</Text>}
+      {data?.items.length === 0 && (
+        <Text>
+          No claims{status === 'all' ? '' : ` with status ${STATUS_LABEL[status].toLowerCase()}`}.
+          {canWrite && status === 'all' ? ' Build claims from final coding to start.' : ''}
+        </Text>
+      )}
+      {data && data.items.length > 0 && (
+        <Table striped highlightOnHover aria-label="Claims">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Claim</Table.Th>
+              <Table.Th>Payer</Table.Th>
+              <Table.Th>Type</Table.Th>
+              <Table.Th>Service dates</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th ta="right">Charge</Table.Th>
+              <Table.Th ta="right">Paid</Table.Th>
+              <Table.Th ta="right">Adjusted</Table.Th>
+              <Table.Th ta="right">Balance</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.items.map((c) => (
+              <Table.Tr key={c.id} data-testid="claim-row">
+                <Table.Td>
+                  <Anchor component={Link} to={`/billing/claims/${c.id}`} ff="monospace">
+                    {c.patientControlNumber}
+                  </Anchor>
+                  {c.frequencyCode !== '1' && (
+                    <Text span size="xs" c="dimmed" ml={6}>
+                      {c.frequencyCode === '7' ? 'replacement' : 'void'}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {c.payerName}
+                  <Text span size="xs" c="dimmed" ml={6}>
+                    {c.payerOrder}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{c.type === 'P' ? '837P' : '837I'}</Table.Td>
+                <Table.Td>
+                  {c.serviceFrom}
+                  {c.serviceTo !== c.serviceFrom ? ` – ${c.serviceTo}` : ''}
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={STATUS_COLOR[c.status]} variant="light">
+                    {STATUS_LABEL[c.status]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td ta="right">{money(c.charge)}</Table.Td>
+                <Table.Td ta="right">{money(c.paid)}</Table.Td>
+                <Table.Td ta="right">{money(c.adjusted)}</Table.Td>
+                <Table.Td ta="right">{money(c.balance)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {data && (cursors.length > 1 || data.next) && (
+        <Group>
+          <Button
+            variant="default"
+            disabled={cursors.length <= 1 || isFetching}
+            onClick={() => setCursors((c) => c.slice(0, -1))}
+          >
+            Previous page
+          </Button>
+          <Text size="sm">Page {cursors.length}</Text>
+          <Button
+            variant="default"
+            disabled={!data.next || isFetching}
+            onClick={() => setCursors((c) => [...c, data.next])}
+          >
+            Next page
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
