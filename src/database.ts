@@ -30,11 +30,8 @@ declare module './kernel/db.ts' {
       RegistryTables,
       BillingTables,
       RemitTables,
-<<<<<<< HEAD
+      DenialTables,
       CentralTables {}
-=======
-      DenialTables {}
->>>>>>> main
 }
 
 export type { Database } from './kernel/db.ts';
