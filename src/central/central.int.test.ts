@@ -156,7 +156,11 @@ describe('central submissions', () => {
   });
 
   it('shows the inbox to the registry and refuses a coder (audited)', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/central/submissions', headers: coder.headers });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/central/submissions',
+      headers: coder.headers,
+    });
     expect(res.statusCode).toBe(403);
     const denied = await t.deps.db
       .selectFrom('audit_event')
