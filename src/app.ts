@@ -36,6 +36,7 @@ import { registryDomain } from './registry/index.ts';
 import { systemDomain } from './system/index.ts';
 import { healthSchema } from './system/system.schemas.ts';
 import { VERSION } from './version.ts';
+import { workspaceDomain } from './workspace/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -61,6 +62,7 @@ export const domains: DomainModule[] = [
   registryDomain,
   registryAnalyticsDomain,
   billingDomain,
+  workspaceDomain,
   centralDomain,
 ];
 

@@ -15,6 +15,7 @@ export { accessEvents } from './audit/patient-access-report.queries.ts';
 export { BREAK_GLASS_REASONS, declareBreakGlass } from './break-glass.service.ts';
 export { grantCareRelationship } from './care-relationship.ts';
 export { userDirectory } from './directory.queries.ts';
+export { actorName, auditPatientData, requireDomainPermission, visiblePatientIds } from './domain-gate.ts';
 export { installAccessGate } from './gate.ts';
 export { denyLabelledItem, labelVisibility } from './label-visibility.ts';
 export { reconfirmIdentity } from './mfa.service.ts';

@@ -19,6 +19,8 @@ export {
   finalCodedEncounters,
   type SourcePage,
 } from './workbench/casefinding.service.ts';
+/** Its queue on the "My work" page (issue 20). */
+export { codingWorkQueues } from './workbench/work-queues.ts';
 
 /**
  * Code sets (ICD-10-CM/PCS, HCPCS, CPT by licence file, ICD-O-3), search, FHIR terminology, coding edits

@@ -19,6 +19,8 @@ export {
   openClinicianQuery,
   openQueriesForEncounter,
 } from './clinician-query.service.ts';
+/** Its queues on the "My work" page (issue 20). */
+export { completenessWorkQueues } from './work-queues.ts';
 
 export const completenessDomain: DomainModule = {
   name: 'completeness',

@@ -3,6 +3,9 @@ import { disclosureRoutes } from './disclosure.routes.ts';
 import { fulfilmentRoutes } from './fulfilment.routes.ts';
 import { disclosureMergeHandlers } from './patient-merge.ts';
 
+/** Its queue on the "My work" page (issue 20). */
+export { disclosureWorkQueues } from './work-queues.ts';
+
 /** Release of information: requests, authorization checks, packets, delivery and the accounting of disclosures. */
 export const disclosureDomain: DomainModule = {
   name: 'disclosure',

@@ -1,7 +1,6 @@
-import { patientAccess, recordAudit, recordDenied } from '../access/index.ts';
+import { actorName, auditPatientData, requireDomainPermission, visiblePatientIds } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import type { DbOrTx } from '../kernel/db.ts';
-import { forbidden, unauthorized } from '../kernel/errors.ts';
 
 export type RegistryPermission = 'registry:read' | 'registry:write';
 
@@ -11,25 +10,19 @@ export type RegistryPermission = 'registry:read' | 'registry:write';
  * Refusals are audited in their own transaction.
  */
 export async function requireRegistry(ctx: RequestContext, permission: RegistryPermission): Promise<void> {
-  if (!ctx.actor) {
-    if (ctx.channel === 'cli' || ctx.channel === 'job') return;
-    throw unauthorized();
-  }
-  if (ctx.actor.permissions.has(permission)) return;
-  await recordDenied(ctx, { action: 'registry.access_denied', details: { permission } });
-  throw forbidden('You need the cancer registry permission for this (ask an administrator).', { permission });
+  await requireDomainPermission(
+    ctx,
+    'registry',
+    permission,
+    'You need the cancer registry permission for this (ask an administrator).',
+  );
 }
 
 /**
  * Drops the patients whose record is restricted to this actor (restriction labels, like the chart).
  * CLI and job contexts see every patient.
  */
-export async function visiblePatients(ctx: RequestContext, db: DbOrTx, ids: string[]): Promise<Set<string>> {
-  const unique = [...new Set(ids)];
-  if (!ctx.actor || unique.length === 0) return new Set(unique);
-  const access = await patientAccess(ctx, db, unique);
-  return new Set(unique.filter((id) => access.get(id) !== 'restricted'));
-}
+export const visiblePatients = visiblePatientIds;
 
 /** Audits a registry read or write of patient data in the caller's transaction. */
 export async function auditRegistry(
@@ -40,13 +33,7 @@ export async function auditRegistry(
   details?: Record<string, unknown>,
   resource?: { type: string; id: string },
 ): Promise<void> {
-  await recordAudit(db, ctx, {
-    action,
-    patientIds: [...new Set(patientIds)],
-    resourceType: resource?.type,
-    resourceId: resource?.id,
-    details,
-  });
+  await auditPatientData(db, ctx, action, patientIds, { details, resource });
 }
 
-export const actorName = (ctx: RequestContext): string => ctx.actor?.username ?? ctx.operator ?? 'system';
+export { actorName };
