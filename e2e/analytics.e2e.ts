@@ -8,7 +8,7 @@ import { clearDictionaryCache, loadDictionary } from '../src/registry/dictionary
 import { importNaaccr } from '../src/registry/import.service.ts';
 import { createTestUser, type TestUser } from '../test/auth.ts';
 import { sharedData } from '../test/shared-data.ts';
-import { type Journey, signInThroughForm, startJourney } from './browser.ts';
+import { type Journey, SCREENSHOT_DIR, signInThroughForm, startJourney } from './browser.ts';
 
 /**
  * Journey (issue 15): a registrar builds a cohort over the registry's tumours, groups it by stage, reads
@@ -82,7 +82,7 @@ describe('journey: cohort → survival curves by stage → life table → incide
     await signInThroughForm(j, registrar);
     await page.getByRole('link', { name: 'Registry analytics' }).click();
     const count = page.getByTestId('cohort-count');
-    await expect.poll(() => count.textContent()).toContain('Cohort: 103 tumours');
+    await expect.poll(() => count.textContent(), { timeout: 20_000 }).toContain('Cohort: 103 tumours');
     // Narrow to lung and breast (every case here), then group by stage: the small stage 7 is suppressed, and stage 3 with it
     // (else the total less the others would give stage 7 back).
     await page.getByRole('combobox', { name: 'Site group' }).click();
@@ -91,13 +91,13 @@ describe('journey: cohort → survival curves by stage → life table → incide
     await page.keyboard.press('Escape');
     await page.getByRole('combobox', { name: 'Group by' }).click();
     await page.getByRole('option', { name: 'Summary stage 2018' }).click();
-    await expect.poll(() => count.textContent()).toContain('1 Localized: 40');
+    await expect.poll(() => count.textContent(), { timeout: 20_000 }).toContain('1 Localized: 40');
     expect(await count.textContent()).toContain('7 Distant: suppressed');
 
     await page.getByRole('button', { name: 'Show survival' }).click();
     const medians = page.getByRole('table', { name: 'Median survival' });
     await medians.waitFor();
-    await expect.poll(() => medians.textContent()).toContain('1 Localized');
+    await expect.poll(() => medians.textContent(), { timeout: 20_000 }).toContain('1 Localized');
     const text = (await medians.textContent()) ?? '';
     expect(text.match(/Suppressed \(small cell\)/g)).toHaveLength(2);
     expect(await page.getByTestId('logrank').textContent()).toMatch(
@@ -115,6 +115,13 @@ describe('journey: cohort → survival curves by stage → life table → incide
     const csv = readFileSync(await (await download).path(), 'utf8');
     expect(csv.split('\r\n')[0]).toBe('group,time,atRisk,events,censored,survival,stdErr,lower,upper');
     expect(csv).toContain('7,suppressed');
+
+    // The PDF report with the chart: saved, then looked at as an image (see the screenshots folder).
+    const pdfDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download PDF' }).click();
+    const pdf = readFileSync(await (await pdfDownload).path());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    writeFileSync(path.join(SCREENSHOT_DIR, 'analytics-survival-report.pdf'), pdf);
   });
 
   it('switches to the life table', async () => {
@@ -141,6 +148,10 @@ describe('journey: cohort → survival curves by stage → life table → incide
     expect(text).toContain('Male');
     expect(text).toContain('Total');
     expect(await page.getByRole('note').last().textContent()).toMatch(/cells? (is|are) hidden/);
+    // Age cells of 1–15 cases are shown as suppressed, never as numbers.
+    const ages = page.getByRole('table', { name: 'Age-specific counts and rates' });
+    expect(await ages.locator('td[data-suppressed="true"]').count()).toBeGreaterThan(0);
+    expect(await ages.textContent()).toContain('suppressed');
     await j.shot('analytics-incidence');
   });
 });

@@ -57,7 +57,7 @@ export function backupCli(program: Command, host: CliHost): void {
       const secret = passphrase(opts.passphraseFile);
       await host.withDeps(async (deps) => {
         const started = performance.now();
-        const audit = await verifyAuditChain(deps.db);
+        const audit = await verifyAuditChain(deps.db, deps.config);
         const { applied } = await migrationState(deps.db);
         let done = 0;
         const manifest = await createBackup(deps.pool, deps.config, {
@@ -140,7 +140,7 @@ export function backupCli(program: Command, host: CliHost): void {
       }
       // Opened again the ordinary way: the key gate checks the restored key record, newer migrations apply.
       await host.withDeps(async (deps) => {
-        const audit = await verifyAuditChain(deps.db);
+        const audit = await verifyAuditChain(deps.db, deps.config);
         const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
         const secs = ((performance.now() - started) / 1000).toFixed(1);
         out(

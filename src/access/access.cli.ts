@@ -4,6 +4,9 @@ import { AppError } from '../kernel/errors.ts';
 import type { CliHost } from '../kernel/routing.ts';
 import { findUserByUsername } from './access.queries.ts';
 import { verifyAuditChain } from './audit/audit.service.ts';
+import { describeProblem, proveAuditEvent } from './audit/audit-log.service.ts';
+import { rotateSigner } from './audit/checkpoint-key.ts';
+import { checkpointAudit, integrateAll } from './audit/sequencer.ts';
 import { ALL_ROLES } from './permissions.ts';
 import { createApiToken, parseDuration } from './tokens.service.ts';
 import { createUser } from './users.service.ts';
@@ -69,28 +72,60 @@ export function accessCli(program: Command, host: CliHost): void {
       });
     });
 
-  const audit = program.command('audit').description('the audit trail');
+  const audit = program.command('audit').description('the audit log (Merkle tree, signed checkpoints)');
   audit
     .command('verify')
-    .description('walk the hash chain; exit 1 naming the first altered, removed or reordered event')
+    .description(
+      'recompute the Merkle tree from the events and check every signed checkpoint; exit 1 naming the first bad log index',
+    )
     .action(async () => {
       await host.withDeps(async (deps) => {
         const started = performance.now();
-        const r = await verifyAuditChain(deps.db);
+        const r = await verifyAuditChain(deps.db, deps.config);
         const secs = ((performance.now() - started) / 1000).toFixed(1);
         if (r.ok) {
-          out(`audit trail intact: ${r.count} events verified in ${secs}s`);
+          out(
+            `audit trail intact: ${r.count} events verified in ${secs}s; ${r.checkpoints} signed checkpoints checked, ${r.pending} events waiting for the sequencer`,
+          );
+          if (r.untrusted > 0)
+            process.stderr.write(
+              `warning: ${r.untrusted} checkpoints are signed by keys not in the trusted list (see docs/access.md, "Audit log")\n`,
+            );
           return;
         }
-        const p = r.problem;
-        const what =
-          p.kind === 'altered'
-            ? 'was altered (its content no longer matches its hash)'
-            : 'does not follow the event before it (an event was removed or reordered)';
         process.stderr.write(
-          `audit trail BROKEN: event seq ${p.seq} (id ${p.id}) ${what}; ${r.count} events before it verified\n`,
+          `audit trail BROKEN: ${describeProblem(r.problem)}; ${r.count} events before it verified\n`,
         );
         process.exitCode = 1;
+      });
+    });
+  audit
+    .command('prove <eventId>')
+    .description('print an inclusion proof of an audit event against the latest signed checkpoint (JSON)')
+    .action(async (eventId: string) => {
+      await host.withDeps(async (deps) => {
+        out(JSON.stringify(await proveAuditEvent(deps.db, eventId), null, 2));
+      });
+    });
+  audit
+    .command('integrate')
+    .description('integrate every pending event into the tree now and sign a checkpoint')
+    .action(async () => {
+      await host.withDeps(async (deps) => {
+        const n = await integrateAll(deps);
+        const c = await checkpointAudit(deps);
+        out(`${n} events integrated${c ? `; checkpoint signed at tree size ${c.tree_size}` : ''}`);
+      });
+    });
+  audit
+    .command('rotate-key')
+    .description('replace the checkpoint signing key; the old public key stays trusted')
+    .action(async () => {
+      await host.withDeps(async (deps) => {
+        const r = rotateSigner(deps.config);
+        out(
+          `checkpoint key ${r.retired} retired, ${r.current} now signs; destroy the .retired file once archived`,
+        );
       });
     });
 }

@@ -132,8 +132,46 @@ export interface AuditEventTable {
   request_id: string | null;
   channel: string | null;
   details: unknown;
+  /** The pre-issue-18 hash chain; null for events logged in the Merkle tree only. */
   prev_hash: string | null;
-  hash: string;
+  hash: string | null;
+}
+
+/** Committed events not yet integrated into the Merkle tree (src/access/audit/sequencer.ts). */
+export interface AuditPendingTable {
+  seq: number;
+}
+
+/** Leaf `idx` of the tree is the event `seq`; hash = RFC 9162 leaf hash of its canonical content. */
+export interface AuditLeafTable {
+  idx: number;
+  seq: number;
+  hash: Buffer;
+}
+
+/** Perfect subtrees at levels 8, 16, 24 (256, 65 536, … leaves), kept so proofs need few reads. */
+export interface AuditTreeNodeTable {
+  level: number;
+  idx: number;
+  hash: Buffer;
+}
+
+/** One row: the integrated tree's size, root and right edge. */
+export interface AuditTreeTable {
+  id: Generated<boolean>;
+  size: number;
+  root: Buffer;
+  frontier: Buffer[];
+  updated_at: Generated<Date>;
+}
+
+export interface AuditCheckpointTable {
+  tree_size: number;
+  root: Buffer;
+  key_id: string;
+  signature: Buffer;
+  note: string;
+  signed_at: Date;
 }
 
 export interface AccessTables {
@@ -148,4 +186,9 @@ export interface AccessTables {
   access_care_relationship: AccessCareRelationshipTable;
   access_break_glass: AccessBreakGlassTable;
   audit_event: AuditEventTable;
+  audit_pending: AuditPendingTable;
+  audit_leaf: AuditLeafTable;
+  audit_tree_node: AuditTreeNodeTable;
+  audit_tree: AuditTreeTable;
+  audit_checkpoint: AuditCheckpointTable;
 }

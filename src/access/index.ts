@@ -4,6 +4,7 @@ import { accessRoutes } from './access.routes.ts';
 import { accountRoutes } from './account.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { startSequencer } from './audit/sequencer.ts';
 import { mfaSecretStore } from './identifier-keys.ts';
 import { mfaRoutes } from './mfa.routes.ts';
 import { accessMergeHandlers } from './patient-merge.ts';
@@ -12,6 +13,7 @@ import { accessMergeHandlers } from './patient-merge.ts';
 export { type AuditInput, recordAudit, recordDenied, verifyAuditChain } from './audit/audit.service.ts';
 export { type AuditEventView, searchAudit } from './audit/audit-search.service.ts';
 export { accessEvents } from './audit/patient-access-report.queries.ts';
+export { checkpointAudit, integrateAll } from './audit/sequencer.ts';
 export { BREAK_GLASS_REASONS, declareBreakGlass } from './break-glass.service.ts';
 export { grantCareRelationship } from './care-relationship.ts';
 export { userDirectory } from './directory.queries.ts';
@@ -44,6 +46,12 @@ export const accessDomain: DomainModule = {
     await accountRoutes.call(app, app, deps);
     await adminRoutes.call(app, app, deps);
     await auditRoutes.call(app, app, deps);
+    // The audit sequencer runs while the server does (one integrator at a time across processes).
+    let stop: (() => Promise<void>) | undefined;
+    app.addHook('onReady', async () => {
+      stop = startSequencer(deps);
+    });
+    app.addHook('onClose', async () => stop?.());
   },
   cli: accessCli,
   encryptedStores: [mfaSecretStore],

@@ -57,6 +57,23 @@ export const configSchema = z.object({
   /** Address the MLLP listener binds to; defaults to HOST. MLLP is unencrypted: keep it on a trusted network. */
   HL7_MLLP_HOST: z.string().min(1).optional(),
   /**
+   * Audit log (docs/access.md, "Audit log"): Ed25519 key that signs checkpoints — base64 PKCS#8 DER or PEM;
+   * by default kept in audit-signing.key in the data directory, never in the database.
+   */
+  CHARTKEEPER_AUDIT_KEY: z.string().optional(),
+  /** Extra trusted checkpoint public keys (base64 SPKI DER, comma-separated), e.g. retired keys. */
+  AUDIT_TRUSTED_KEYS: z.string().optional(),
+  /** Append-only checkpoint file; defaults to audit-checkpoints.jsonl in the data directory. */
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  /** Optional witness: each signed checkpoint is POSTed there (text/plain note). */
+  AUDIT_WITNESS_URL: z.string().url().optional(),
+  /** How often the sequencer integrates committed events (ms); 0 turns the in-process sequencer off. */
+  AUDIT_INTEGRATE_MS: z.coerce.number().int().min(0).default(250),
+  /** Most events integrated in one sequencer transaction. */
+  AUDIT_BATCH: z.coerce.number().int().positive().default(5000),
+  /** Least time between two signed checkpoints while the log grows (seconds). */
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().min(0).default(10),
+  /**
    * PEM certificate chain and private key files: when both are set the server speaks HTTPS itself and sends
    * HSTS (HIPAA 164.312(e)(1) transmission security). Unset, put a TLS-terminating proxy in front
    * (docs/operations.md).

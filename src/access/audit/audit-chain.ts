@@ -45,6 +45,11 @@ export function canonicalJson(value: unknown): string {
  * of the cost — `audit verify` hashes every event.
  */
 export function contentHash(e: Omit<ChainedEvent, 'prev_hash'>): string {
+  return hash('sha256', contentString(e), 'hex');
+}
+
+/** The canonical content an event's hash covers; also the entry of its Merkle leaf (issue 18). */
+export function contentString(e: Omit<ChainedEvent, 'prev_hash'>): string {
   const fixed = JSON.stringify([
     e.id,
     e.occurred_at.toISOString(),
@@ -65,7 +70,7 @@ export function contentHash(e: Omit<ChainedEvent, 'prev_hash'>): string {
     e.channel,
   ]);
   const details = e.details === null || e.details === undefined ? 'null' : canonicalJson(e.details);
-  return hash('sha256', `${fixed.slice(0, -1)},${details}]`, 'hex');
+  return `${fixed.slice(0, -1)},${details}]`;
 }
 
 /** The same content as `contentHash` hashes, built the slow general way (for the equality test). */

@@ -10,6 +10,8 @@ import {
   auditSearchQuery,
   breakGlassQueueQuery,
   breakGlassViewSchema,
+  checkpointQuery,
+  checkpointSchema,
   declareBreakGlassBody,
   declaredSchema,
   pageQuery,
@@ -17,6 +19,7 @@ import {
   reasonsSchema,
   reviewBody,
 } from './audit.schemas.ts';
+import { currentCheckpoint } from './audit-log.service.ts';
 import {
   breakGlassQueue,
   exportAuditCsv,
@@ -81,6 +84,20 @@ export const auditRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
       reply.header('content-disposition', 'attachment; filename="audit-export.csv"');
       return csv;
     },
+  );
+
+  r.get(
+    '/audit/checkpoint',
+    {
+      schema: {
+        tags,
+        summary: 'The latest signed audit-log checkpoint (and a consistency proof from an earlier size)',
+        querystring: checkpointQuery,
+        response: { 200: checkpointSchema },
+      },
+      config: { permission },
+    },
+    (req) => currentCheckpoint(req.ctx.db, req.ctx.config, req.query.from),
   );
 
   r.get(

@@ -78,3 +78,20 @@ export const declareBreakGlassBody = z.object({
 
 export const declaredSchema = z.object({ id: z.string(), expiresAt: z.string() });
 export const reasonsSchema = z.array(z.object({ code: z.string(), label: z.string() }));
+
+export const checkpointQuery = z.object({
+  /** An earlier tree size the auditor holds a checkpoint for: adds an RFC 9162 consistency proof. */
+  from: z.coerce.number().int().min(0).optional(),
+});
+
+export const checkpointSchema = z.object({
+  treeSize: z.number().int(),
+  rootHash: z.string(),
+  keyId: z.string(),
+  publicKey: z.string().nullable(),
+  signature: z.string(),
+  signedAt: z.string(),
+  note: z.string(),
+  fromSize: z.number().int().optional(),
+  consistency: z.array(z.string()).optional(),
+});

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { Config } from '../../kernel/config.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { type DbOrTx, withTransaction } from '../../kernel/db.ts';
-import { appendAuditEvents, auditBatch } from './audit.queries.ts';
-import { type ChainedEvent, type ChainProblem, ChainVerifier, contentHash } from './audit-chain.ts';
+import { appendAuditEvents } from './audit.queries.ts';
+import type { ChainedEvent } from './audit-chain.ts';
+import { type VerifyResult, verifyAuditLog } from './audit-log.service.ts';
 
-/** What a service says happened; the writer adds who, when, where and the chain hash. */
+/** What a service says happened; the writer adds who, when and where. */
 export interface AuditInput {
   /** `<area>.<verb>`, e.g. `patient.read`, `patient.search`, `auth.login`, `user.update`. */
   action: string;
@@ -48,9 +50,9 @@ function toRow(ctx: RequestContext, e: AuditInput): Omit<ChainedEvent, 'prev_has
 }
 
 /**
- * Appends events to the tamper-evident trail in the caller's transaction (DESIGN invariant 1: the audit
- * event commits or rolls back with the work it records). Write it as the last step of the transaction:
- * the chain lock is held until commit.
+ * Appends events to the audit log in the caller's transaction (DESIGN invariant 1: the audit event commits
+ * or rolls back with the work it records). No lock and no hash: the sequencer integrates committed events
+ * into the Merkle tree (./sequencer.ts, issue 18); the event is searchable as soon as it commits.
  * @param db - the caller's transaction (a pool is wrapped in one)
  */
 export async function recordAudit(
@@ -60,12 +62,7 @@ export async function recordAudit(
 ): Promise<void> {
   const list = Array.isArray(events) ? events : [events];
   if (list.length === 0) return;
-  // One round trip: the database function takes the chain lock, links each event to the last one and
-  // inserts it (migrations/20261125_1410_access_audit_append.ts); we hash the content here.
-  const rows = list.map((e) => {
-    const row = toRow(ctx, e);
-    return { ...row, content_hash: contentHash(row) };
-  });
+  const rows = list.map((e) => toRow(ctx, e));
   await withTransaction(db, (trx) => appendAuditEvents(trx, rows));
 }
 
@@ -77,28 +74,14 @@ export async function recordDenied(ctx: RequestContext, event: AuditInput): Prom
   await recordAudit(ctx.db, ctx, { outcome: 'denied', ...event });
 }
 
-export type VerifyResult = { ok: true; count: number } | { ok: false; count: number; problem: ChainProblem };
-
-/** Walks the whole chain in sequence order (`chartkeeper audit verify`). */
+/**
+ * Verifies the whole log (`chartkeeper audit verify`, and `chartkeeper backup` before the snapshot):
+ * see verifyAuditLog in ./audit-log.service.ts.
+ */
 export async function verifyAuditChain(
   db: DbOrTx,
+  config: Config,
   onProgress?: (checked: number) => void,
 ): Promise<VerifyResult> {
-  const verifier = new ChainVerifier();
-  const size = 20_000;
-  let batch = await auditBatch(db, 0, size);
-  while (batch.length > 0) {
-    // Fetch the next batch while hashing this one, so the database and the CPU work side by side.
-    const next = batch.length === size ? auditBatch(db, batch.at(-1)!.seq, size) : Promise.resolve([]);
-    for (const row of batch) {
-      const problem = verifier.check(row);
-      if (problem) {
-        await next.catch(() => undefined);
-        return { ok: false, count: verifier.count, problem };
-      }
-    }
-    onProgress?.(verifier.count);
-    batch = await next;
-  }
-  return { ok: true, count: verifier.count };
+  return verifyAuditLog(db, config, onProgress);
 }

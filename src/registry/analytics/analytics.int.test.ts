@@ -264,4 +264,30 @@ describe('POST /api/registry/lifetable and /incidence', () => {
     expect(res.json().cohort.tumours).toBe(63);
     expect(res.json().groups.find((g: { group: string }) => g.group === '7').n).toBeNull();
   });
+
+  it('filters the cohort by ICD-O-3 histology, and refuses a code that is not four digits', async () => {
+    const adeno = await post('/api/registry/cohort', registrar, { cohort: { histologies: ['8140'] } });
+    expect(adeno.json().cohort.tumours).toBe(63);
+    const none = await post('/api/registry/survival', registrar, { cohort: { histologies: ['8070'] } });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.message).toContain('No registry tumours match');
+    const bad = await post('/api/registry/cohort', registrar, { cohort: { histologies: ['81'] } });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('gives the survival result as a PDF report with the chart, audited, and refuses a non-reader', async () => {
+    const res = await post('/api/registry/survival/report', registrar, { groupBy: 'summaryStage2018' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(res.rawPayload.length).toBeGreaterThan(2000);
+    const audited = await t.deps.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', '=', 'registry.analytics_survival_report')
+      .execute();
+    expect(audited).toHaveLength(1);
+    const refused = await post('/api/registry/survival/report', coder, {});
+    expect(refused.statusCode).toBe(403);
+  });
 });

@@ -16,6 +16,7 @@ import {
   registryIncidence,
   registryLifeTable,
   registrySurvival,
+  registrySurvivalReport,
 } from './analytics.service.ts';
 
 const tags = ['registry analytics'];
@@ -36,6 +37,25 @@ export const analyticsRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
       config: read,
     },
     (req) => registrySurvival(req.ctx, req.body),
+  );
+  r.post(
+    '/registry/survival/report',
+    {
+      schema: {
+        tags,
+        summary: 'The survival result as a PDF report with the Kaplan–Meier chart (small cells suppressed)',
+        body: survivalBody,
+      },
+      config: read,
+    },
+    async (req, reply) => {
+      const f = await registrySurvivalReport(req.ctx, req.body);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${f.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(Buffer.from(f.bytes));
+    },
   );
   r.post(
     '/registry/lifetable',

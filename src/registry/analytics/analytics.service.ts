@@ -25,6 +25,7 @@ import {
 import { AnalyticsError, analyticsError } from './errors.ts';
 import { expectedTableFromCsv } from './expected.ts';
 import { incidence, populationFromCsv } from './incidence.ts';
+import { survivalReportPdf } from './report.ts';
 import { DEFAULT_THRESHOLD, isSmall, suppressCells } from './suppression.ts';
 import type { ConfType } from './survival.ts';
 
@@ -239,4 +240,77 @@ export async function registryCohortCount(
       };
     },
   );
+}
+
+const STAGE_NAMES: Record<string, string> = {
+  '0': '0 In situ',
+  '1': '1 Localized',
+  '2': '2 Regional, direct extension',
+  '3': '3 Regional, lymph nodes',
+  '4': '4 Regional, extension and nodes',
+  '7': '7 Distant',
+  '8': '8 Benign/borderline',
+  '9': '9 Unknown',
+};
+const GROUP_NAMES: Record<string, string> = {
+  summaryStage2018: 'Summary Stage 2018',
+  siteGroup: 'site group',
+  sex: 'sex',
+  diagnosisYear: 'year of diagnosis',
+  ageGroup: 'age group',
+  primarySite: 'primary site',
+  histologicTypeIcdO3: 'histology',
+  classOfCase: 'class of case',
+};
+const SEX_NAMES: Record<string, string> = {
+  '1': 'Male',
+  '2': 'Female',
+  '3': 'Other',
+  '4': 'Transsexual',
+  '9': 'Unknown',
+};
+
+/** The cohort filter in words, for the report's header. */
+export function describeCohort(f: z.infer<typeof survivalBody>['cohort']): string {
+  const parts: string[] = [];
+  if (f.siteGroups?.length) parts.push(`site ${f.siteGroups.join(', ')}`);
+  if (f.histologies?.length) parts.push(`histology ${f.histologies.join(', ')}`);
+  if (f.stages?.length) parts.push(`stage ${f.stages.map((s) => STAGE_NAMES[s] ?? s).join(', ')}`);
+  if (f.sex?.length) parts.push(`sex ${f.sex.map((s) => SEX_NAMES[s] ?? s).join(', ')}`);
+  const y = f.diagnosisYears;
+  if (y?.from !== undefined || y?.to !== undefined) parts.push(`diagnosed ${y?.from ?? '…'}–${y?.to ?? '…'}`);
+  const a = f.ageRange;
+  if (a?.min !== undefined || a?.max !== undefined) parts.push(`age ${a?.min ?? 0}–${a?.max ?? '…'}`);
+  if (f.classOfCase?.length) parts.push(`class of case ${f.classOfCase.join(', ')}`);
+  return parts.length ? parts.join('; ') : 'all registry tumours';
+}
+
+/**
+ * The survival result as a PDF report with the chart (the same suppressed answer as the API; the run is
+ * audited as `registry.analytics_survival` and the report as `registry.analytics_survival_report`).
+ */
+export async function registrySurvivalReport(
+  ctx: RequestContext,
+  body: z.infer<typeof survivalBody>,
+): Promise<{ bytes: Uint8Array; filename: string }> {
+  const r = await registrySurvival(ctx, body);
+  const label = (g: string) =>
+    !r.groupBy
+      ? 'All cases'
+      : r.groupBy === 'summaryStage2018'
+        ? (STAGE_NAMES[g] ?? g)
+        : r.groupBy === 'sex'
+          ? (SEX_NAMES[g] ?? g)
+          : g;
+  const bytes = await survivalReportPdf(r, {
+    title: `Survival report${r.groupBy ? ` by ${GROUP_NAMES[r.groupBy] ?? r.groupBy}` : ''}`,
+    cohortText: describeCohort(body.cohort),
+    groupLabels: r.groups.map((g) => label(g.group)),
+    generatedAt: ctx.clock.now(),
+  });
+  await recordAudit(ctx.db, ctx, {
+    action: 'registry.analytics_survival_report',
+    details: { cohort: body.cohort, groupBy: body.groupBy ?? null },
+  });
+  return { bytes, filename: 'survival-report.pdf' };
 }

@@ -122,15 +122,20 @@ export interface Excluded {
   reason: string;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** A full NAACCR date YYYYMMDD as days since the epoch, or the reason it is not usable. */
 function naaccrDay(raw: string | null, what: string): number | string {
   if (!raw || raw.trim() === '') return `no ${what}`;
   const d = raw.trim();
   if (!/^\d{8}$/.test(d)) return `${what} incomplete (${d.length >= 4 ? d : 'unreadable'})`;
-  const ms = Date.UTC(Number(d.slice(0, 4)), Number(d.slice(4, 6)) - 1, Number(d.slice(6, 8)));
-  const back = new Date(ms).toISOString().slice(0, 10).replaceAll('-', '');
-  if (back !== d) return `${what} is not a calendar date (${d})`;
-  return ms / 86_400_000;
+  const y = Number(d.slice(0, 4));
+  const m = Number(d.slice(4, 6));
+  const day = Number(d.slice(6, 8));
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const last = m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] ?? 0);
+  if (m < 1 || m > 12 || day < 1 || day > last) return `${what} is not a calendar date (${d})`;
+  return Date.UTC(y, m - 1, day) / 86_400_000;
 }
 
 export type TimeUnitName = 'days' | 'months';

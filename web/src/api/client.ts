@@ -49,3 +49,28 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
   }
   return data as T;
 }
+
+/** POSTs JSON and returns the answer as a file (a PDF report, say); throws ApiError like `api`. */
+export async function apiBlob(path: string, json: unknown): Promise<Blob> {
+  const headers = new Headers({ 'content-type': 'application/json' });
+  if (csrfToken) headers.set('x-csrf-token', csrfToken);
+  const res = await fetch(`/api${path}`, {
+    method: 'POST',
+    body: JSON.stringify(json),
+    headers,
+    credentials: 'same-origin',
+  });
+  if (res.status === 401) onUnauthenticated?.();
+  if (!res.ok) {
+    const data = (await res.json().catch(() => undefined)) as
+      | { error?: { code: string; message: string; details?: unknown } }
+      | undefined;
+    throw new ApiError(
+      res.status,
+      data?.error?.code ?? 'HTTP_ERROR',
+      data?.error?.message ?? `Request failed (${res.status}).`,
+      data?.error?.details,
+    );
+  }
+  return res.blob();
+}

@@ -52,6 +52,7 @@ import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
 import { RegisterPatientPage } from '../domains/patients/RegisterPatientPage.tsx';
 import { AnalyticsPage } from '../domains/registry-analytics/AnalyticsPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
+import { MyWorkPage } from '../domains/workspace/MyWorkPage.tsx';
 import { Shell } from './Shell.tsx';
 
 const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'sm' });
@@ -94,6 +95,7 @@ function Gate(): ReactElement {
     <Routes>
       <Route element={<Shell me={me} />}>
         <Route index element={<Navigate to={home(me.permissions)} replace />} />
+        <Route path="my-work" element={<MyWorkPage />} />
         <Route path="system" element={<SystemPage />} />
         <Route path="patients" element={<PatientSearchPage />} />
         <Route path="patients/new" element={<RegisterPatientPage />} />

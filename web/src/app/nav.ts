@@ -14,6 +14,7 @@ import {
   IconFileExport,
   IconFileInvoice,
   IconFilePencil,
+  IconHome,
   IconInbox,
   IconListCheck,
   IconListSearch,
@@ -45,6 +46,7 @@ export interface NavItem {
 }
 
 export const navItems: NavItem[] = [
+  { label: 'My work', to: '/my-work', icon: IconHome, permission: 'self:manage' },
   { label: 'Patients', to: '/patients', icon: IconUsers, permission: 'patient:read', end: true },
   { label: 'Register patient', to: '/patients/new', icon: IconUserPlus, permission: 'patient:write' },
   { label: 'Charts', to: '/chart', icon: IconClipboardHeart, permission: 'chart:read' },

@@ -75,6 +75,63 @@ function Cell({
   return <Table.Td ta="right">{fmt(value, digits)}</Table.Td>;
 }
 
+/** Age-specific counts and rates per stratum; hidden cells say so. */
+function AgeTable({ result }: { result: IncidenceResult }): ReactElement {
+  const cols = [...result.rows, result.total];
+  const name = (i: number) =>
+    i === result.rows.length ? 'Total' : stratumLabel(cols[i] as IncidenceRow, result.by);
+  return (
+    <Table fz="xs" aria-label="Age-specific counts and rates" striped withColumnBorders>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th rowSpan={2}>Age group</Table.Th>
+          {cols.map((_, i) => (
+            <Table.Th key={name(i)} colSpan={2} ta="center">
+              {name(i)}
+            </Table.Th>
+          ))}
+        </Table.Tr>
+        <Table.Tr>
+          {cols.flatMap((_, i) => [
+            <Table.Th key={`${name(i)}-n`} ta="right">
+              Count
+            </Table.Th>,
+            <Table.Th key={`${name(i)}-r`} ta="right">
+              Rate
+            </Table.Th>,
+          ])}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {(result.total.ages ?? []).map((a, k) => (
+          <Table.Tr key={a.ageGroup}>
+            <Table.Td>{a.ageGroup}</Table.Td>
+            {cols.flatMap((c, i) => {
+              const cell = c.ages[k];
+              if (!cell || cell.suppressed)
+                return [
+                  <Table.Td key={`${name(i)}-n`} ta="right" colSpan={2} data-suppressed="true">
+                    <Text span c="dimmed" fs="italic" size="xs">
+                      suppressed
+                    </Text>
+                  </Table.Td>,
+                ];
+              return [
+                <Table.Td key={`${name(i)}-n`} ta="right">
+                  {cell.count}
+                </Table.Td>,
+                <Table.Td key={`${name(i)}-r`} ta="right">
+                  {fmt(cell.rate, 1)}
+                </Table.Td>,
+              ];
+            })}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
 /** Counts, crude and age-adjusted rates per 100,000 (2000 U.S. standard) with Fay–Feuer intervals. */
 export function IncidencePanel({ cohort }: { cohort: CohortState }): ReactElement {
   const [by, setBy] = useState<By[]>(['sex']);
@@ -178,6 +235,7 @@ export function IncidencePanel({ cohort }: { cohort: CohortState }): ReactElemen
               ))}
             </Table.Tbody>
           </Table>
+          <AgeTable result={data} />
           <Text size="xs" c="dimmed">
             Rates per {data.ratePer.toLocaleString('en-US')}, age-adjusted to the {data.standard} (
             {data.standardSource}).

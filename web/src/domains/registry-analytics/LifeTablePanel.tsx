@@ -129,7 +129,7 @@ export function LifeTablePanel({ cohort }: { cohort: CohortState }): ReactElemen
                     {g.years
                       .map(
                         (y) =>
-                          `${y.years}-year ${fmt(y.cumulative === null ? null : y.cumulative * 100, 1)}%` +
+                          `${y.years}-year ${y.cumulative === null ? 'not reached (follow-up too short)' : `${fmt(y.cumulative * 100, 1)}%`}` +
                           (rel && y.relativeCumulative !== null
                             ? ` (relative ${fmt(y.relativeCumulative * 100, 1)}%)`
                             : ''),

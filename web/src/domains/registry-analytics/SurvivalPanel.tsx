@@ -1,8 +1,9 @@
 import { Alert, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
+import { apiBlob } from '../../api/client.ts';
 import { type SurvivalRequest, type SurvivalResult, useSurvival } from './analytics.api.ts';
 import { type CohortState, cleanFilter } from './CohortBuilder.tsx';
-import { downloadText, SUPPRESSED, toCsv } from './csv.ts';
+import { downloadBlob, downloadText, SUPPRESSED, toCsv } from './csv.ts';
 import { fmt, fmtP, groupLabel } from './labels.ts';
 import { ExcludedCases, SuppressionNote } from './Suppression.tsx';
 import { SurvivalChart } from './SurvivalChart.tsx';
@@ -40,6 +41,20 @@ export function SurvivalPanel({ cohort }: { cohort: CohortState }): ReactElement
   const [confLevel, setConfLevel] = useState('0.95');
   const [req, setReq] = useState<SurvivalRequest | null>(null);
   const { data, error, isFetching } = useSurvival(req);
+  const [pdfError, setPdfError] = useState<string | null>(null);
+  const [pdfBusy, setPdfBusy] = useState(false);
+  const downloadPdf = async () => {
+    if (!req) return;
+    setPdfBusy(true);
+    setPdfError(null);
+    try {
+      downloadBlob('survival-report.pdf', await apiBlob('/registry/survival/report', req));
+    } catch (e) {
+      setPdfError((e as Error).message);
+    } finally {
+      setPdfBusy(false);
+    }
+  };
   const run = () =>
     setReq({
       cohort: cleanFilter(cohort.filter),
@@ -88,12 +103,18 @@ export function SurvivalPanel({ cohort }: { cohort: CohortState }): ReactElement
             Export CSV
           </Button>
         )}
+        {data && (
+          <Button variant="default" onClick={() => void downloadPdf()} loading={pdfBusy}>
+            Download PDF
+          </Button>
+        )}
       </Group>
       {error && (
         <Alert color="red" title="The analysis could not run">
           {error.message}
         </Alert>
       )}
+      {pdfError && <Alert color="red">{pdfError}</Alert>}
       {data && (
         <>
           <SuppressionNote hidden={data.groups.filter((g) => g.suppressed).length} cohort={data.cohort} />

@@ -13,7 +13,12 @@ export function toCsv(header: string[], rows: (string | number | null | undefine
 
 /** Offers text as a file download from the browser (the numbers as the API gave them, unrounded). */
 export function downloadText(filename: string, text: string, type = 'text/csv'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  downloadBlob(filename, new Blob([text], { type: `${type};charset=utf-8` }));
+}
+
+/** Offers a file (a PDF report) as a download. */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, type TestUser } from '../test/auth.ts';
+import { insertTestPatient } from '../test/factories.ts';
+import { type Journey, signInThroughForm, startJourney } from './browser.ts';
+
+/** Issue 20 journey: a clerk with ROI and coding duties opens "My work", sees what is late, opens it. */
+let j: Journey;
+let clerk: TestUser;
+
+beforeAll(async () => {
+  j = await startJourney();
+  clerk = await createTestUser(j.t, ['roi_specialist'], { mfa: true });
+});
+afterAll(() => j.close());
+
+describe('journey: my work', () => {
+  it('shows the late ROI request first and opens it in one click', async () => {
+    const { page } = j;
+    const p = await insertTestPatient(j.t, { family: 'Varma', given: 'Asha', birthDate: '1980-02-11' });
+    const res = await j.t.app.inject({
+      method: 'POST',
+      url: '/api/disclosure/requests',
+      headers: clerk.headers,
+      payload: {
+        patientId: p.id,
+        requesterType: 'payer',
+        requesterName: 'Acme Health Insurance',
+        requesterAddress: '1 Insurance Plaza, Hartford CT 06103',
+        purpose: 'insurance-underwriting',
+        scope: { recordTypes: ['discharge-summary'], dateFrom: '2025-03-01', dateTo: '2025-06-30' },
+        deliveryMethod: 'mail',
+        receivedOn: '2026-02-01',
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const requestNo: string = res.json().requestNo;
+
+    await signInThroughForm(j, clerk);
+    await page.getByRole('link', { name: 'My work' }).click();
+    const row = page.getByTestId('queue-roi-requests');
+    await expect.poll(() => row.textContent()).toContain('1 late');
+    await j.shot('my-work-en');
+    await row.getByRole('link', { name: /Open the most urgent item/ }).click();
+    await page.getByRole('heading', { name: `Request ${requestNo}` }).waitFor();
+    expect(page.url()).toContain(`/roi/requests/${res.json().id}`);
+  });
+});
