@@ -174,4 +174,28 @@ describe('job queue', () => {
     expect(done.status).toBe('completed');
     expect(done.progress).toMatchObject({ done: 2, total: 2 });
   });
+
+  it('on start, closes jobs a crashed process left unfinished and keeps the ones pg-boss still holds', async () => {
+    const deps = { ...ctx, jobs: queue } as AppDeps;
+    await queue.stop();
+    const producer = new JobQueue({ connectionString: t.url, log });
+    producer.define({ kind: 'test.count', label: () => 'Count', run: async () => undefined });
+    await producer.start(deps, { work: false });
+    const lost = await producer.enqueue(ctx, 'test.count', { n: 1 });
+    const finished = await producer.enqueue(ctx, 'test.count', { n: 1 });
+    const held = await producer.enqueue(ctx, 'test.count', { n: 1 });
+    await producer.stop();
+    // A crash after the row was written but before pg-boss had the job; one pg-boss failed while our row
+    // still says running (the process died before recording it).
+    await sql`delete from pgboss.job where id = ${lost}`.execute(t.db);
+    await sql`update pgboss.job set state = 'failed' where id = ${finished}`.execute(t.db);
+    await sql`update kernel_job set status = 'running' where id in (${lost}, ${finished})`.execute(t.db);
+
+    await queue.start(deps);
+    const lostView = await queue.get(t.db, lost);
+    expect(lostView).toMatchObject({ status: 'failed', error: expect.stringMatching(/stopped/) });
+    expect(lostView?.finishedAt).not.toBeNull();
+    expect((await queue.get(t.db, finished))?.status).toBe('failed');
+    expect((await queue.waitFor(held)).status).toBe('completed');
+  });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from './db.ts';
 import type { JobStatus } from './kernel.tables.ts';
 
@@ -94,4 +95,27 @@ export async function listJobs(
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+/**
+ * Brings unfinished `kernel_job` rows in line with the queue after a crash: a row still queued, running or
+ * retrying whose pg-boss job is gone or finished is closed (completed or cancelled as pg-boss recorded it,
+ * otherwise failed). A job pg-boss still holds (created, retry, active) is left to the queue: pg-boss hands
+ * one of a dead worker to a live one. Returns how many rows were closed.
+ */
+export async function reconcileJobRows(db: DbOrTx, at: Date): Promise<number> {
+  const r = await sql<{ id: string }>`
+    update kernel_job k
+       set status = case b.state::text when 'completed' then 'completed' when 'cancelled' then 'cancelled'
+                                       else 'failed' end,
+           finished_at = ${at},
+           error = case when b.state::text in ('completed', 'cancelled') then k.error
+                        else coalesce(k.error, 'The process running this job stopped before it finished.') end
+      from kernel_job k2
+      left join pgboss.job b on b.id = k2.id and b.name = k2.kind
+     where k.id = k2.id
+       and k.status in ('queued', 'running', 'retrying')
+       and (b.id is null or b.state::text in ('completed', 'cancelled', 'failed'))
+    returning k.id`.execute(db);
+  return r.rows.length;
 }

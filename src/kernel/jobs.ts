@@ -13,6 +13,7 @@ import {
   jobById,
   listJobs,
   markRunning,
+  reconcileJobRows,
   requeueJobRow,
   setProgress,
   setStatus,
@@ -176,6 +177,8 @@ export class JobQueue {
     boss.on('error', (e) => this.#opts.log.error({ error: e.message }, 'job queue error'));
     await boss.start();
     this.#boss = boss;
+    const closed = await reconcileJobRows(deps.db, deps.clock.now());
+    if (closed > 0) this.#opts.log.warn({ closed }, 'closed jobs left unfinished by a stopped process');
     for (const def of this.#defs.values()) {
       const options = {
         retryLimit: def.retryLimit ?? 2,
