@@ -12,6 +12,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { accessDomain, installAccessGate } from './access/index.ts';
 import { billingDomain } from './billing/index.ts';
+import { centralDomain } from './central/index.ts';
 import { chartDomain } from './chart/index.ts';
 import { codingDomain } from './coding/index.ts';
 import { completenessDomain } from './completeness/index.ts';
@@ -62,6 +63,7 @@ export const domains: DomainModule[] = [
   registryAnalyticsDomain,
   billingDomain,
   workspaceDomain,
+  centralDomain,
 ];
 
 /** The job queue over `pool` with every domain's jobs defined (the server and the CLI both use it). */

@@ -3,6 +3,7 @@ import type { BillingTables } from './billing/billing.tables.ts';
 import type { DenialTables } from './billing/denials/denials.tables.ts';
 import type { PriorAuthTables } from './billing/priorauth/priorauth.tables.ts';
 import type { RemitTables } from './billing/remit/remit.tables.ts';
+import type { CentralTables } from './central/central.tables.ts';
 import type { ChartTables } from './chart/chart.tables.ts';
 import type { CodingTables } from './coding/coding.tables.ts';
 import type { CompletenessTables } from './completeness/completeness.tables.ts';
@@ -31,7 +32,8 @@ declare module './kernel/db.ts' {
       BillingTables,
       RemitTables,
       DenialTables,
-      PriorAuthTables {}
+      PriorAuthTables,
+      CentralTables {}
 }
 
 export type { Database } from './kernel/db.ts';

@@ -80,6 +80,8 @@ export const configSchema = z.object({
    */
   TLS_CERT: z.string().min(1).optional(),
   TLS_KEY: z.string().min(1).optional(),
+  /** `central` runs the installation as a central cancer registry as well (issue 16, docs/central.md). */
+  CHARTKEEPER_MODE: z.enum(['facility', 'central']).default('facility'),
 });
 
 export type Config = z.infer<typeof configSchema> & {

@@ -17,3 +17,6 @@ export const registryDomain: DomainModule = {
   },
   cli: registryCli,
 };
+// Issue 16 (central registry): submissions are validated with the same reader and dictionary edits.
+export { dictionaryFor, SUPPORTED_VERSIONS } from './dictionary.service.ts';
+export { type NaaccrPatientRecord, NaaccrReader, NaaccrSyntaxError } from './naaccr-reader.ts';
