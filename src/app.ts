@@ -31,6 +31,7 @@ import { newRequestId } from './kernel/request-id.ts';
 import type { DomainModule } from './kernel/routing.ts';
 import { hstsSetting, readTlsFiles } from './kernel/tls.ts';
 import { patientsDomain } from './patients/index.ts';
+import { privacyDomain } from './privacy/index.ts';
 import { registryAnalyticsDomain } from './registry/analytics/index.ts';
 import { registryDomain } from './registry/index.ts';
 import { systemDomain } from './system/index.ts';
@@ -64,6 +65,7 @@ export const domains: DomainModule[] = [
   billingDomain,
   workspaceDomain,
   centralDomain,
+  privacyDomain,
 ];
 
 /** The job queue over `pool` with every domain's jobs defined (the server and the CLI both use it). */

@@ -11,6 +11,7 @@ import type { DisclosureTables } from './disclosure/disclosure.tables.ts';
 import type { InteropTables } from './interop/bulk/bulk.tables.ts';
 import type { Hl7v2Tables } from './interop/hl7v2/hl7v2.tables.ts';
 import type { PatientsTables } from './patients/patients.tables.ts';
+import type { PrivacyTables } from './privacy/privacy.tables.ts';
 import type { RegistryTables } from './registry/registry.tables.ts';
 
 /**
@@ -33,7 +34,8 @@ declare module './kernel/db.ts' {
       RemitTables,
       DenialTables,
       PriorAuthTables,
-      CentralTables {}
+      CentralTables,
+      PrivacyTables {}
 }
 
 export type { Database } from './kernel/db.ts';

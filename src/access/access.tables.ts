@@ -174,6 +174,20 @@ export interface AuditCheckpointTable {
   signed_at: Date;
 }
 
+/** A member of staff linked to their own patient record, or a family member's (issue 23). */
+export interface AccessUserPatientLinkTable {
+  id: Generated<string>;
+  user_id: string;
+  patient_id: string;
+  kind: 'self' | 'family';
+  reason: string;
+  linked_at: Date;
+  linked_by: string;
+  removed_at: Date | null;
+  removed_by: string | null;
+  removed_reason: string | null;
+}
+
 export interface AccessTables {
   access_facility: AccessFacilityTable;
   access_user: AccessUserTable;
@@ -185,6 +199,7 @@ export interface AccessTables {
   access_patient_label: AccessPatientLabelTable;
   access_care_relationship: AccessCareRelationshipTable;
   access_break_glass: AccessBreakGlassTable;
+  access_user_patient_link: AccessUserPatientLinkTable;
   audit_event: AuditEventTable;
   audit_pending: AuditPendingTable;
   audit_leaf: AuditLeafTable;

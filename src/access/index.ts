@@ -13,6 +13,14 @@ import { accessMergeHandlers } from './patient-merge.ts';
 export { type AuditInput, recordAudit, recordDenied, verifyAuditChain } from './audit/audit.service.ts';
 export { type AuditEventView, searchAudit } from './audit/audit-search.service.ts';
 export { accessEvents } from './audit/patient-access-report.queries.ts';
+export {
+  careRelationshipPairs,
+  dailyChartCounts,
+  labelsOf,
+  recordTouches,
+  touchEvents,
+  workTiePairs,
+} from './audit/privacy-source.queries.ts';
 export { checkpointAudit, integrateAll } from './audit/sequencer.ts';
 export { BREAK_GLASS_REASONS, declareBreakGlass } from './break-glass.service.ts';
 export { grantCareRelationship } from './care-relationship.ts';
@@ -29,6 +37,7 @@ export {
   patientAccess,
 } from './patient-access.ts';
 export { PERMISSIONS, type Permission, permissionsFor, ROLES, type Role } from './permissions.ts';
+export { activeLabelRows } from './restriction-labels.queries.ts';
 export {
   type RestrictionChange,
   type RestrictionLabels,
@@ -36,6 +45,14 @@ export {
   restrictionLabels,
   setRestrictionLabel,
 } from './restriction-labels.service.ts';
+export { activeLinks as activeStaffLinks, searchStaff } from './staff-links.queries.ts';
+export {
+  linkStaff,
+  type StaffLinkInput,
+  type StaffLinkView,
+  staffLinks,
+  unlinkStaff,
+} from './staff-links.service.ts';
 
 export const accessDomain: DomainModule = {
   name: 'access',

@@ -5,6 +5,7 @@ import {
   moveCareRelationshipsBack,
   removeLabels,
 } from './patient-merge.queries.ts';
+import { moveLinks, moveLinksBack } from './staff-links.queries.ts';
 
 /**
  * The access domain's part of a patient merge (issue 12). Restriction labels: the stricter record wins,
@@ -24,5 +25,12 @@ export const accessMergeHandlers: MergeHandler[] = [
     name: 'access_care_relationship',
     move: (trx, survivorId, retiredId) => moveCareRelationships(trx, retiredId, survivorId),
     restore: (trx, retiredId, ids, survivorId) => moveCareRelationshipsBack(trx, ids, survivorId, retiredId),
+  },
+  {
+    // A member of staff's link follows their chart, so reads of it are still seen as staff reads.
+    name: 'access_user_patient_link',
+    move: async (trx, survivorId, retiredId) =>
+      (await moveLinks(trx, retiredId, survivorId)).map((r) => r.id),
+    restore: (trx, retiredId, ids, survivorId) => moveLinksBack(trx, ids, survivorId, retiredId),
   },
 ];

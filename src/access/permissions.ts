@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   'registry:write': 'Abstract cases, follow-up, submit to central registries',
   'audit:read': 'Search the audit trail and review break-the-glass events',
   'audit:fhir': 'Read the audit trail as FHIR AuditEvent resources (privacy officer only, issue 8)',
+  'privacy:monitor': 'Work privacy-monitoring alerts found in the audit trail and run scans (issue 23)',
   'breakglass:use': 'Declare an emergency to open a restricted record',
   'fhir:bulk': 'Bulk FHIR export and import',
   'interface:read': 'See the HL7 v2 interface monitor and received messages (raw text holds PHI)',
@@ -98,6 +99,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'patient:restrict',
     'audit:read',
     'audit:fhir',
+    'privacy:monitor',
     'disclosure:read',
     'disclosure:override',
   ],
@@ -123,6 +125,7 @@ export const PATIENT_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set([
   'registry:read',
   'audit:read',
   'audit:fhir',
+  'privacy:monitor',
   'fhir:bulk',
   'interface:read',
 ]);

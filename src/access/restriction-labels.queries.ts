@@ -64,3 +64,13 @@ export async function endActiveLabel(
     .executeTakeFirst();
   return out?.id;
 }
+
+/**
+ * The active labels as a fragment other domains may join (the patient index's list of restricted
+ * records names the patient; the access domain still owns and writes the SQL over its table).
+ */
+export const activeLabelRows = (db: DbOrTx) =>
+  db
+    .selectFrom('access_patient_label')
+    .select(['patient_id', 'label', 'created_at', 'created_by_name'])
+    .where('removed_at', 'is', null);

@@ -50,6 +50,7 @@ export {
   type ItemLabel,
 } from './labels.service.ts';
 export { finalizeNote } from './note-lock.ts';
+export { encounterTies } from './privacy-source.queries.ts';
 export { type ChartForRelease, chartForRelease, readDocumentBytes } from './release-source.ts';
 
 // A patient merge moves every chart table's rows to the survivor inside the merge transaction, and an

@@ -47,6 +47,7 @@ export {
   registerPatient,
   updatePatient,
 } from './patients.service.ts';
+export { patientsForPrivacy } from './privacy-source.queries.ts';
 export { seedPatients } from './seed.service.ts';
 export { generatePatients, rng, type SyntheticPatient } from './synthetic.ts';
 

@@ -63,6 +63,16 @@ export const patientOut = z.object({
 });
 export type PatientOut = z.infer<typeof patientOut>;
 
+/**
+ * The face sheet as GET returns it, with the banner's restriction (issue 23): whether the record carries
+ * any restriction label, and which of the patient-level ones (vip, employee, confidential). Category
+ * labels (HIV, Part 2, psychotherapy…) are not named here: the name itself would disclose them.
+ */
+export const patientReadOut = patientOut.extend({
+  restricted: z.boolean(),
+  restrictions: z.array(z.string()),
+});
+
 export const searchItemOut = z.object({
   id: z.string(),
   mrn: z.string(),

@@ -5,6 +5,7 @@ import { matchCandidates } from './match.service.ts';
 import {
   candidatesOut,
   patientOut,
+  patientReadOut,
   searchBody,
   searchOut,
   searchQuery,
@@ -80,7 +81,7 @@ export const patientsRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
         tags,
         summary: 'Face-sheet demographics, identifiers and coverage',
         params: idParams,
-        response: { 200: patientOut },
+        response: { 200: patientReadOut },
       },
       config: { permission: 'patient:read' },
     },

@@ -1,4 +1,4 @@
-import { assertCanSeePatient, recordAudit } from '../access/index.ts';
+import { activeLabels, assertCanSeePatient, recordAudit } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { type DbOrTx, withTransaction } from '../kernel/db.ts';
 import { validationFailed } from '../kernel/errors.ts';
@@ -139,10 +139,22 @@ export async function registerPatient(ctx: RequestContext, raw: unknown): Promis
 }
 
 /** The face sheet's demographics, identifiers and coverage. */
-export async function getPatient(ctx: RequestContext, id: string): Promise<PatientOut> {
+/** Restriction labels the banner names; the others show only as "restricted" (see patientReadOut). */
+const BANNER_LABELS = new Set(['vip', 'employee', 'confidential']);
+
+export async function getPatient(
+  ctx: RequestContext,
+  id: string,
+): Promise<PatientOut & { restricted: boolean; restrictions: string[] }> {
   return withTransaction(ctx.db, async (trx) => {
     await assertCanSeePatient(ctx, trx, id, 'patient:read');
-    const out = await loadOut(ctx, trx, id);
+    const base = await loadOut(ctx, trx, id);
+    const labels = (await activeLabels(trx, [id])).map((l) => l.label);
+    const out = {
+      ...base,
+      restricted: labels.length > 0,
+      restrictions: [...new Set(labels.filter((l) => BANNER_LABELS.has(l)))].sort(),
+    };
     await recordAudit(trx, ctx, {
       action: 'patient.read',
       patientIds: [id],
