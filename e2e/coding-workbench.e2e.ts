@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, type TestUser } from '../test/auth.ts';
 import { insertTestPatient } from '../test/factories.ts';
-import { type Journey, signInThroughForm, startJourney } from './browser.ts';
+import { type Journey, navLink, signInThroughForm, startJourney } from './browser.ts';
 
 let j: Journey;
 let admin: TestUser;
@@ -78,6 +78,8 @@ describe('journey: load code sets, code an encounter, fix an edit error and fina
   it('the coder finds the encounter in the queue', async () => {
     const { page } = j;
     await signInThroughForm(j, coder);
+    await page.getByRole('heading', { name: 'My work' }).waitFor();
+    await navLink(page, 'Coding queue').click();
     await page.getByRole('heading', { name: 'Coding queue' }).waitFor();
     const queue = page.getByTestId('coding-queue');
     await expect.poll(() => queue.textContent()).toContain('Journeytest, Cora');
