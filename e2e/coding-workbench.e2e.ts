@@ -69,7 +69,9 @@ describe('journey: load code sets, code an encounter, fix an edit error and fina
       .setInputFiles(path.resolve('src/coding/sample/icd10cm-fy2026-sample.txt'));
     await page.getByRole('button', { name: 'Upload and import' }).click();
     const job = page.getByTestId('import-job');
-    await expect.poll(() => job.textContent()).toContain('loaded: 78 records (44 billable, 34 headers)');
+    await expect
+      .poll(() => job.textContent(), { timeout: 20_000 })
+      .toContain('loaded: 78 records (44 billable, 34 headers)');
     await expect.poll(() => page.getByTestId('code-versions').textContent()).toContain('FY2025');
     await j.shot('coding-workbench-import');
     await page.getByRole('button', { name: 'Sign out' }).click();
