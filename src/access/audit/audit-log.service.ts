@@ -6,13 +6,13 @@ import {
   allCheckpoints,
   countEvents,
   countPending,
+  countStoredNodes,
+  firstStoredNodeBeyond,
   latestCheckpoint,
   leafBatch,
   leafHashes,
   leafOfEvent,
   legacyChainBatch,
-  countStoredNodes,
-  firstStoredNodeBeyond,
   storedNodeRange,
   storedNodes,
   treeState,
@@ -114,7 +114,7 @@ async function verifyLegacyChain(db: DbOrTx): Promise<ChainProblem | undefined> 
 export async function checkStoredNodes(db: DbOrTx, expected: StoredNode[]): Promise<LogProblem | undefined> {
   const byLevel = new Map<number, StoredNode[]>();
   for (const n of expected) byLevel.set(n.level, [...(byLevel.get(n.level) ?? []), n]);
-  let first: LogProblem | undefined;
+  let first: Extract<LogProblem, { kind: 'tree-node' }> | undefined;
   for (const [level, list] of byLevel) {
     const lo = list[0]!.index;
     const stored = new Map(

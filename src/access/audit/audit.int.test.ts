@@ -283,7 +283,9 @@ describe('tampering by a superuser', () => {
     expect(await verifyAuditChain(t2.deps.db, t2.deps.config)).toMatchObject({ ok: true, count: 600 });
     // Node 1 of level 8 covers log indexes 256–511; the leaves and events stay intact.
     await asSuperuser(t2, async (c) => {
-      await sql`update audit_tree_node set hash = sha256('forged'::bytea) where level = 8 and idx = 1`.execute(c);
+      await sql`update audit_tree_node set hash = sha256('forged'::bytea) where level = 8 and idx = 1`.execute(
+        c,
+      );
     });
     expect(await verifyAuditChain(t2.deps.db, t2.deps.config)).toMatchObject({
       ok: false,
