@@ -12,7 +12,7 @@ import { JobQueue } from './jobs.ts';
 let t: TestDatabase;
 let queue: JobQueue;
 let ctx: RequestContext;
-let clock: ManualClock;
+const clock = new ManualClock('2026-03-02T14:00:00Z');
 const log = pino({ level: 'silent' });
 
 /** Calls per job id, so a test can tell attempts apart. */
@@ -75,7 +75,7 @@ beforeAll(async () => {
     config: loadConfig({ CHARTKEEPER_DATA_DIR: `/tmp/ck-jobs-${t.name}`, LOG_LEVEL: 'silent' }),
     db: t.db,
     pool: t.pool,
-    clock: (clock = new ManualClock('2026-03-02T14:00:00Z')),
+    clock,
     log,
     dbMode: 'external',
     jobs: queue,
@@ -207,7 +207,9 @@ describe('job queue', () => {
     // Another process has written its row and is about to send the job to pg-boss (no transaction).
     const inFlight = 'c0ffee00-0000-4000-8000-000000000001';
     await sql`insert into kernel_job (id, kind, label, status, started_by, created_at)
-              values (${inFlight}, 'test.count', 'Count', 'queued', 'cli:other', ${clock.now()})`.execute(t.db);
+              values (${inFlight}, 'test.count', 'Count', 'queued', 'cli:other', ${clock.now()})`.execute(
+      t.db,
+    );
     clock.advance(5_000);
     await queue.start(deps);
     expect((await queue.get(t.db, inFlight))?.status).toBe('queued');
