@@ -64,4 +64,3 @@ export const patientsDomain: DomainModule = {
   mergeHandlers: patientMergeHandlers,
   jobs: [sweepJob],
 };
-export { maxWeight, PRIOR_MODEL } from './matching.ts';
