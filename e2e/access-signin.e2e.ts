@@ -53,8 +53,8 @@ describe('journey: sign-in with MFA', () => {
     await j.shot('access-mfa-recovery-codes');
     await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
     await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
-    // A physician lands on the patient search, the work they came for.
-    await page.getByRole('heading', { name: 'Patients' }).waitFor();
+    // A physician lands on "My work": their queues across duties.
+    await page.getByRole('heading', { name: 'My work' }).waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await fillSignIn(doc.username, doc.password);

@@ -62,6 +62,11 @@ export async function startJourney(opts: TestAppOptions = {}): Promise<Journey> 
  * Signs in through the form as a real user would, answering the two-factor challenge when the user has
  * MFA (every role that sees patient data must, by default policy).
  */
+/** A link of the main navigation (pages such as "My work" link to the same places by the same names). */
+export function navLink(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name, exact: true });
+}
+
 export async function signInThroughForm(j: Journey, user: TestUser): Promise<void> {
   const { page } = j;
   await page.goto('/');

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, type TestUser } from '../test/auth.ts';
 import { insertTestPatient } from '../test/factories.ts';
-import { type Journey, signInThroughForm, startJourney } from './browser.ts';
+import { type Journey, navLink, signInThroughForm, startJourney } from './browser.ts';
 
 let j: Journey;
 let admin: TestUser;
@@ -69,7 +69,9 @@ describe('journey: load code sets, code an encounter, fix an edit error and fina
       .setInputFiles(path.resolve('src/coding/sample/icd10cm-fy2026-sample.txt'));
     await page.getByRole('button', { name: 'Upload and import' }).click();
     const job = page.getByTestId('import-job');
-    await expect.poll(() => job.textContent()).toContain('loaded: 78 records (44 billable, 34 headers)');
+    await expect
+      .poll(() => job.textContent(), { timeout: 20_000 })
+      .toContain('loaded: 78 records (44 billable, 34 headers)');
     await expect.poll(() => page.getByTestId('code-versions').textContent()).toContain('FY2025');
     await j.shot('coding-workbench-import');
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -78,6 +80,8 @@ describe('journey: load code sets, code an encounter, fix an edit error and fina
   it('the coder finds the encounter in the queue', async () => {
     const { page } = j;
     await signInThroughForm(j, coder);
+    await page.getByRole('heading', { name: 'My work' }).waitFor();
+    await navLink(page, 'Coding queue').click();
     await page.getByRole('heading', { name: 'Coding queue' }).waitFor();
     const queue = page.getByTestId('coding-queue');
     await expect.poll(() => queue.textContent()).toContain('Journeytest, Cora');

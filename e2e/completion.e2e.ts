@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, TEST_PASSWORD, type TestUser } from '../test/auth.ts';
 import { insertTestPatient } from '../test/factories.ts';
-import { type Journey, signInThroughForm, startJourney } from './browser.ts';
+import { type Journey, navLink, signInThroughForm, startJourney } from './browser.ts';
 
 let j: Journey;
 let clerk: TestUser;
@@ -53,7 +53,7 @@ describe('journey: discharge → missing discharge summary → physician signs �
   it('the HIM clerk sees the missing discharge summary in the queue', async () => {
     const { page } = j;
     await signInAs(clerk);
-    await page.getByRole('link', { name: 'Deficiency queue' }).click();
+    await navLink(page, 'Deficiency queue').click();
     await page.getByRole('combobox', { name: 'Type' }).click();
     await page.getByRole('option', { name: 'Discharge summary', exact: true }).click();
     await page.getByRole('button', { name: 'Filter' }).click();
@@ -76,7 +76,7 @@ describe('journey: discharge → missing discharge summary → physician signs �
       },
     });
     await signInAs(doctor);
-    await page.getByRole('link', { name: 'My inbox' }).click();
+    await navLink(page, 'My inbox').click();
     const mine = page.getByRole('table', { name: 'My deficiencies' });
     await mine.getByText('Unsigned discharge summary').waitFor();
     await j.shot('completion-inbox-unsigned');
@@ -122,7 +122,7 @@ describe('journey: a clinician query round trip', () => {
   it('the physician answers from the inbox and the query closes', async () => {
     const { page } = j;
     await signInAs(doctor);
-    await page.getByRole('link', { name: 'My inbox' }).click();
+    await navLink(page, 'My inbox').click();
     const card = page.getByRole('form', { name: `Query: ${question}` });
     await card.getByLabel('Hyponatremia').check();
     await card.getByLabel('Comment (optional)').fill('Dilutional, from the diuretic.');
@@ -130,7 +130,7 @@ describe('journey: a clinician query round trip', () => {
     await card.getByRole('button', { name: 'Send answer' }).click();
     await card.waitFor({ state: 'detached' });
     await signInAs(clerk);
-    await page.getByRole('link', { name: 'Clinician queries' }).click();
+    await navLink(page, 'Clinician queries').click();
     await page.getByRole('combobox', { name: 'Status' }).click();
     await page.getByRole('option', { name: 'answered', exact: true }).click();
     await page
@@ -144,7 +144,7 @@ describe('journey: a clinician query round trip', () => {
 describe('journey: amendments, one accepted and one denied', () => {
   it('the clerk records two requests on the discharge summary', async () => {
     const { page } = j;
-    await page.getByRole('link', { name: 'Amendments' }).click();
+    await navLink(page, 'Amendments').click();
     const form = page.getByRole('form', { name: 'Amendment request' });
     for (const text of [
       'My address in the summary is wrong.',
@@ -165,7 +165,7 @@ describe('journey: amendments, one accepted and one denied', () => {
   it('the author accepts one and denies the other with a basis', async () => {
     const { page } = j;
     await signInAs(doctor);
-    await page.getByRole('link', { name: 'My inbox' }).click();
+    await navLink(page, 'My inbox').click();
     const first = page.getByRole('form', { name: 'Amendment decision' }).filter({ hasText: 'address' });
     await first.getByLabel('Amendment text').fill('Address corrected to the one on file at registration.');
     await first.getByRole('button', { name: 'Accept amendment' }).click();
@@ -185,7 +185,7 @@ describe('journey: amendments, one accepted and one denied', () => {
   it("the clerk appends the patient's statement of disagreement to the denial", async () => {
     const { page } = j;
     await signInAs(clerk);
-    await page.getByRole('link', { name: 'Amendments' }).click();
+    await navLink(page, 'Amendments').click();
     await page.getByText('Amendment: Address corrected to the one on file at registration.').waitFor();
     await page
       .getByLabel("Patient's statement of disagreement")
@@ -201,7 +201,7 @@ describe('journey: amendments, one accepted and one denied', () => {
 describe('journey: the delinquency report', () => {
   it('shows delinquent charts per clinician and service, printable and exportable', async () => {
     const { page } = j;
-    await page.getByRole('link', { name: 'Delinquency report' }).click();
+    await navLink(page, 'Delinquency report').click();
     await page.getByLabel('Discharged from').fill(day(-30));
     await page.getByLabel('to', { exact: true }).fill(day(0));
     const totals = page.getByTestId('report-totals');
@@ -218,7 +218,7 @@ describe('journey: the delinquency report', () => {
 describe('journey: rules and manual deficiencies', () => {
   it('switches a rule off for the hospital and opens a deficiency by hand', async () => {
     const { page } = j;
-    await page.getByRole('link', { name: 'Deficiency rules' }).click();
+    await navLink(page, 'Deficiency rules').click();
     const rule = page.getByRole('switch', { name: 'Rule Procedure without a consent document' });
     await rule.waitFor();
     // Wait registered before the click, and the switch polled: the list re-renders after the save answers.
@@ -229,7 +229,7 @@ describe('journey: rules and manual deficiencies', () => {
     expect((await saved).ok()).toBe(true);
     await expect.poll(() => rule.isChecked(), { timeout: 10_000 }).toBe(false);
     await j.shot('completion-rule-settings');
-    await page.getByRole('link', { name: 'Deficiency queue' }).click();
+    await navLink(page, 'Deficiency queue').click();
     await page.getByRole('button', { name: 'Open a deficiency by hand' }).click();
     const form = page.getByRole('form', { name: 'Open a deficiency by hand' });
     await form.getByLabel('Encounter id').fill(encounterId);

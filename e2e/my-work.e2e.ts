@@ -36,9 +36,13 @@ describe('journey: my work', () => {
     const requestNo: string = res.json().requestNo;
 
     await signInThroughForm(j, clerk);
-    await page.getByRole('link', { name: 'My work' }).click();
+    // "My work" is where a clerk lands after sign-in.
+    await page.getByRole('heading', { name: 'My work' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/my-work');
     const row = page.getByTestId('queue-roi-requests');
     await expect.poll(() => row.textContent()).toContain('1 late');
+    // The payer's request runs on the facility's 15-day clock, not HIPAA's 30.
+    expect(await row.textContent()).toContain('15 days, facility policy');
     await j.shot('my-work-en');
     await row.getByRole('link', { name: /Open the most urgent item/ }).click();
     await page.getByRole('heading', { name: `Request ${requestNo}` }).waitFor();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, type TestUser } from '../test/auth.ts';
-import { type Journey, signInThroughForm, startJourney } from './browser.ts';
+import { type Journey, navLink, signInThroughForm, startJourney } from './browser.ts';
 
 let j: Journey;
 let him: TestUser;
@@ -30,9 +30,11 @@ beforeAll(async () => {
 afterAll(() => j.close());
 
 describe('journey: register a new patient and be warned of a duplicate', () => {
-  it('signs in and lands on patient search', async () => {
+  it('signs in, lands on My work and opens patient search', async () => {
     const { page } = j;
     await signInThroughForm(j, him);
+    await page.getByRole('heading', { name: 'My work' }).waitFor();
+    await navLink(page, 'Patients').click();
     await page.getByRole('heading', { name: 'Patients' }).waitFor();
     await page.getByLabel('Name').fill('Fitzgerld');
     await page.getByRole('button', { name: 'Search' }).click();

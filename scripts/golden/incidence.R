@@ -3,7 +3,9 @@
 # incidence-population.csv — made up, not real data). Base R only (qgamma), following
 # ../shared/reference/survival.md section 9: AAR = sum w_i c_i / P_i * 1e5, Var = sum w_i^2 c_i / P_i^2 * 1e10,
 # Fay-Feuer (1997) gamma interval with w_M = max w_i / P_i; crude rate with the exact Poisson interval
-# qgamma(a/2, c) / P, qgamma(1 - a/2, c + 1) / P. Standard: 2000 U.S. Std Million, 19 age groups.
+# qgamma(a/2, c) / P, qgamma(1 - a/2, c + 1) / P. Standards: 2000 U.S. Std Million and the unrounded 2000 U.S.
+# Std Population (Census P25-1130, 274,633,642), 19 age groups. Tiwari, Clegg & Zou (2006) modified gamma upper
+# limit: y* = y + mean(w_i / P_i), v* = v + mean((w_i / P_i)^2) (as asht::wspoissonTest(wmtype = "tcz")).
 #   Rscript scripts/golden/incidence.R src/registry/analytics
 args <- commandArgs(trailingOnly = TRUE)
 outDir <- if (length(args) >= 1) args[1] else "src/registry/analytics"
@@ -12,7 +14,10 @@ num <- function(x) ifelse(is.na(x) | !is.finite(x), "null", sprintf("%.17g", x))
 str <- function(x) paste0("\"", x, "\"")
 
 std <- read.csv(file.path(outDir, "data", "us2000-std-19.csv"), colClasses = c("integer", "character", "numeric"))
-w <- std$stdMillion / sum(std$stdMillion)
+unrounded <- read.csv(file.path(outDir, "data", "us2000-pop-19.csv"), colClasses = c("integer", "character", "numeric"))
+stopifnot(sum(std$stdMillion) == 1e6, sum(unrounded$population) == 274633642)
+weights <- list("us2000-million" = std$stdMillion / sum(std$stdMillion),
+                "us2000" = unrounded$population / sum(unrounded$population))
 
 set.seed(20261208)
 years <- 2018:2022
@@ -38,7 +43,7 @@ write.csv(cases, file.path(outDir, "data", "incidence-cases.csv"), row.names = F
 group19 <- function(age) ifelse(age < 1, 0, ifelse(age < 5, 1, pmin(18, floor(age / 5) + 1)))
 cases$ageGroup <- group19(cases$age)
 
-rowJson <- function(sel, popSel, strata) {
+rowJson <- function(sel, popSel, strata, w, interval) {
   c_i <- tabulate(cases$ageGroup[sel] + 1, 19)
   P_i <- sapply(0:18, function(g) sum(pop$population[popSel & pop$ageGroup == g]))
   cnt <- sum(c_i); P <- sum(P_i)
@@ -46,7 +51,14 @@ rowJson <- function(sel, popSel, strata) {
   v <- sum(w^2 * c_i / P_i^2) * 1e10
   wM <- max(w / P_i) * 1e5
   lo <- if (cnt == 0) 0 else qgamma(0.025, shape = y^2 / v, scale = v / y)
-  up <- qgamma(0.975, shape = (y + wM)^2 / (v + wM^2), scale = (v + wM^2) / (y + wM))
+  if (interval == "tiwari") {
+    ys <- y + mean(w / P_i) * 1e5
+    vs <- v + mean((w / P_i)^2) * 1e10
+  } else {
+    ys <- y + wM
+    vs <- v + wM^2
+  }
+  up <- qgamma(0.975, shape = ys^2 / vs, scale = vs / ys)
   crLo <- if (cnt == 0) 0 else qgamma(0.025, cnt) / P * 1e5
   crUp <- qgamma(0.975, cnt + 1) / P * 1e5
   paste0("{\"strata\":{", paste(sprintf("\"%s\":\"%s\"", names(strata), unlist(strata)), collapse = ","), "}",
@@ -57,7 +69,17 @@ rowJson <- function(sel, popSel, strata) {
 }
 
 runs <- character(0)
-for (by in list(character(0), "sex", c("sex", "year"), c("site", "sex"), "site")) {
+configs <- c(lapply(list(character(0), "sex", c("sex", "year"), c("site", "sex"), "site"),
+                    function(by) list(by = by, standard = "us2000-million", interval = "fay-feuer")),
+             list(list(by = character(0), standard = "us2000", interval = "fay-feuer"),
+                  list(by = c("site", "sex"), standard = "us2000", interval = "fay-feuer"),
+                  list(by = character(0), standard = "us2000-million", interval = "tiwari"),
+                  list(by = c("sex", "year"), standard = "us2000-million", interval = "tiwari"),
+                  list(by = c("site", "sex"), standard = "us2000", interval = "tiwari"),
+                  list(by = c("site", "sex", "year"), standard = "us2000", interval = "tiwari")))
+for (cf in configs) {
+  by <- cf$by
+  w <- weights[[cf$standard]]
   rows <- character(0)
   if (length(by) > 0) {
     combos <- unique(cases[, by, drop = FALSE])
@@ -68,11 +90,12 @@ for (by in list(character(0), "sex", c("sex", "year"), c("site", "sex"), "site")
         sel <- sel & cases[[b]] == combos[[b]][i]
         if (b %in% names(pop)) popSel <- popSel & pop[[b]] == combos[[b]][i]
       }
-      rows <- c(rows, rowJson(sel, popSel, as.list(setNames(as.character(combos[i, ]), by))))
+      rows <- c(rows, rowJson(sel, popSel, as.list(setNames(as.character(combos[i, ]), by)), w, cf$interval))
     }
   }
-  total <- rowJson(rep(TRUE, nrow(cases)), rep(TRUE, nrow(pop)), list())
-  runs <- c(runs, paste0("{\"by\":[", if (length(by) == 0) "" else paste(str(by), collapse = ","), "],\"rows\":[", paste(rows, collapse = ","),
+  total <- rowJson(rep(TRUE, nrow(cases)), rep(TRUE, nrow(pop)), list(), w, cf$interval)
+  runs <- c(runs, paste0("{\"standard\":", str(cf$standard), ",\"interval\":", str(cf$interval),
+                         ",\"by\":[", if (length(by) == 0) "" else paste(str(by), collapse = ","), "],\"rows\":[", paste(rows, collapse = ","),
                          "],\"total\":", total, "}"))
 }
 writeLines(paste0("{\"r\":", str(paste(R.version$major, R.version$minor, sep = ".")), ",\"runs\":[",

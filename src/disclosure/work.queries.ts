@@ -10,3 +10,12 @@ export function requestWork(db: DbOrTx, today: string): Promise<WorkCount> {
     .where('status', 'not in', ['released', 'denied', 'cancelled']);
   return workCount(db, q, today);
 }
+
+/** The requester type and extension of one request (the "My work" label of the most urgent one). */
+export function requestClockFacts(db: DbOrTx, id: string) {
+  return db
+    .selectFrom('disclosure_request')
+    .select(['requester_type', 'extension_granted_on'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

@@ -12,6 +12,7 @@ import { JobQueue } from './jobs.ts';
 let t: TestDatabase;
 let queue: JobQueue;
 let ctx: RequestContext;
+const clock = new ManualClock('2026-03-02T14:00:00Z');
 const log = pino({ level: 'silent' });
 
 /** Calls per job id, so a test can tell attempts apart. */
@@ -74,7 +75,7 @@ beforeAll(async () => {
     config: loadConfig({ CHARTKEEPER_DATA_DIR: `/tmp/ck-jobs-${t.name}`, LOG_LEVEL: 'silent' }),
     db: t.db,
     pool: t.pool,
-    clock: new ManualClock('2026-03-02T14:00:00Z'),
+    clock,
     log,
     dbMode: 'external',
     jobs: queue,
@@ -190,6 +191,7 @@ describe('job queue', () => {
     await sql`delete from pgboss.job where id = ${lost}`.execute(t.db);
     await sql`update pgboss.job set state = 'failed' where id = ${finished}`.execute(t.db);
     await sql`update kernel_job set status = 'running' where id in (${lost}, ${finished})`.execute(t.db);
+    clock.advance(60_000);
 
     await queue.start(deps);
     const lostView = await queue.get(t.db, lost);
@@ -197,5 +199,28 @@ describe('job queue', () => {
     expect(lostView?.finishedAt).not.toBeNull();
     expect((await queue.get(t.db, finished))?.status).toBe('failed');
     expect((await queue.waitFor(held)).status).toBe('completed');
+  });
+
+  it('on start, leaves alone a job just written whose pg-boss job is not there yet', async () => {
+    const deps = { ...ctx, jobs: queue } as AppDeps;
+    await queue.stop();
+    // Another process has written its row and is about to send the job to pg-boss (no transaction).
+    const inFlight = 'c0ffee00-0000-4000-8000-000000000001';
+    await sql`insert into kernel_job (id, kind, label, status, started_by, created_at)
+              values (${inFlight}, 'test.count', 'Count', 'queued', 'cli:other', ${clock.now()})`.execute(
+      t.db,
+    );
+    clock.advance(5_000);
+    await queue.start(deps);
+    expect((await queue.get(t.db, inFlight))?.status).toBe('queued');
+
+    // Had that process died instead, the row is closed by the next start once it is old enough.
+    await queue.stop();
+    clock.advance(10_000);
+    await queue.start(deps);
+    expect(await queue.get(t.db, inFlight)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/stopped/),
+    });
   });
 });

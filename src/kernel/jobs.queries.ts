@@ -101,9 +101,11 @@ export async function listJobs(
  * Brings unfinished `kernel_job` rows in line with the queue after a crash: a row still queued, running or
  * retrying whose pg-boss job is gone or finished is closed (completed or cancelled as pg-boss recorded it,
  * otherwise failed). A job pg-boss still holds (created, retry, active) is left to the queue: pg-boss hands
- * one of a dead worker to a live one. Returns how many rows were closed.
+ * one of a dead worker to a live one. Only rows created before `olderThan` are looked at: a job sent without
+ * a transaction is written here a moment before pg-boss has it, and another process starting in that
+ * moment must not close it. Returns how many rows were closed.
  */
-export async function reconcileJobRows(db: DbOrTx, at: Date): Promise<number> {
+export async function reconcileJobRows(db: DbOrTx, at: Date, olderThan: Date): Promise<number> {
   const r = await sql<{ id: string }>`
     update kernel_job k
        set status = case b.state::text when 'completed' then 'completed' when 'cancelled' then 'cancelled'
@@ -115,6 +117,7 @@ export async function reconcileJobRows(db: DbOrTx, at: Date): Promise<number> {
       left join pgboss.job b on b.id = k2.id and b.name = k2.kind
      where k.id = k2.id
        and k.status in ('queued', 'running', 'retrying')
+       and k.created_at < ${olderThan}
        and (b.id is null or b.state::text in ('completed', 'cancelled', 'failed'))
     returning k.id`.execute(db);
   return r.rows.length;

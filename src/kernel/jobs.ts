@@ -130,6 +130,11 @@ export interface JobQueueOptions {
   superviseIntervalSeconds?: number;
   /** How often an idle worker looks for due jobs (retries) besides being woken by NOTIFY (default 2 s). */
   pollingIntervalSeconds?: number;
+  /**
+   * At start, a row younger than this is left alone (default 10 s): a job sent without a transaction is in
+   * `kernel_job` a moment before pg-boss has it, and that job may be another process's, in flight.
+   */
+  reconcileGraceSeconds?: number;
 }
 
 export class JobQueue {
@@ -177,7 +182,9 @@ export class JobQueue {
     boss.on('error', (e) => this.#opts.log.error({ error: e.message }, 'job queue error'));
     await boss.start();
     this.#boss = boss;
-    const closed = await reconcileJobRows(deps.db, deps.clock.now());
+    const now = deps.clock.now();
+    const grace = (this.#opts.reconcileGraceSeconds ?? 10) * 1000;
+    const closed = await reconcileJobRows(deps.db, now, new Date(now.getTime() - grace));
     if (closed > 0) this.#opts.log.warn({ closed }, 'closed jobs left unfinished by a stopped process');
     for (const def of this.#defs.values()) {
       const options = {
@@ -432,6 +439,10 @@ export class JobQueue {
       }
       const final = job.retryCount >= job.retryLimit;
       const message = e instanceof Error ? e.message : String(e);
+      // pg-boss fails the job itself once this handler throws, a moment after the waiters are told. Failing
+      // it here first means an administrator's retry right after sees it failed (pg-boss's fail that follows
+      // finds the job settled and does nothing).
+      if (final) await this.#boss?.fail(def.kind, id, { message });
       await setStatus(deps.db, id, final ? 'failed' : 'retrying', {
         finished_at: final ? deps.clock.now() : null,
         error: message,

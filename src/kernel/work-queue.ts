@@ -17,6 +17,17 @@ export interface WorkCount {
   breached: number;
   /** The most urgent item (earliest deadline), to open in one click. */
   nextId: string | null;
+  /**
+   * The clock the most urgent item runs against, where a queue's items run against different clocks
+   * (a payer's ROI request has 15 days, the patient's own 30). Absent: the queue's `deadline`.
+   */
+  nextDeadline?: WorkDeadline;
+}
+
+/** A deadline in calendar days (null: no fixed number) and where the rule comes from. */
+export interface WorkDeadline {
+  days: number | null;
+  rule: string;
 }
 
 /**
@@ -94,8 +105,11 @@ export interface WorkQueue {
   path: string;
   /** The web page of one item. */
   itemPath: (id: string) => string;
-  /** The deadline each item runs against, and where the rule comes from; null where there is none. */
-  deadline: { days: number | null; rule: string } | null;
+  /**
+   * The deadline the queue's items run against, and where the rule comes from; null where there is
+   * none. Where items differ, the count's `nextDeadline` (the most urgent item's) is shown instead.
+   */
+  deadline: WorkDeadline | null;
   /** Counts the queue for this user (userId: queues addressed to a person). */
   count: (db: DbOrTx, userId: string, today: string) => Promise<WorkCount>;
 }

@@ -37,4 +37,11 @@ export const patientErrors = {
   mergeNotFound: () => new AppError('MERGE_NOT_FOUND', 'No merge has this id.', 404),
   sweepRunning: () =>
     conflict('SWEEP_RUNNING', 'A duplicate sweep is already running; wait for it to finish.'),
+  tooFewToTrain: (found: number, needed: number) =>
+    conflict(
+      'MATCHER_TOO_FEW_RECORDS',
+      `The index has ${found} active records; training the matcher needs at least ${needed}.`,
+    ),
+  matcherVersionNotFound: () =>
+    new AppError('MATCHER_VERSION_NOT_FOUND', 'No matcher weights have this version number.', 404),
 };

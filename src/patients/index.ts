@@ -65,4 +65,3 @@ export const patientsDomain: DomainModule = {
   mergeHandlers: patientMergeHandlers,
   jobs: [sweepJob],
 };
-export { maxWeight, PRIOR_MODEL } from './matching.ts';

@@ -2,7 +2,15 @@ import { recordAudit } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { type DbOrTx, withTransaction } from '../kernel/db.ts';
 import { cipherFor } from './cipher.ts';
-import { type MatchRecord, type MatchResult, scorePair, type Thresholds } from './matching.ts';
+import { activeMatchModel } from './match-model.service.ts';
+import {
+  type MatchModel,
+  type MatchRecord,
+  type MatchResult,
+  maxWeight,
+  scorePair,
+  type Thresholds,
+} from './matching.ts';
 import { rowToMatchRecord, ssnHashes } from './patient-mapper.ts';
 import type { MatchInput } from './patients.schemas.ts';
 import {
@@ -52,7 +60,9 @@ export async function scoredCandidates(
   db: DbOrTx,
   probe: MatchRecord,
   excludeId?: string,
+  model?: MatchModel,
 ): Promise<ScoredCandidate[]> {
+  const m = model ?? (await activeMatchModel(db)).model;
   const otherNameIds = await idsByOtherName(db, phoneticKey(probe.family));
   const rows = await candidateRows(db, probeOf(probe, otherNameIds, excludeId));
   const others = await matchExtras(
@@ -61,7 +71,7 @@ export async function scoredCandidates(
   );
   const t = thresholds(ctx);
   return rows
-    .map((row) => ({ row, result: scorePair(probe, rowToMatchRecord(row, others.get(row.id)), t) }))
+    .map((row) => ({ row, result: scorePair(probe, rowToMatchRecord(row, others.get(row.id)), t, m) }))
     .filter((c) => c.result.band !== 'unlikely')
     .sort((a, b) => b.result.score - a.result.score);
 }
@@ -93,7 +103,11 @@ function recordOf(ctx: RequestContext, input: MatchInput): MatchRecord {
  */
 export async function matchCandidates(ctx: RequestContext, input: MatchInput) {
   return withTransaction(ctx.db, async (trx) => {
-    const scored = (await scoredCandidates(ctx, trx, recordOf(ctx, input))).slice(0, 10);
+    const active = await activeMatchModel(trx);
+    const scored = (await scoredCandidates(ctx, trx, recordOf(ctx, input), undefined, active.model)).slice(
+      0,
+      10,
+    );
     const items = await toItems(
       ctx,
       trx,
@@ -105,6 +119,8 @@ export async function matchCandidates(ctx: RequestContext, input: MatchInput) {
       details: { candidates: items.length },
     });
     return {
+      /** Which weights scored (null: the starting weights) and their strongest possible total. */
+      matcher: { version: active.version, maxWeight: maxWeight(active.model) },
       candidates: scored.map((s, i) => {
         const patient = items[i]!;
         // A restricted record keeps its score but not the field-by-field reasons (they would reveal data).

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { cliContext } from '../kernel/cli-context.ts';
 import type { CliHost } from '../kernel/routing.ts';
+import { trainMatcher } from './match-model.service.ts';
 import { patientIdForMrn, restrictPatient, unrestrictPatient } from './restrictions.service.ts';
 import { seedPatients } from './seed.service.ts';
 import { startSweep, sweepStatus } from './sweep.service.ts';
@@ -24,6 +25,35 @@ export function patientsCli(program: Command, host: CliHost): void {
           throw new Error(`Sweep ${job.status}: ${job.error ?? 'see the jobs screen'}`);
         out(
           `Sweep ${s.status}: ${s.processed} records checked, ${s.pairsFound} probable pairs queued for review.`,
+        );
+      });
+    });
+
+  patients
+    .command('train-matcher')
+    .description(
+      'estimate the matcher weights (EM) on the live index, check them on the labelled set, store a new version',
+    )
+    .option('--json', 'print the stored version as JSON')
+    .option('--random-pairs <n>', 'random record pairs drawn to estimate u (default 200000)')
+    .action(async (opts: { json?: boolean; randomPairs?: string }) => {
+      await host.withDeps(async (deps) => {
+        const randomPairs = opts.randomPairs ? Number(opts.randomPairs) : undefined;
+        if (randomPairs !== undefined && !(Number.isInteger(randomPairs) && randomPairs > 0))
+          throw new Error('--random-pairs must be a whole number above 0');
+        const v = await trainMatcher(cliContext(deps), { randomPairs });
+        if (opts.json) return out(JSON.stringify(v, null, 2));
+        const e = v.evaluation;
+        out(
+          `Matcher weights version ${v.version}: EM on ${v.records} records, ${v.pairs} blocked pairs, ${v.iterations} iterations${v.converged ? '' : ' (not converged)'}, λ ${v.lambda.toFixed(4)}.`,
+        );
+        out(
+          `Labelled set (${e.people} people): recall certain+probable ${e.recallCertainOrProbable.toFixed(3)}, look-alikes certain ${(e.lookAlikeCertainRate * 100).toFixed(2)}%, wrong person certain ${e.wrongPersonCertain}.`,
+        );
+        out(
+          v.active
+            ? `Version ${v.version} is now active.`
+            : `Version ${v.version} was stored but NOT activated: ${e.missed.join('; ')}. The previous weights stay in use.`,
         );
       });
     });

@@ -122,7 +122,11 @@ export const candidateOut = z.object({
   fields: z.array(fieldComparisonOut),
   cautions: z.array(cautionOut),
 });
-export const candidatesOut = z.object({ candidates: z.array(candidateOut) });
+export const candidatesOut = z.object({
+  /** The weights that scored: a stored trained version, or null for the starting weights. */
+  matcher: z.object({ version: z.number().int().nullable(), maxWeight: z.number() }),
+  candidates: z.array(candidateOut),
+});
 
 export const versionOut = z.object({
   version: z.number().int(),

@@ -160,6 +160,24 @@ export interface PatientMergeTable {
   unmerged_by: string | null;
 }
 
+/** A trained matcher model (issue 17): m/u/λ from EM on the live index, and its evaluation figures. */
+export interface PatientMatchModelTable {
+  id: Generated<string>;
+  version: number;
+  model: Json<Record<string, unknown>>;
+  trained_at: Date;
+  trained_by: string;
+  records: number;
+  pairs: number;
+  iterations: number;
+  converged: boolean;
+  lambda: number;
+  evaluation: Json<Record<string, unknown>>;
+  active: Generated<boolean>;
+  activated_at: Date | null;
+  activated_by: string | null;
+}
+
 export interface PatientsTables {
   patient: PatientTable;
   patient_other_name: PatientOtherNameTable;
@@ -170,4 +188,5 @@ export interface PatientsTables {
   patient_sweep: PatientSweepTable;
   patient_duplicate: PatientDuplicateTable;
   patient_merge: PatientMergeTable;
+  patient_match_model: PatientMatchModelTable;
 }

@@ -4,6 +4,7 @@ import { withTransaction } from '../kernel/db.ts';
 import { JobCancelled, type JobDefinition } from '../kernel/jobs.ts';
 import { patientErrors } from './errors.ts';
 import { scoredCandidates } from './match.service.ts';
+import { activeMatchModel } from './match-model.service.ts';
 import { insertPairs } from './merge.queries.ts';
 import { rowToMatchRecord } from './patient-mapper.ts';
 import { actorName } from './patients.service.ts';
@@ -59,9 +60,10 @@ async function sweepOneBatch(
       batch.map((b) => b.id),
     );
     const now = ctx.clock.now();
+    const { model } = await activeMatchModel(trx);
     const pairs = [];
     for (const p of batch) {
-      const found = await scoredCandidates(ctx, trx, rowToMatchRecord(p, others.get(p.id)), p.id);
+      const found = await scoredCandidates(ctx, trx, rowToMatchRecord(p, others.get(p.id)), p.id, model);
       for (const c of found) {
         // Each pair is found from both sides; keep it once, from its lower id.
         if (c.row.id < p.id || (c.result.band !== 'certain' && c.result.band !== 'probable')) continue;

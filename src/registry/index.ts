@@ -1,4 +1,5 @@
 import type { DomainModule } from '../kernel/routing.ts';
+import { registryMergeHandlers } from './patient-merge.ts';
 import { registryCli } from './registry.cli.ts';
 import { registryRoutes } from './registry.routes.ts';
 
@@ -12,6 +13,8 @@ export {
 
 export const registryDomain: DomainModule = {
   name: 'registry',
+  // Tumours, their registry patient and suspense hits follow the survivor at a patient merge, and back.
+  mergeHandlers: registryMergeHandlers,
   api: async (app, deps) => {
     await registryRoutes.call(app, app, deps);
   },

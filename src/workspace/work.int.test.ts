@@ -18,17 +18,27 @@ afterAll(() => t.close());
 
 const get = (user: TestUser) => t.app.inject({ method: 'GET', url: '/api/my-work', headers: user.headers });
 
-async function newRequest(receivedOn: string): Promise<string> {
+const PAYER = {
+  requesterType: 'payer',
+  requesterName: 'Acme Health Insurance',
+  requesterAddress: '1 Insurance Plaza, Hartford CT 06103',
+  purpose: 'insurance-underwriting',
+};
+const PATIENT = {
+  requesterType: 'patient',
+  requesterName: 'The patient',
+  requesterAddress: '12 Elm Street, Hartford CT 06105',
+  purpose: 'right-of-access',
+};
+
+async function newRequest(receivedOn: string, requester: Record<string, string> = PAYER): Promise<string> {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/disclosure/requests',
     headers: roi.headers,
     payload: {
       patientId,
-      requesterType: 'payer',
-      requesterName: 'Acme Health Insurance',
-      requesterAddress: '1 Insurance Plaza, Hartford CT 06103',
-      purpose: 'insurance-underwriting',
+      ...requester,
       scope: { recordTypes: ['discharge-summary'], dateFrom: '2025-03-01', dateTo: '2025-06-30' },
       deliveryMethod: 'mail',
       receivedOn,
@@ -56,10 +66,21 @@ describe('my work', () => {
       dueToday: 1,
       oldestAgeDays: 29,
       nextItemPath: `/roi/requests/${late}`,
-      deadline: { days: 30, rule: '45 CFR 164.524(b)(2)' },
+      // The most urgent request is a payer's: its clock is the facility's 15 days, not HIPAA's 30.
+      deadline: { days: 15, rule: 'facility policy' },
     });
     // Counts only: no patient data in the answer.
     expect(JSON.stringify(body)).not.toContain(patientId);
+  });
+
+  it("labels the deadline with the most urgent request's own clock", async () => {
+    const own = await newRequest('2026-01-10', PATIENT); // patient's right of access: due 2026-02-09
+    const q = (await get(roi)).json().queues.find((x: { key: string }) => x.key === 'roi-requests');
+    expect(q).toMatchObject({
+      breached: 2,
+      nextItemPath: `/roi/requests/${own}`,
+      deadline: { days: 30, rule: '45 CFR 164.524(b)(2)' },
+    });
   });
 
   it('shows a user only the queues their roles allow', async () => {

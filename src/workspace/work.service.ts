@@ -53,7 +53,7 @@ function toView(q: WorkQueue, c: WorkCount, now: Date): WorkQueueView {
       : null,
     dueToday: c.dueToday,
     breached: c.breached,
-    deadline: q.deadline,
+    deadline: c.nextDeadline ?? q.deadline,
     nextItemPath: c.nextId ? q.itemPath(c.nextId) : null,
   };
 }

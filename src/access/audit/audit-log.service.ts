@@ -6,11 +6,14 @@ import {
   allCheckpoints,
   countEvents,
   countPending,
+  countStoredNodes,
+  firstStoredNodeBeyond,
   latestCheckpoint,
   leafBatch,
   leafHashes,
   leafOfEvent,
   legacyChainBatch,
+  storedNodeRange,
   storedNodes,
   treeState,
 } from './audit.queries.ts';
@@ -23,6 +26,7 @@ import {
   leafHash,
   nodeHash,
   STORED_LEVEL_STEP,
+  type StoredNode,
   type SubtreeSource,
   verifyInclusion,
 } from './merkle.ts';
@@ -40,6 +44,11 @@ export type LogProblem =
    * was cut). `index` is the first leaf not covered by an intact earlier checkpoint.
    */
   | { kind: 'checkpoint'; index: number; treeSize: number; reason: 'root' | 'signature' | 'beyond-end' }
+  /**
+   * A stored interior node (levels 8, 16, …, which inclusion and consistency proofs are built from)
+   * differs from the recomputed tree, is missing, or lies beyond the tree. `index` is the first leaf it covers.
+   */
+  | { kind: 'tree-node'; index: number; level: number; node: number; reason: 'altered' | 'missing' | 'extra' }
   /** The stored tree state (size/root the sequencer extends) differs from the recomputed one. */
   | { kind: 'tree-state'; index: number }
   /** Events in audit_event that are neither in the tree nor waiting for the sequencer. */
@@ -99,10 +108,44 @@ async function verifyLegacyChain(db: DbOrTx): Promise<ChainProblem | undefined> 
 }
 
 /**
+ * Compares the interior nodes the recomputed tree completed with the stored ones (by level and index);
+ * returns the first that differs or is missing.
+ */
+export async function checkStoredNodes(db: DbOrTx, expected: StoredNode[]): Promise<LogProblem | undefined> {
+  const byLevel = new Map<number, StoredNode[]>();
+  for (const n of expected) byLevel.set(n.level, [...(byLevel.get(n.level) ?? []), n]);
+  let first: Extract<LogProblem, { kind: 'tree-node' }> | undefined;
+  for (const [level, list] of byLevel) {
+    const lo = list[0]!.index;
+    const stored = new Map(
+      (await storedNodeRange(db, level, lo, list.at(-1)!.index + 1)).map((r) => [r.idx, r.hash]),
+    );
+    for (const n of list) {
+      const h = stored.get(n.index);
+      if (h?.equals(n.hash)) continue;
+      const index = n.index * 2 ** level;
+      if (!first || index < first.index)
+        first = { kind: 'tree-node', index, level, node: n.index, reason: h ? 'altered' : 'missing' };
+      break;
+    }
+  }
+  return first;
+}
+
+/** How many interior nodes a tree of `size` leaves stores (levels 8, 16, …). */
+export function expectedStoredNodes(size: number): number {
+  let n = 0;
+  for (let level = STORED_LEVEL_STEP; 2 ** level <= size; level += STORED_LEVEL_STEP)
+    n += Math.floor(size / 2 ** level);
+  return n;
+}
+
+/**
  * `chartkeeper audit verify`: checks the pre-issue-18 chain links, then recomputes every leaf from its
  * event and the whole tree in index order, and checks every signed checkpoint (database and file) —
  * signature by a trusted key, and root equal to the recomputed root at its size. Matching roots at every
- * checkpoint is consistency between all of them (each is a prefix of the one recomputed tree).
+ * checkpoint is consistency between all of them (each is a prefix of the one recomputed tree). The stored
+ * interior nodes that proofs are served from are checked against the recomputed tree too.
  */
 export async function verifyAuditLog(
   db: DbOrTx,
@@ -151,6 +194,7 @@ export async function verifyAuditLog(
     const batch = await next;
     if (batch.length === 0) break;
     next = leafBatch(db, from + step, from + 2 * step);
+    const nodes: StoredNode[] = [];
     for (const row of batch) {
       if (row.idx !== f.size || row.id === null) {
         await next.catch(() => undefined);
@@ -161,12 +205,17 @@ export async function verifyAuditLog(
         await next.catch(() => undefined);
         return fail({ kind: 'leaf-mismatch', index: row.idx, seq: row.seq, id: row.id });
       }
-      f.append(h);
+      f.append(h, nodes);
       const p = checkAt(f.size);
       if (p) {
         await next.catch(() => undefined);
         return fail(p);
       }
+    }
+    const bad = nodes.length > 0 ? await checkStoredNodes(db, nodes) : undefined;
+    if (bad) {
+      await next.catch(() => undefined);
+      return fail(bad);
     }
     onProgress?.(f.size);
     if (batch.length < step) {
@@ -177,6 +226,17 @@ export async function verifyAuditLog(
   const beyond = [...bySize.keys()].filter((s) => s > f.size).sort((a, b) => a - b)[0];
   if (beyond !== undefined)
     return fail({ kind: 'checkpoint', index: f.size, treeSize: beyond, reason: 'beyond-end' });
+  const extra = (await countStoredNodes(db)) - expectedStoredNodes(f.size);
+  if (extra !== 0) {
+    const beyond = await firstStoredNodeBeyond(db, f.size);
+    return fail({
+      kind: 'tree-node',
+      index: f.size,
+      level: beyond?.level ?? 0,
+      node: beyond?.idx ?? 0,
+      reason: 'extra',
+    });
+  }
   const state = await treeState(db);
   if (state.size !== f.size || !state.root.equals(f.root()))
     return fail({ kind: 'tree-state', index: f.size });
@@ -211,6 +271,10 @@ export function describeProblem(p: LogProblem): string {
         : p.reason === 'signature'
           ? `the checkpoint at tree size ${p.treeSize} has no valid signature by a trusted key; first bad log index ${p.index}`
           : `the tree recomputed from the events disagrees with the signed checkpoint at tree size ${p.treeSize} (rewritten, hashes recomputed); first bad log index ${p.index} (the first event not covered by an intact checkpoint)`;
+    case 'tree-node':
+      return p.reason === 'extra'
+        ? `the stored tree has an interior node beyond its ${p.index} leaves (level ${p.level}, node ${p.node})`
+        : `stored tree node level ${p.level}, node ${p.node} (log indexes ${p.index}–${p.index + 2 ** p.level - 1}) ${p.reason === 'missing' ? 'is missing' : 'does not match the tree recomputed from the events'}`;
     case 'tree-state':
       return `the stored tree state disagrees with the events from log index ${p.index}`;
     case 'unlogged':

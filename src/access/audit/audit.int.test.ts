@@ -10,7 +10,7 @@ import { recordAudit, recordDenied, verifyAuditChain } from './audit.service.ts'
 import { contentString } from './audit-chain.ts';
 import { proveAuditEvent } from './audit-log.service.ts';
 import { checkpointFile } from './checkpoint-key.ts';
-import { Frontier, leafHash, verifyInclusion } from './merkle.ts';
+import { Frontier, leafHash, nodeHash, verifyInclusion } from './merkle.ts';
 import { checkpointAudit, integrateAll } from './sequencer.ts';
 
 const patient = '11111111-1111-4111-8111-111111111111';
@@ -269,4 +269,67 @@ describe('tampering by a superuser', () => {
     expect(await verifyAuditChain(t2.deps.db, t2.deps.config)).toMatchObject({ ok: true, count: 700 });
     await t2.close();
   });
+
+  it('names an altered, a deleted and an injected interior tree node', async () => {
+    const t2 = await freshLog(0, 1);
+    const ctx = cliContext(t2.deps);
+    await recordAudit(
+      t2.deps.db,
+      ctx,
+      Array.from({ length: 600 }, (_, i) => ({ action: 'patient.read', details: { i } })),
+    );
+    await integrateAll(t2.deps);
+    await checkpointAudit(t2.deps);
+    expect(await verifyAuditChain(t2.deps.db, t2.deps.config)).toMatchObject({ ok: true, count: 600 });
+    // Node 1 of level 8 covers log indexes 256–511; the leaves and events stay intact.
+    await asSuperuser(t2, async (c) => {
+      await sql`update audit_tree_node set hash = sha256('forged'::bytea) where level = 8 and idx = 1`.execute(
+        c,
+      );
+    });
+    expect(await verifyAuditChain(t2.deps.db, t2.deps.config)).toMatchObject({
+      ok: false,
+      problem: { kind: 'tree-node', level: 8, node: 1, index: 256, reason: 'altered' },
+    });
+    const out = cli(t2, ['audit', 'verify']);
+    expect(out.status).toBe(1);
+    expect(out.stderr).toContain('stored tree node level 8, node 1 (log indexes 256–511)');
+    await asSuperuser(t2, async (c) => {
+      await sql`delete from audit_tree_node where level = 8 and idx = 1`.execute(c);
+    });
+    expect(await verifyAuditChain(t2.deps.db, t2.deps.config)).toMatchObject({
+      ok: false,
+      problem: { kind: 'tree-node', level: 8, node: 1, reason: 'missing' },
+    });
+    await asSuperuser(t2, async (c) => {
+      await sql`insert into audit_tree_node (level, idx, hash)
+        select 8, 1, hash from audit_tree_node where level = 8 and idx = 0`.execute(c);
+      await sql`update audit_tree_node n set hash = x.h from (select ${await rootOf(t2, 256, 512)}::bytea as h) x
+        where n.level = 8 and n.idx = 1`.execute(c);
+      await sql`insert into audit_tree_node (level, idx, hash) values (8, 2, sha256('x'::bytea))`.execute(c);
+    });
+    expect(await verifyAuditChain(t2.deps.db, t2.deps.config)).toMatchObject({
+      ok: false,
+      problem: { kind: 'tree-node', level: 8, node: 2, index: 600, reason: 'extra' },
+    });
+    await t2.close();
+  }, 120_000);
 });
+
+/** The Merkle root of leaves [a, b) (a perfect aligned subtree), from the stored leaf hashes. */
+async function rootOf(t: TestApp, a: number, b: number): Promise<Buffer> {
+  const rows = await t.deps.db
+    .selectFrom('audit_leaf')
+    .select('hash')
+    .where('idx', '>=', a)
+    .where('idx', '<', b)
+    .orderBy('idx')
+    .execute();
+  let hs = rows.map((r) => r.hash);
+  while (hs.length > 1) {
+    const up: Buffer[] = [];
+    for (let i = 0; i < hs.length; i += 2) up.push(nodeHash(hs[i]!, hs[i + 1]!));
+    hs = up;
+  }
+  return hs[0]!;
+}

@@ -150,6 +150,38 @@ export async function storedNodes(db: DbOrTx, level: number, from: number, to: n
   return rows.map((r) => r.hash);
 }
 
+/** Stored interior nodes of one level with index in [from, to), with their index. */
+export async function storedNodeRange(db: DbOrTx, level: number, from: number, to: number) {
+  return db
+    .selectFrom('audit_tree_node')
+    .select(['idx', 'hash'])
+    .where('level', '=', level)
+    .where('idx', '>=', from)
+    .where('idx', '<', to)
+    .orderBy('idx')
+    .execute();
+}
+
+export async function countStoredNodes(db: DbOrTx): Promise<number> {
+  const r = await db
+    .selectFrom('audit_tree_node')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** A stored node that covers leaves at or beyond `size` (one a complete tree of that size would not have). */
+export async function firstStoredNodeBeyond(db: DbOrTx, size: number) {
+  return db
+    .selectFrom('audit_tree_node')
+    .select(['level', 'idx'])
+    .where(sql<boolean>`(idx + 1) * (2::numeric ^ level) > ${size}`)
+    .orderBy('level')
+    .orderBy('idx')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 /** The leaf of an event (by event id), or whether it still waits for the sequencer. */
 export async function leafOfEvent(db: DbOrTx, eventId: string) {
   return db

@@ -38,6 +38,16 @@ describe('demo seed --billing', () => {
     for (const c of paid) expect(c.balance).toBeCloseTo(c.charge - c.paid - c.adjusted, 2);
   });
 
+  it('matches every line the payer answered by the REF*6R the 837 sent (line item control number)', async () => {
+    const lines = await t.deps.db
+      .selectFrom('billing_remit_line')
+      .select(['match', 'claim_line_ids'])
+      .execute();
+    expect(lines.length).toBeGreaterThan(0);
+    expect(new Set(lines.map((l) => l.match))).toEqual(new Set(['control_number']));
+    for (const l of lines) expect(l.claim_line_ids).toHaveLength(1);
+  });
+
   it('leaves an 835 for the unanswered claims that posts exactly once', async () => {
     expect(r.pendingRemitFiles.length).toBeGreaterThan(0);
     const ctx = cliContext(t.deps);

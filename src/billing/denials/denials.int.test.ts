@@ -4,6 +4,7 @@ import { createTestUser, type TestUser } from '../../../test/auth.ts';
 import { remitFor, submittedClaim, type TestClaim } from '../../../test/remit-fixtures.ts';
 import { cliContext } from '../../kernel/cli-context.ts';
 import { importRemit } from '../remit/remit.service.ts';
+import { originalReferences } from '../x12/batch.queries.ts';
 
 let t: TestApp;
 let biller: TestUser;
@@ -223,6 +224,17 @@ describe('appeals and corrected claims', () => {
       reason: 'not allowed to appeal this one',
     });
     expect(noAppeal.statusCode).toBe(403);
+  });
+
+  it("refers a corrected claim's REF*F8 to the payer's claim control number (CLP07), not our CLM01", async () => {
+    const { claim, denial } = await deniedClaim('16');
+    const res = await send(biller, 'POST', `/api/billing/denials/${denial.id}/resubmit`, {
+      version: 1,
+      frequencyCode: '7',
+    });
+    expect(res.statusCode).toBe(200);
+    const refs = await originalReferences(t.deps.db, [claim.id]);
+    expect(refs.get(claim.id)).toBe(`PCN${claim.pcn}`);
   });
 
   it('resubmits a denied claim as a corrected claim (frequency 7) pointing at the original', async () => {

@@ -1,3 +1,4 @@
+import { lineControlNumber } from '../line-control.ts';
 import type { LineMatch } from './remit.tables.ts';
 import type { Adjustment, RemitLine } from './x835.ts';
 
@@ -29,7 +30,7 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
  * Matches the service lines of one 835 claim to our claim lines, never guessing (issue 13):
- * 1. REF*6R line item control number = our line id or line number;
+ * 1. REF*6R line item control number = our line id as the 837 wrote it (lineControlNumber) or line number;
  * 2. the billed procedure (SVC06 when the payer answered under another code, else SVC01) with the same
  *    modifiers and date of service;
  * 3. the same code and date when the payer dropped or changed a modifier;
@@ -66,7 +67,10 @@ function pick(svc: RemitLine, xs: OurLine[]): OurLine | undefined {
 
 function matchOne(svc: RemitLine, open: OurLine[]): { match: LineMatch; lines: OurLine[] } | null {
   if (svc.lineControl) {
-    const byControl = open.find((l) => l.id === svc.lineControl || String(l.lineNo) === svc.lineControl);
+    const control = lineControlNumber(svc.lineControl);
+    const byControl =
+      open.find((l) => lineControlNumber(l.id) === control) ??
+      open.find((l) => String(l.lineNo) === svc.lineControl);
     if (byControl) return { match: 'control_number', lines: [byControl] };
   }
   const code = svc.billed.code;

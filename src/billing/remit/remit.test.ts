@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/shared-data.ts';
+import { lineControlNumber } from '../line-control.ts';
 import { matchLines, type OurLine, share } from './match.ts';
 import { type ClaimForPosting, planPosting } from './plan.ts';
 import { checkBalance, parse835 } from './x835.ts';
@@ -165,5 +166,22 @@ describe('posting plan', () => {
     expect(p?.denials).toEqual([
       { claimLineId: null, group: 'CO', reason: '16', remarks: ['N14'], amount: 91539 },
     ]);
+  });
+});
+
+describe('line item control number (REF*6R)', () => {
+  it('matches the dashless id the 837 writes to our dashed line id, whatever the code', () => {
+    const id = '3f2c1e9a-8b7d-4c6e-9f01-23456789abcd';
+    const ours = [
+      line(id, 1, '99213', 12000),
+      line('0e5d6c7b-1111-4222-8333-444455556666', 2, '99213', 12000),
+    ];
+    const ref = lineControlNumber(id);
+    expect(ref).toBe('3f2c1e9a8b7d4c6e9f0123456789abcd');
+    const m = matchLines(
+      svc835(`SVC*HC:99499*120.00*80.00~DTM*472*20260210~REF*6R*${ref.toUpperCase()}~`),
+      ours,
+    );
+    expect(m[0]).toMatchObject({ match: 'control_number', allocations: [{ lineId: id, paid: 8000 }] });
   });
 });

@@ -30,15 +30,33 @@ export async function statusCounts(db: DbOrTx, payerId?: string): Promise<Record
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
-/** The patient control numbers of the claims that replacements correct (REF*F8 until the payer's number is known). */
-export async function originalControlNumbers(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+/**
+ * What a replacement or void (frequency 7/8) refers to in REF*F8, per original claim: the payer's claim
+ * control number (CLP07) of the latest 835 that answered it; our CLM01 only while no 835 has (a void of a
+ * claim the payer never adjudicated).
+ */
+export async function originalReferences(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .selectFrom('billing_claim')
-    .select(['id', 'patient_control_number'])
-    .where('id', 'in', ids)
+    .selectFrom('billing_claim as c')
+    .select([
+      'c.id',
+      'c.patient_control_number',
+      (e) =>
+        e
+          .selectFrom('billing_remit_claim as rc')
+          .innerJoin('billing_remit as r', 'r.id', 'rc.remit_id')
+          .select('rc.payer_claim_number')
+          .whereRef('rc.claim_id', '=', 'c.id')
+          .where('rc.payer_claim_number', '!=', '')
+          .orderBy('r.imported_at', 'desc')
+          .orderBy('rc.id', 'desc')
+          .limit(1)
+          .as('payer_claim_number'),
+    ])
+    .where('c.id', 'in', ids)
     .execute();
-  return new Map(rows.map((r) => [r.id, r.patient_control_number]));
+  return new Map(rows.map((r) => [r.id, r.payer_claim_number ?? r.patient_control_number]));
 }
 
 /** The next interchange control numbers (ISA13/GS06), never reused until the 9-digit sequence cycles. */

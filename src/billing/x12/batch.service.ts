@@ -7,6 +7,7 @@ import type { ClaimDiagnosis } from '../billing.tables.ts';
 import { type ClaimRow, findClaim, insertClaimHistory } from '../claims.queries.ts';
 import { BillingErrors } from '../errors.ts';
 import { actorName, auditBilling, requireBilling, visiblePatients } from '../gate.ts';
+import { lineControlNumber } from '../line-control.ts';
 import type { ProviderDbRow } from '../providers/providers.queries.ts';
 import type { ScrubFinding } from '../scrubber/rules.ts';
 import {
@@ -24,7 +25,7 @@ import {
   listBatches,
   markSubmitted,
   nextInterchangeNumber,
-  originalControlNumbers,
+  originalReferences,
   readyClaimsForBatch,
   statusCounts,
 } from './batch.queries.ts';
@@ -136,7 +137,7 @@ export function claim837Of(f: ClaimFacts, originals: Map<string, string>): Claim
       : {}),
     lines: f.lines.map((l) => ({
       lineNo: l.line_no,
-      controlNumber: l.id.replace(/-/g, ''),
+      controlNumber: lineControlNumber(l.id),
       code: l.code,
       modifiers: l.modifiers,
       units: l.units,
@@ -245,7 +246,7 @@ export async function batchClaims(
         await saveScrubChanges(ctx, trx, changes);
         return null;
       }
-      const originals = await originalControlNumbers(
+      const originals = await originalReferences(
         trx,
         claims.flatMap((c) => (c.original_claim_id ? [c.original_claim_id] : [])),
       );
@@ -356,7 +357,7 @@ export async function claim837Preview(ctx: RequestContext, claimId: string): Pro
     const findings = await findingsFor(ctx, f, ctx.clock.now().toISOString().slice(0, 10), new Map());
     if (findings.some((x) => x.severity === 'error'))
       throw BatchErrors.failsScrubber([{ patientControlNumber: c.patient_control_number, findings }]);
-    const originals = await originalControlNumbers(trx, c.original_claim_id ? [c.original_claim_id] : []);
+    const originals = await originalReferences(trx, c.original_claim_id ? [c.original_claim_id] : []);
     await auditBilling(trx, ctx, 'billing.claim_837_preview', [c.patient_id], undefined, {
       type: 'Claim',
       id: c.id,

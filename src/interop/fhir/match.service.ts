@@ -1,7 +1,7 @@
 import type { Bundle, Parameters, Resource } from '@medplum/fhirtypes';
 import type { RequestContext } from '../../kernel/context.ts';
 import { withTransaction } from '../../kernel/db.ts';
-import { loadOut, matchCandidates, maxWeight, PRIOR_MODEL } from '../../patients/index.ts';
+import { loadOut, matchCandidates } from '../../patients/index.ts';
 import { auditSearch } from './access.ts';
 import { type MatchExplanation, matchBundle } from './bundle.ts';
 import { fhirErrors, fromMapper, fromValidator } from './errors.ts';
@@ -9,12 +9,6 @@ import { fhirBase, today } from './fhir-http.ts';
 import { mapPatient } from './inbound/index.ts';
 import { patientToFhir } from './outbound/index.ts';
 import { validateIncoming } from './validation.ts';
-
-/**
- * The sum of every field's strongest agreement weight in the matcher's prior model, so search.score =
- * weight / maximum lies in 0..1 as R4 Bundle.entry.search.score expects.
- */
-export const MAX_MATCH_WEIGHT = maxWeight(PRIOR_MODEL);
 
 interface MatchRequest {
   patient: Record<string, unknown>;
@@ -69,7 +63,7 @@ export async function matchPatients(ctx: RequestContext, body: unknown): Promise
   if (!mapped.ok) throw fhirErrors.invalid(fromMapper(mapped.issues));
   if (mapped.write.target !== 'patient') throw fhirErrors.notSupported('This Patient');
   const p = mapped.write.input;
-  const { candidates } = await matchCandidates(ctx, {
+  const { candidates, matcher } = await matchCandidates(ctx, {
     family: p.family,
     given: p.given,
     middle: p.middle ?? null,
@@ -90,7 +84,8 @@ export async function matchPatients(ctx: RequestContext, body: unknown): Promise
     for (const c of chosen)
       scored.push({
         resource: patientToFhir(await loadOut(ctx, trx, c.patient.id)),
-        score: Math.round(Math.min(1, Math.max(0, c.score / MAX_MATCH_WEIGHT)) * 1000) / 1000,
+        // search.score in 0..1 (R4): the weight over the strongest total the active weights allow.
+        score: Math.round(Math.min(1, Math.max(0, c.score / matcher.maxWeight)) * 1000) / 1000,
         grade: c.band,
         explanation: { fields: c.fields, cautions: c.cautions },
       });

@@ -12,8 +12,16 @@ import {
 } from './analysis.ts';
 import { AnalyticsError, analyticsError } from './errors.ts';
 import { expectedTableFromCsv } from './expected.ts';
-import { casesFromCsv, type IncidenceResult, incidence, populationFromCsv } from './incidence.ts';
+import {
+  casesFromCsv,
+  INTERVAL_METHODS,
+  type IncidenceResult,
+  type IntervalMethod,
+  incidence,
+  populationFromCsv,
+} from './incidence.ts';
 import type { ExpectedCovariates } from './lifetable.ts';
+import { STANDARD_IDS, type StandardId, standardPopulation } from './standard-population.ts';
 import { CONF_TYPES, type ConfType } from './survival.ts';
 import { survivalInputFromCsv } from './survival-input.ts';
 
@@ -96,6 +104,10 @@ export function lifeTableText(r: LifeTableResult): string[] {
 
 const fmtRate = (x: number | null) => (x === null ? '—' : x.toFixed(1));
 
+/** The age-adjusted interval's name, for labels. */
+export const intervalName = (m: IntervalMethod): string =>
+  m === 'tiwari' ? 'Tiwari modified gamma' : 'Fay–Feuer gamma';
+
 /** A readable incidence table: count, crude and age-adjusted rate per 100,000 with the intervals. */
 export function incidenceText(r: IncidenceResult): string[] {
   const label = (row: IncidenceResult['total']) =>
@@ -103,7 +115,7 @@ export function incidenceText(r: IncidenceResult): string[] {
   const line = (row: IncidenceResult['total'], name: string) =>
     `${name.padEnd(28)} ${String(row.count ?? '<16').padStart(6)} ${String(row.population).padStart(10)} ${fmtRate(row.crudeRate).padStart(7)} ${`(${fmtRate(row.crudeLower)}–${fmtRate(row.crudeUpper)})`.padStart(15)} ${fmtRate(row.ageAdjustedRate).padStart(7)} ${`(${fmtRate(row.ageAdjustedLower)}–${fmtRate(row.ageAdjustedUpper)})`.padStart(15)}`;
   const lines = [
-    `Rates per 100,000; age-adjusted to the ${r.standard}; ${r.confLevel * 100}% intervals (exact Poisson / Fay–Feuer gamma)`,
+    `Rates per 100,000; age-adjusted to the ${r.standard}; ${r.confLevel * 100}% intervals (exact Poisson / ${intervalName(r.interval)})`,
     `${'stratum'.padEnd(28)} ${'count'.padStart(6)} ${'population'.padStart(10)} ${'crude'.padStart(7)} ${''.padStart(15)} ${'adj.'.padStart(7)}`,
     ...r.rows.map((row) => line(row, label(row))),
     line(r.total, 'total'),
@@ -249,6 +261,12 @@ export function analyticsCli(program: Command, _cli: CliHost): void {
     .requiredOption('--age <col>', 'column of age at diagnosis in years (cases CSV)')
     .option('--by <cols>', 'comma-separated columns to stratify by, e.g. site,sex,year', '')
     .option('--conf-level <level>', 'confidence level', '0.95')
+    .option(
+      '--standard <id>',
+      'us2000-million (2000 U.S. Std Million) or us2000 (unrounded 2000 U.S. Std Population, SEER)',
+      'us2000-million',
+    )
+    .option('--interval <method>', 'age-adjusted rate interval: fay-feuer or tiwari (SEER*Stat)', 'fay-feuer')
     .option('--suppress-below <n>', 'suppress counts from 1 to n − 1 and complementary cells', '16')
     .option('--no-suppress', 'publish every count (your own data only)')
     .option('--json', 'print the result as JSON')
@@ -259,6 +277,8 @@ export function analyticsCli(program: Command, _cli: CliHost): void {
         age: string;
         by: string;
         confLevel: string;
+        standard: string;
+        interval: string;
         suppressBelow: string;
         suppress: boolean;
         json?: boolean;
@@ -268,6 +288,16 @@ export function analyticsCli(program: Command, _cli: CliHost): void {
           const threshold = Number(opts.suppressBelow);
           if (!(Number.isInteger(threshold) && threshold >= 1))
             throw analyticsError(AnalyticsError.BAD_OPTION, '--suppress-below must be a whole number ≥ 1.');
+          if (!STANDARD_IDS.includes(opts.standard as StandardId))
+            throw analyticsError(
+              AnalyticsError.BAD_OPTION,
+              `--standard must be one of ${STANDARD_IDS.join(', ')}.`,
+            );
+          if (!INTERVAL_METHODS.includes(opts.interval as IntervalMethod))
+            throw analyticsError(
+              AnalyticsError.BAD_OPTION,
+              `--interval must be one of ${INTERVAL_METHODS.join(', ')}.`,
+            );
           const by = opts.by
             .split(',')
             .map((b) => b.trim())
@@ -275,7 +305,13 @@ export function analyticsCli(program: Command, _cli: CliHost): void {
           const result = incidence(
             casesFromCsv(readFileSync(opts.cases, 'utf8'), opts.age, by),
             populationFromCsv(readFileSync(opts.population, 'utf8')),
-            { by, confLevel, suppressBelow: opts.suppress ? threshold : null },
+            {
+              by,
+              confLevel,
+              standard: standardPopulation(opts.standard as StandardId),
+              interval: opts.interval as IntervalMethod,
+              suppressBelow: opts.suppress ? threshold : null,
+            },
           );
           if (opts.json) out(JSON.stringify(result));
           else for (const l of incidenceText(result)) out(l);

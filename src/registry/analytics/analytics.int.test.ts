@@ -223,6 +223,17 @@ describe('POST /api/registry/lifetable and /incidence', () => {
     for (const row of body.rows) if (!row.suppressed) expect(row.count).toBeGreaterThanOrEqual(16);
     expect(body.total.count).toBe(63);
     expect(body.total.ageAdjustedRate).toBeGreaterThan(0);
+    expect([body.standardId, body.interval]).toEqual(['us2000-million', 'fay-feuer']);
+    const seer = await post('/api/registry/incidence', registrar, {
+      by: ['sex'],
+      populationCsv: pop,
+      standard: 'us2000',
+      interval: 'tiwari',
+    });
+    expect(seer.statusCode).toBe(200);
+    expect([seer.json().standardId, seer.json().interval]).toEqual(['us2000', 'tiwari']);
+    expect(seer.json().total.count).toBe(63);
+    expect(seer.json().total.ageAdjustedUpper).toBeLessThan(body.total.ageAdjustedUpper);
     const bad = await post('/api/registry/incidence', registrar, {
       by: ['sex'],
       populationCsv: 'age,population\n1,2',
@@ -248,6 +259,8 @@ describe('POST /api/registry/lifetable and /incidence', () => {
         by: [],
         populationCsv: 'ageGroup,population\n0,1',
         confLevel: 0.95,
+        standard: 'us2000-million',
+        interval: 'fay-feuer',
         showSmallCells: true,
       }),
     ).rejects.toMatchObject({ statusCode: 403 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { GROUP_BY_IDS, INCIDENCE_BY } from './cohort.ts';
+import { INTERVAL_METHODS } from './incidence.ts';
+import { STANDARD_IDS } from './standard-population.ts';
 import { CONF_TYPES } from './survival.ts';
 
 const codes = z.array(z.string().min(1).max(40)).max(200);
@@ -53,6 +55,10 @@ export const incidenceBody = z.object({
   /** Person-years as CSV text: ageGroup, population and optional sex / year columns. */
   populationCsv: z.string().min(1).max(5_000_000),
   confLevel: z.number().gt(0).lt(1).default(0.95),
+  /** us2000-million: the 2000 U.S. Std Million; us2000: the unrounded 2000 U.S. Std Population (SEER). */
+  standard: z.enum(STANDARD_IDS).default('us2000-million'),
+  /** Age-adjusted rate interval: Fay–Feuer (1997) or Tiwari et al. (2006) modified gamma (SEER*Stat). */
+  interval: z.enum(INTERVAL_METHODS).default('fay-feuer'),
   showSmallCells,
 });
 
@@ -167,9 +173,11 @@ const incidenceRow = z.object({
 });
 
 export const incidenceResponse = z.object({
+  standardId: z.enum(STANDARD_IDS),
   standard: z.string(),
   standardSource: z.string(),
   confLevel: z.number(),
+  interval: z.enum(INTERVAL_METHODS),
   ratePer: z.number(),
   by: z.array(z.string()),
   suppression: z.object({ threshold: z.number(), hiddenCells: z.number() }).nullable(),

@@ -26,6 +26,7 @@ import { AnalyticsError, analyticsError } from './errors.ts';
 import { expectedTableFromCsv } from './expected.ts';
 import { incidence, populationFromCsv } from './incidence.ts';
 import { survivalReportPdf } from './report.ts';
+import { standardPopulation } from './standard-population.ts';
 import { DEFAULT_THRESHOLD, isSmall, suppressCells } from './suppression.ts';
 import type { ConfType } from './survival.ts';
 
@@ -188,12 +189,20 @@ export async function registryIncidence(
   return withTumours(
     ctx,
     'incidence',
-    { cohort: body.cohort, by: body.by, suppressed: suppress },
+    {
+      cohort: body.cohort,
+      by: body.by,
+      standard: body.standard,
+      interval: body.interval,
+      suppressed: suppress,
+    },
     (tumours) => {
       const c = incidenceCohort(tumours, body.cohort, body.by);
       const r = incidence(c.cases, population, {
         by: body.by,
         confLevel: body.confLevel,
+        standard: standardPopulation(body.standard),
+        interval: body.interval,
         suppressBelow: suppress ? DEFAULT_THRESHOLD : null,
       });
       const { cohort } = suppressSizes(

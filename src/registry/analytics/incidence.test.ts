@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { casesFromCsv, fayFeuer, incidence, populationFromCsv, readAgeGroup } from './incidence.ts';
-import { ageGroupOf, us2000Standard } from './standard-population.ts';
+import {
+  casesFromCsv,
+  crudeInterval,
+  fayFeuer,
+  type IntervalMethod,
+  incidence,
+  populationFromCsv,
+  readAgeGroup,
+  tiwari,
+} from './incidence.ts';
+import { ageGroupOf, type StandardId, standardPopulation, us2000Standard } from './standard-population.ts';
 import { suppressCells } from './suppression.ts';
 
 /** Golden values from scripts/golden/incidence.R (base R qgamma; survival.md §9 formulas). */
@@ -21,7 +30,13 @@ interface GoldenRow {
 }
 const here = import.meta.dirname;
 const golden = JSON.parse(readFileSync(path.join(here, 'golden', 'incidence', 'incidence.json'), 'utf8')) as {
-  runs: { by: string[]; rows: GoldenRow[]; total: GoldenRow }[];
+  runs: {
+    standard: StandardId;
+    interval: IntervalMethod;
+    by: string[];
+    rows: GoldenRow[];
+    total: GoldenRow;
+  }[];
 };
 const casesCsv = readFileSync(path.join(here, 'data', 'incidence-cases.csv'), 'utf8');
 const population = populationFromCsv(
@@ -49,12 +64,28 @@ describe('incidence with direct age adjustment equals the R reference', () => {
     expect(s.weights[18]).toBeCloseTo(0.015508, 12);
     expect(s.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
   });
+  it('ships the unrounded 2000 U.S. standard population (274,633,642 persons)', () => {
+    const s = standardPopulation('us2000');
+    expect(s.weights).toHaveLength(19);
+    // 3,794,901 / 274,633,642 and 4,259,173 / 274,633,642, by hand.
+    expect(s.weights[0]).toBeCloseTo(0.013818048555, 12);
+    expect(s.weights[18]).toBeCloseTo(0.015508562494, 12);
+    expect(s.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    // The standard million and the unrounded population agree to within 2 per million per age group.
+    const m = us2000Standard().weights;
+    s.weights.forEach((w, i) => {
+      expect(Math.abs(w - (m[i] as number))).toBeLessThan(2e-6);
+    });
+  });
   for (const run of golden.runs)
-    it(`by ${run.by.join(' × ') || 'nothing (total)'}`, () => {
+    it(`by ${run.by.join(' × ') || 'nothing (total)'}, ${run.standard}, ${run.interval}`, () => {
       const r = incidence(casesFromCsv(casesCsv, 'age', run.by), population, {
         by: run.by,
         suppressBelow: null,
+        standard: standardPopulation(run.standard),
+        interval: run.interval,
       });
+      expect([r.standardId, r.interval]).toEqual([run.standard, run.interval]);
       const problems: string[] = [];
       const check = (label: string, ours: (typeof r.rows)[number] | undefined, e: GoldenRow) => {
         if (!ours) {
@@ -87,6 +118,32 @@ describe('incidence details', () => {
     const [lo, hi] = fayFeuer(0, 0, 10, 0.95);
     expect(lo).toBe(0);
     expect(hi).toBeCloseTo(-10 * Math.log(0.025), 9);
+  });
+  it('Tiwari for one age group is the exact Poisson interval (hand check)', () => {
+    // One group, weight 1: y = c/P, v = c/P², mean w = 1/P, mean w² = 1/P², so the upper limit is
+    // qgamma(0.975, shape (c+1)²/(c+1) = c+1, scale 1/P) = the Garwood limit; the lower is qgamma(0.025, c)/P.
+    const c = 7;
+    const P = 20_000;
+    const per = 100_000;
+    const [lo, hi] = tiwari((c / P) * per, (c / P ** 2) * per * per, per / P, (per / P) ** 2, 0.95);
+    const [elo, ehi] = crudeInterval(c, P, 0.95);
+    expect(lo).toBeCloseTo(elo, 9);
+    expect(hi).toBeCloseTo(ehi, 9);
+    // Garwood's 95% limits for 7 events: 2.814358 and 14.422675 (tables), per 20,000.
+    expect(lo).toBeCloseTo((2.814358 / P) * per, 4);
+    expect(hi).toBeCloseTo((14.422675 / P) * per, 4);
+  });
+  it('Tiwari upper limits lie at or below Fay–Feuer, lower limits equal', () => {
+    const cases = casesFromCsv(casesCsv, 'age', ['site', 'sex']);
+    const opts = { by: ['site', 'sex'], suppressBelow: null };
+    const ff = incidence(cases, population, { ...opts, interval: 'fay-feuer' });
+    const tw = incidence(cases, population, { ...opts, interval: 'tiwari' });
+    [...ff.rows, ff.total].forEach((row, i) => {
+      const t = i === ff.rows.length ? tw.total : tw.rows[i];
+      expect(t?.ageAdjustedLower).toBe(row.ageAdjustedLower);
+      expect(t?.ageAdjustedUpper).toBeLessThanOrEqual(row.ageAdjustedUpper as number);
+      expect(t?.ageAdjustedUpper).toBeGreaterThan(row.ageAdjustedRate as number);
+    });
   });
   it('names the bad row of the inputs', () => {
     expect(() => casesFromCsv('age,sex\n70,1\n,2', 'age', ['sex'])).toThrow(/Row 3: age ""/);

@@ -1,13 +1,20 @@
 import { isMissing, parseCsv } from './csv.ts';
 import { gammaQuantile } from './distributions.ts';
 import { AnalyticsError, analyticsError } from './errors.ts';
-import { AGE_GROUPS, ageGroupOf, type StandardPopulation, us2000Standard } from './standard-population.ts';
+import {
+  AGE_GROUPS,
+  ageGroupOf,
+  type StandardId,
+  type StandardPopulation,
+  us2000Standard,
+} from './standard-population.ts';
 import { type AdditiveGroup, DEFAULT_THRESHOLD, suppressCells } from './suppression.ts';
 
 /**
  * Incidence counts with crude and directly age-adjusted rates per 100,000 (survival.md §9): the rate
  * Σ wᵢ cᵢ/Pᵢ over the 19 age groups of the 2000 U.S. standard population, Poisson variance
- * Σ wᵢ² cᵢ/Pᵢ², and Fay–Feuer (1997) gamma intervals; crude rates get the exact Poisson (gamma) interval.
+ * Σ wᵢ² cᵢ/Pᵢ², and gamma intervals: Fay–Feuer (1997) or the Tiwari, Clegg and Zou (2006) modification
+ * (SEER*Stat's default); crude rates get the exact Poisson (gamma) interval.
  */
 const PER = 100_000;
 
@@ -24,11 +31,17 @@ export interface PopulationRow {
   strata: Record<string, string>;
 }
 
+/** Interval for age-adjusted rates: Fay–Feuer (1997) gamma, or Tiwari et al. (2006) modified gamma. */
+export const INTERVAL_METHODS = ['fay-feuer', 'tiwari'] as const;
+export type IntervalMethod = (typeof INTERVAL_METHODS)[number];
+
 export interface IncidenceOptions {
   /** Stratifying items, e.g. ['siteGroup', 'sex', 'year']. */
   by: string[];
   confLevel?: number;
   standard?: StandardPopulation;
+  /** Default 'fay-feuer'. */
+  interval?: IntervalMethod;
   /** Hide counts 1 … threshold − 1 and what is built on them; null publishes every count. */
   suppressBelow?: number | null;
 }
@@ -57,9 +70,11 @@ export interface IncidenceRow {
 }
 
 export interface IncidenceResult {
+  standardId: StandardId;
   standard: string;
   standardSource: string;
   confLevel: number;
+  interval: IntervalMethod;
   ratePer: number;
   by: string[];
   suppression: { threshold: number; hiddenCells: number } | null;
@@ -86,18 +101,36 @@ export function fayFeuer(y: number, v: number, wM: number, level: number): [numb
   return [lower, gammaQuantile(1 - a / 2, shape, scale)];
 }
 
+/**
+ * Tiwari, Clegg & Zou (2006) modified gamma interval: the lower limit is Fay–Feuer's; the upper limit adds
+ * the mean of the per-person weights wᵢ/Pᵢ (wMean) to the rate and the mean of their squares (w2Mean) to
+ * the variance, instead of the largest weight (as `asht::wspoissonTest(wmtype = "tcz")`; all per 100,000).
+ */
+export function tiwari(y: number, v: number, wMean: number, w2Mean: number, level: number): [number, number] {
+  const a = 1 - level;
+  const lower = y === 0 || v === 0 ? 0 : gammaQuantile(a / 2, (y * y) / v, v / y);
+  const ys = y + wMean;
+  const vs = v + w2Mean;
+  return [lower, gammaQuantile(1 - a / 2, (ys * ys) / vs, vs / ys)];
+}
+
 function rowFor(
   strata: Record<string, string>,
   counts: number[],
   pops: number[],
   weights: number[],
   level: number,
+  method: IntervalMethod,
 ): IncidenceRow {
   const count = counts.reduce((a, b) => a + b, 0);
   const population = pops.reduce((a, b) => a + b, 0);
   let y = 0;
   let v = 0;
   let wM = 0;
+  // Sums of the per-person weights wᵢ/Pᵢ and their squares over the age groups with a population.
+  let wSum = 0;
+  let w2Sum = 0;
+  let k = 0;
   counts.forEach((c, i) => {
     const p = pops[i] as number;
     const w = weights[i] as number;
@@ -105,10 +138,22 @@ function rowFor(
       y += (w * c) / p;
       v += (w * w * c) / (p * p);
       wM = Math.max(wM, w / p);
+      wSum += w / p;
+      w2Sum += (w / p) ** 2;
+      k++;
     }
   });
   const [crudeLower, crudeUpper] = population > 0 ? crudeInterval(count, population, level) : [null, null];
-  const [aaLower, aaUpper] = fayFeuer(y * PER, v * PER * PER, wM * PER, level);
+  const [aaLower, aaUpper] =
+    method === 'tiwari'
+      ? tiwari(
+          y * PER,
+          v * PER * PER,
+          k > 0 ? (wSum / k) * PER : 0,
+          k > 0 ? (w2Sum / k) * PER * PER : 0,
+          level,
+        )
+      : fayFeuer(y * PER, v * PER * PER, wM * PER, level);
   return {
     strata,
     count,
@@ -146,6 +191,7 @@ export function incidence(
 ): IncidenceResult {
   const standard = opts.standard ?? us2000Standard();
   const level = opts.confLevel ?? 0.95;
+  const method = opts.interval ?? 'fay-feuer';
   const popFields = [...new Set(population.flatMap((p) => Object.keys(p.strata)))];
   const shared = opts.by.filter((f) => popFields.includes(f));
   const sharedAll = popFields.filter((f) => cases.some((c) => f in c.strata));
@@ -200,15 +246,17 @@ export function incidence(
           { strata: e.strata, ageGroup: AGE_GROUPS[i] },
         );
     });
-    return rowFor(e.strata, e.counts, pops, standard.weights, level);
+    return rowFor(e.strata, e.counts, pops, standard.weights, level, method);
   });
-  const total = rowFor({}, countTotal, popTotal, standard.weights, level);
+  const total = rowFor({}, countTotal, popTotal, standard.weights, level, method);
   const threshold = opts.suppressBelow === undefined ? DEFAULT_THRESHOLD : opts.suppressBelow;
   const hiddenCells = threshold === null ? 0 : applySuppression(rows, total, threshold);
   return {
+    standardId: standard.id,
     standard: standard.name,
     standardSource: standard.source,
     confLevel: level,
+    interval: method,
     ratePer: PER,
     by: opts.by,
     suppression: threshold === null ? null : { threshold, hiddenCells },

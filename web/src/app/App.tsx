@@ -147,8 +147,9 @@ function NotFoundPage(): ReactElement {
   return <p>This page does not exist. Use the navigation on the left.</p>;
 }
 
-/** Where each user lands after sign-in: the work they do most. */
+/** Where each user lands after sign-in: "My work", every queue of every duty they hold (issue 20). */
 function home(permissions: string[]): string {
+  if (permissions.includes('self:manage')) return '/my-work';
   // Coders start at their work queue.
   if (permissions.includes('coding:write')) return '/coding';
   // Billers (no chart access) start at the claim queue.

@@ -26,6 +26,9 @@ import {
 } from './billing.api.ts';
 import { FindingsPanel } from './FindingsPanel.tsx';
 
+/** ICD-10 as the biller reads it (E11.9); the 837 and the claim keep it without the dot (E119). */
+const dotted = (c: string) => (c.includes('.') || c.length <= 3 ? c : `${c.slice(0, 3)}.${c.slice(3)}`);
+
 function Amounts({ c }: { c: ClaimDetail }): ReactElement {
   const cells: [string, number][] = [
     ['Charge', c.charge],
@@ -77,7 +80,9 @@ function Lines({ c }: { c: ClaimDetail }): ReactElement {
             <Table.Td>{l.units}</Table.Td>
             <Table.Td>{l.serviceDate}</Table.Td>
             <Table.Td data-testid={`pointers-${l.lineNo}`}>
-              {l.diagnosisPointers.map((p) => `${p} (${c.diagnoses[p - 1]?.code ?? '?'})`).join(', ') || '—'}
+              {l.diagnosisPointers
+                .map((p) => `${p} (${dotted(c.diagnoses[p - 1]?.code ?? '?')})`)
+                .join(', ') || '—'}
             </Table.Td>
             <Table.Td>{(c.type === 'P' ? l.placeOfService : l.revenueCode) ?? '—'}</Table.Td>
             <Table.Td ta="right">{money(l.charge)}</Table.Td>
@@ -133,7 +138,7 @@ function Preview({ c }: { c: ClaimDetail }): ReactElement {
         {shown && error && <Alert color="orange">{error.message}</Alert>}
         {shown && data && (
           <Code block data-testid="x12-preview">
-            {data.x12.split('~').join('~\n')}
+            {data.x12.replace(/~\r?\n?/g, '~\n')}
           </Code>
         )}
       </Stack>
@@ -183,8 +188,10 @@ export function ClaimPage(): ReactElement {
       <Amounts c={c} />
       <FindingsPanel claim={c} canWrite={canWrite} />
       <Title order={4}>Diagnoses</Title>
-      <Text size="sm" ff="monospace">
-        {c.diagnoses.map((d, i) => `${i + 1}. ${d.code}${d.poa ? ` (POA ${d.poa})` : ''}`).join('   ')}
+      <Text size="sm" ff="monospace" data-testid="claim-diagnoses">
+        {c.diagnoses
+          .map((d, i) => `${i + 1}. ${dotted(d.code)}${d.poa ? ` (POA ${d.poa})` : ''}`)
+          .join('   ')}
       </Text>
       <Title order={4}>Lines</Title>
       <Lines c={c} />

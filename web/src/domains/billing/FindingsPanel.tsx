@@ -54,7 +54,7 @@ export function FindingsPanel({ claim, canWrite }: { claim: ClaimDetail; canWrit
   return (
     <Card withBorder>
       <Stack>
-        <Title order={4}>Scrubber findings</Title>
+        <Title order={4}>{open ? 'Scrubber findings' : 'Scrubber findings when the claim was sent'}</Title>
         {claim.findings.length === 0 && (
           <Text size="sm" c="dimmed">
             {claim.status === 'draft' ? 'Not scrubbed yet.' : 'No findings: the claim is clean.'}

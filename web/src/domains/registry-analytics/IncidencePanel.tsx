@@ -1,10 +1,12 @@
-import { Alert, Button, Checkbox, FileInput, Group, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, FileInput, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ErrorBar, XAxis, YAxis } from 'recharts';
 import {
   type IncidenceRequest,
   type IncidenceResult,
   type IncidenceRow,
+  type IntervalMethod,
+  type StandardId,
   useIncidence,
 } from './analytics.api.ts';
 import { type CohortState, cleanFilter } from './CohortBuilder.tsx';
@@ -18,6 +20,16 @@ const BY: { value: By; label: string }[] = [
   { value: 'sex', label: 'Sex' },
   { value: 'year', label: 'Year' },
 ];
+
+const STANDARDS: { value: StandardId; label: string }[] = [
+  { value: 'us2000-million', label: '2000 U.S. Std Million' },
+  { value: 'us2000', label: '2000 U.S. Std Population (unrounded, SEER)' },
+];
+const INTERVALS: { value: IntervalMethod; label: string }[] = [
+  { value: 'fay-feuer', label: 'Fay–Feuer gamma' },
+  { value: 'tiwari', label: 'Tiwari modified gamma (SEER*Stat)' },
+];
+export const intervalName = (m: IntervalMethod) => (m === 'tiwari' ? 'Tiwari' : 'Fay–Feuer');
 
 const stratumLabel = (r: IncidenceRow, by: string[]) =>
   by.length === 0
@@ -136,6 +148,8 @@ function AgeTable({ result }: { result: IncidenceResult }): ReactElement {
 export function IncidencePanel({ cohort }: { cohort: CohortState }): ReactElement {
   const [by, setBy] = useState<By[]>(['sex']);
   const [population, setPopulation] = useState<File | null>(null);
+  const [standard, setStandard] = useState<StandardId>('us2000-million');
+  const [interval, setIntervalMethod] = useState<IntervalMethod>('fay-feuer');
   const [req, setReq] = useState<IncidenceRequest | null>(null);
   const { data, error, isFetching } = useIncidence(req);
   const run = async () => {
@@ -145,6 +159,8 @@ export function IncidencePanel({ cohort }: { cohort: CohortState }): ReactElemen
       by,
       populationCsv: await population.text(),
       confLevel: 0.95,
+      standard,
+      interval,
     });
   };
   const bars = data?.rows
@@ -177,6 +193,22 @@ export function IncidencePanel({ cohort }: { cohort: CohortState }): ReactElemen
           clearable
           w={300}
         />
+        <Select
+          label="Standard population"
+          data={STANDARDS}
+          value={standard}
+          onChange={(v) => v && setStandard(v as StandardId)}
+          allowDeselect={false}
+          w={280}
+        />
+        <Select
+          label="Age-adjusted interval"
+          data={INTERVALS}
+          value={interval}
+          onChange={(v) => v && setIntervalMethod(v as IntervalMethod)}
+          allowDeselect={false}
+          w={250}
+        />
         <Button onClick={() => void run()} loading={isFetching} disabled={!population}>
           Show incidence
         </Button>
@@ -203,7 +235,7 @@ export function IncidencePanel({ cohort }: { cohort: CohortState }): ReactElemen
                 <Table.Th ta="right">Crude rate</Table.Th>
                 <Table.Th ta="right">95% CI</Table.Th>
                 <Table.Th ta="right">Age-adjusted rate</Table.Th>
-                <Table.Th ta="right">95% CI (Fay–Feuer)</Table.Th>
+                <Table.Th ta="right">95% CI ({intervalName(data.interval)})</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

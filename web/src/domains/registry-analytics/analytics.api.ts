@@ -115,10 +115,14 @@ export interface IncidenceRow {
     suppressed: boolean;
   }[];
 }
+export type StandardId = 'us2000-million' | 'us2000';
+export type IntervalMethod = 'fay-feuer' | 'tiwari';
 export interface IncidenceResult {
+  standardId: StandardId;
   standard: string;
   standardSource: string;
   confLevel: number;
+  interval: IntervalMethod;
   ratePer: number;
   by: string[];
   suppression: { threshold: number; hiddenCells: number } | null;
@@ -149,6 +153,8 @@ export interface IncidenceRequest {
   by: ('site' | 'sex' | 'year')[];
   populationCsv: string;
   confLevel: number;
+  standard?: StandardId;
+  interval?: IntervalMethod;
   showSmallCells?: boolean;
 }
 

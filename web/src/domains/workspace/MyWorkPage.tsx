@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { Link } from 'react-router';
 import { useMyWork, type WorkQueue } from './workspace.api.ts';
