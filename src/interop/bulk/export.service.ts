@@ -79,17 +79,21 @@ class NdjsonFiles {
 /**
  * Writes the record as NDJSON per resource type into `dir`, a page of patients per transaction, each page
  * access-checked (restricted records the requester may not open are left out and counted) and audited.
+ * @param onPage - after each page, with the patients done so far (the queue job's progress, which throws
+ *   once the job is cancelled)
  */
 export async function runExportToDir(
   ctx: RequestContext,
   dir: string,
   opts: ExportOptions,
+  onPage?: (patients: number) => Promise<void>,
 ): Promise<ExportManifest> {
   const { types, since } = parseExportOptions(opts);
   const transactionTime = ctx.clock.now().toISOString();
   await mkdir(dir, { recursive: true });
   const files = new NdjsonFiles(dir);
   let restricted = 0;
+  let done = 0;
   try {
     for (let after: string | null = null; ; ) {
       const ids: string[] = await exportPatientPage(ctx.db, after, PAGE);
@@ -98,6 +102,8 @@ export async function runExportToDir(
       restricted += await withTransaction(ctx.db, (trx) =>
         exportPage(ctx, trx, ids, { types, since }, files),
       );
+      done += ids.length;
+      await onPage?.(done);
     }
   } finally {
     await files.close();
