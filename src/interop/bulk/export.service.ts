@@ -56,12 +56,17 @@ export function parseExportOptions(opts: ExportOptions): { types: Set<string>; s
 class NdjsonFiles {
   private readonly streams = new Map<string, WriteStream>();
   readonly counts = new Map<string, number>();
+  /** The first write error (a full disk, or the folder removed by a cancel): reported at close. */
+  private failure: Error | null = null;
   constructor(private readonly dir: string) {}
   write(resource: { resourceType?: unknown }): void {
     const type = String(resource.resourceType);
     let s = this.streams.get(type);
     if (!s) {
       s = createWriteStream(path.join(this.dir, `${type}.ndjson`));
+      s.on('error', (e) => {
+        this.failure ??= e;
+      });
       this.streams.set(type, s);
     }
     s.write(`${JSON.stringify(resource)}\n`);
@@ -70,9 +75,14 @@ class NdjsonFiles {
   async close(): Promise<void> {
     await Promise.all(
       [...this.streams.values()].map(
-        (s) => new Promise<void>((ok, fail) => s.end((e?: Error | null) => (e ? fail(e) : ok()))),
+        (s) =>
+          new Promise<void>((ok) => {
+            if (s.destroyed) return ok();
+            s.end(() => ok());
+          }),
       ),
     );
+    if (this.failure) throw this.failure;
   }
 }
 
