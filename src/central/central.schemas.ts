@@ -65,6 +65,7 @@ export const linkTallySchema = z.object({
   sameNumber: z.number().int(),
   review: z.number().int(),
   newPersons: z.number().int(),
+  consolidated: z.number().int(),
 });
 
 export const personListSchema = z.object({

@@ -66,13 +66,13 @@ describe('central person linkage', () => {
       ]),
     );
     const tally = await linkPending(cliContext(t.deps));
-    expect(tally).toEqual({ linked: 1, sameNumber: 0, review: 0, newPersons: 2 });
+    expect(tally).toEqual({ linked: 1, sameNumber: 0, review: 0, newPersons: 2, consolidated: 2 });
     expect(await recordsOf()).toEqual(['HOSPA:00000001 HOSPB:00000077', 'HOSPA:00000002']);
   });
 
   it('is safe to re-run: nothing pending links nothing', async () => {
     const tally = await linkPending(cliContext(t.deps));
-    expect(tally).toEqual({ linked: 0, sameNumber: 0, review: 0, newPersons: 0 });
+    expect(tally).toEqual({ linked: 0, sameNumber: 0, review: 0, newPersons: 0, consolidated: 0 });
     expect((await registryPersons(cliContext(t.deps))).length).toBe(2);
   });
 
@@ -103,7 +103,7 @@ describe('central person linkage', () => {
       ]),
     );
     const tally = await linkPending(cliContext(t.deps));
-    expect(tally).toEqual({ linked: 0, sameNumber: 0, review: 1, newPersons: 0 });
+    expect(tally).toEqual({ linked: 0, sameNumber: 0, review: 1, newPersons: 0, consolidated: 0 });
     expect((await recordsOf()).join(' ')).not.toContain('LAB:00000102');
     const review = await t.deps.db.selectFrom('central_review').selectAll().executeTakeFirstOrThrow();
     expect(review.status).toBe('pending');
@@ -134,5 +134,64 @@ describe('central person linkage', () => {
     expect(res.statusCode).toBe(403);
     const stats = await t.app.inject({ method: 'GET', url: '/api/central/stats', headers: coder.headers });
     expect(stats.statusCode).toBe(403);
+  });
+});
+
+describe('central consolidation', () => {
+  it('consolidates one tumour from both hospitals, each item keeping its source and rule', async () => {
+    const persons = await registryPersons(cliContext(t.deps));
+    const shared = persons.find((p) => p.records.length === 3)!;
+    expect(shared.tumours).toBe(1);
+    const tumour = await t.deps.db
+      .selectFrom('central_tumour')
+      .selectAll()
+      .where('person_id', '=', shared.personId)
+      .executeTakeFirstOrThrow();
+    expect(tumour.primary_site).toBe('C504');
+    expect(tumour.items.histologicTypeIcdO3).toMatchObject({ value: '8500', reason: 'all sources agree' });
+    const reports = await t.deps.db
+      .selectFrom('central_tumour_report')
+      .select('record_id')
+      .where('tumour_id', '=', tumour.id)
+      .execute();
+    expect(reports).toHaveLength(2);
+  });
+
+  it('takes histology from the pathology laboratory and keeps a new primary apart', async () => {
+    await submit(
+      'LAB',
+      naaccrFile([
+        {
+          items: person({ patientIdNumber: '00000101', dateOfBirth: '19581103' }),
+          tumours: [
+            tumour({ histologicTypeIcdO3: '8501', typeOfReportingSource: '3', dateOfDiagnosis: '20240601' }),
+            tumour({ primarySite: 'C180', histologicTypeIcdO3: '8140', laterality: '0' }),
+          ],
+        },
+      ]),
+    );
+    const tally = await linkPending(cliContext(t.deps));
+    expect(tally.sameNumber).toBe(1);
+    expect(tally.consolidated).toBe(1);
+    const persons = await registryPersons(cliContext(t.deps));
+    const shared = persons.find((p) => p.records.length === 3)!;
+    expect(shared.tumours).toBe(2);
+    const breast = await t.deps.db
+      .selectFrom('central_tumour')
+      .selectAll()
+      .where('person_id', '=', shared.personId)
+      .where('primary_site', '=', 'C504')
+      .executeTakeFirstOrThrow();
+    expect(breast.items.histologicTypeIcdO3).toMatchObject({ value: '8501', source: 'LAB' });
+    expect(breast.items.histologicTypeIcdO3?.reason).toContain('pathology');
+    // The earliest date of diagnosis of the three reports.
+    expect(breast.items.dateOfDiagnosis).toMatchObject({ value: '20240601', source: 'LAB' });
+    const consolidated = await t.deps.db
+      .selectFrom('central_person')
+      .select(['items', 'dirty'])
+      .where('id', '=', shared.personId)
+      .executeTakeFirstOrThrow();
+    expect(consolidated.dirty).toBe(false);
+    expect(consolidated.items.nameLast?.value).toBeTruthy();
   });
 });

@@ -3,6 +3,7 @@ import type { Insertable } from 'kysely';
 import type { RequestContext } from '../kernel/context.ts';
 import { type Tx, withTransaction } from '../kernel/db.ts';
 import type { CentralBlockTable, CentralLinkTable, CentralReviewTable } from './central.tables.ts';
+import { consolidateDirty } from './consolidation.service.ts';
 import { actorName, auditCentral, requireCentral } from './gate.ts';
 import {
   blockCandidates,
@@ -28,6 +29,8 @@ export interface LinkTally {
   review: number;
   /** New registry persons. */
   newPersons: number;
+  /** Persons whose consolidated record was rebuilt. */
+  consolidated: number;
 }
 
 const thresholds = (ctx: RequestContext) => ({
@@ -42,12 +45,14 @@ const thresholds = (ctx: RequestContext) => ({
  * see each other (two sources sending the same new person in one run make one person).
  */
 export async function linkPending(ctx: RequestContext): Promise<LinkTally> {
+  // Then every person whose links changed is consolidated (consolidation.service.ts).
   await requireCentral(ctx, 'registry:write');
-  const tally: LinkTally = { linked: 0, sameNumber: 0, review: 0, newPersons: 0 };
+  const tally: LinkTally = { linked: 0, sameNumber: 0, review: 0, newPersons: 0, consolidated: 0 };
   for (;;) {
     const done = await withTransaction(ctx.db, (trx) => linkBatch(ctx, trx, tally));
     if (done < BATCH) break;
   }
+  tally.consolidated = await consolidateDirty(ctx);
   await auditCentral(ctx.db, ctx, 'central.link', { ...tally });
   return tally;
 }
