@@ -1,11 +1,13 @@
 import type { RequestContext } from '../kernel/context.ts';
 import type { DbOrTx } from '../kernel/db.ts';
 import { notFound } from '../kernel/errors.ts';
+import { readCopyRows } from './copy-text.ts';
 import { dictionaryFor } from './dictionary.service.ts';
 import { abstractEdits } from './edits.service.ts';
 import type { EditFinding } from './edits.ts';
 import { auditRegistry, requireRegistry, visiblePatients } from './gate.ts';
 import {
+  copyTumoursForAnalysis,
   countTumours,
   findRegistryPatient,
   findTumour,
@@ -63,45 +65,49 @@ export interface TumourForAnalysis {
   status: 'abstracting' | 'complete';
 }
 
-const pick = (items: Record<string, string>, ...ids: string[]): string | null => {
-  for (const id of ids) if (items[id]) return items[id];
-  return null;
-};
+export type AnalysisFilter = Omit<TumourFilter, 'ids'>;
 
-export function toAnalysis(r: TumourWithPatient): TumourForAnalysis {
-  const t = r.items;
-  const p = r.patient_items;
-  const age = pick(t, 'ageAtDiagnosis');
+const ANALYSIS_STATUS = new Set(['abstracting', 'complete']);
+
+/** One `copyTumoursForAnalysis` row as the analysis fields (column order as in the query). */
+function fromCopyRow(f: (string | null)[]): TumourForAnalysis {
+  const age = f[10] ?? null;
+  const status = f[3] ?? '';
   return {
-    tumourId: r.id,
-    patientId: r.patient_id,
-    registryPatientId: r.registry_patient_id,
-    dateOfDiagnosis: pick(t, 'dateOfDiagnosis'),
-    dateOfBirth: pick(p, 'dateOfBirth'),
-    dateOfLastContact: pick(p, 'dateOfLastContact'),
-    vitalStatus: pick(p, 'vitalStatus'),
-    causeOfDeath: pick(p, 'causeOfDeath'),
-    sex: pick(p, 'sexAssignedAtBirth', 'sex'),
+    tumourId: f[0] as string,
+    patientId: f[1] ?? null,
+    registryPatientId: f[2] as string,
+    dateOfDiagnosis: f[4] ?? null,
+    dateOfBirth: f[5] ?? null,
+    dateOfLastContact: f[6] ?? null,
+    vitalStatus: f[7] ?? null,
+    causeOfDeath: f[8] ?? null,
+    sex: f[9] ?? null,
     // #230 Age at Diagnosis: 999 is unknown.
     ageAtDiagnosis: age && age !== '999' ? Number(age) : null,
-    primarySite: pick(t, 'primarySite'),
-    histology: pick(t, 'histologicTypeIcdO3'),
-    behavior: pick(t, 'behaviorCodeIcdO3'),
-    grade: pick(t, 'grade', 'gradeClinical'),
-    laterality: pick(t, 'laterality'),
-    summaryStage2018: pick(t, 'summaryStage2018', 'derivedSummaryStage2018', 'seerSummaryStage2000'),
-    classOfCase: pick(t, 'classOfCase'),
-    sequenceNumber: pick(t, 'sequenceNumberHospital', 'sequenceNumberCentral'),
-    status: r.status,
+    primarySite: f[11] ?? null,
+    histology: f[12] ?? null,
+    behavior: f[13] ?? null,
+    grade: f[14] ?? null,
+    laterality: f[15] ?? null,
+    summaryStage2018: f[16] ?? null,
+    classOfCase: f[17] ?? null,
+    sequenceNumber: f[18] ?? null,
+    status: (ANALYSIS_STATUS.has(status) ? status : 'abstracting') as TumourForAnalysis['status'],
   };
 }
 
-export type AnalysisFilter = Omit<TumourFilter, 'ids'>;
+/** Restricted-patient checks run over this many patients at a time (one label query each). */
+const VISIBLE_CHUNK = 10_000;
 
 /**
  * Every tumour matching the filter with the fields survival and incidence analysis need (issue 15 reads
  * the registry only through this). Needs registry:read; restricted patients are left out; audited once
  * with the count (the patients are listed when few enough to name).
+ *
+ * The rows stream with COPY on a connection of its own (`ctx.pool`): a 1,000,000-tumour read went from
+ * minutes of keyset pages to seconds. That connection does not see writes the caller's transaction has not
+ * committed yet; analysis reads committed abstracts only.
  */
 export async function tumoursForAnalysis(
   ctx: RequestContext,
@@ -109,18 +115,20 @@ export async function tumoursForAnalysis(
   filter: AnalysisFilter = {},
 ): Promise<TumourForAnalysis[]> {
   await requireRegistry(ctx, 'registry:read');
-  const out: TumourForAnalysis[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: TumourWithPatient[] = await tumoursWithPatients(trx, filter, after, 5000);
-    if (page.length === 0) break;
-    const visible = await visiblePatients(
-      ctx,
-      trx,
-      page.flatMap((r) => (r.patient_id ? [r.patient_id] : [])),
-    );
-    for (const r of page) if (!r.patient_id || visible.has(r.patient_id)) out.push(toAnalysis(r));
-    after = page[page.length - 1]?.id ?? null;
+  const all: TumourForAnalysis[] = [];
+  const client = await ctx.pool.connect();
+  try {
+    await readCopyRows(copyTumoursForAnalysis(client, filter), (f) => all.push(fromCopyRow(f)));
+  } finally {
+    client.release();
+  }
+  let out = all;
+  if (ctx.actor) {
+    const linked = [...new Set(all.flatMap((t) => (t.patientId ? [t.patientId] : [])))];
+    const visible = new Set<string>();
+    for (let i = 0; i < linked.length; i += VISIBLE_CHUNK)
+      for (const id of await visiblePatients(ctx, trx, linked.slice(i, i + VISIBLE_CHUNK))) visible.add(id);
+    out = all.filter((t) => !t.patientId || visible.has(t.patientId));
   }
   const patientIds = [...new Set(out.flatMap((t) => (t.patientId ? [t.patientId] : [])))];
   await auditRegistry(trx, ctx, 'registry.analysis_read', patientIds.length <= 1000 ? patientIds : [], {
