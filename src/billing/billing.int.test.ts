@@ -114,6 +114,19 @@ describe('fee schedule', () => {
   });
 });
 
+describe('payers', () => {
+  it('lists the payers with their prior-authorization rule for a biller, and refuses a physician', async () => {
+    const res = await send(biller, 'GET', '/api/billing/payers');
+    expect(res.statusCode).toBe(200);
+    const mutual = res.json().items.find((p: { name: string }) => p.name === 'Synthetic Mutual');
+    expect(mutual).toMatchObject({
+      planType: expect.any(String),
+      priorAuthCodes: expect.arrayContaining(['71046']),
+    });
+    expect((await send(doctor, 'GET', '/api/billing/payers')).statusCode).toBe(403);
+  });
+});
+
 describe('charges and claims', () => {
   it('captures charges from final coding once and builds one professional claim per encounter', async () => {
     const patientId = await coveredPatient();

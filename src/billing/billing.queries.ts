@@ -91,3 +91,8 @@ export async function countFees(db: DbOrTx): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** Every payer, by name (a billing office has tens, not thousands). */
+export async function allPayers(db: DbOrTx) {
+  return db.selectFrom('billing_payer').selectAll().orderBy('name').orderBy('payer_id').execute();
+}

@@ -8,9 +8,11 @@ import {
   claimListQuery,
   claimListSchema,
   idParams,
+  payerListSchema,
 } from './billing.schemas.ts';
 import { buildClaims } from './claims.service.ts';
 import { getClaim, listClaims } from './claims-read.service.ts';
+import { listPayers } from './payers.service.ts';
 import { scrubberRoutes } from './scrubber/scrubber.routes.ts';
 import { batchRoutes } from './x12/batch.routes.ts';
 
@@ -44,6 +46,18 @@ export const billingRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
       config: { permission: 'billing:read' },
     },
     (req) => getClaim(req.ctx, req.params.id),
+  );
+  r.get(
+    '/billing/payers',
+    {
+      schema: {
+        tags,
+        summary: 'Payers with filing indicator, plan type, timely-filing limit and prior-authorization codes',
+        response: { 200: payerListSchema },
+      },
+      config: { permission: 'billing:read' },
+    },
+    (req) => listPayers(req.ctx),
   );
   r.post(
     '/billing/claims/build',

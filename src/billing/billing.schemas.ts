@@ -94,3 +94,17 @@ export const buildResultSchema = z.object({
   skipped: z.array(z.object({ encounterId: z.string(), reason: z.string() })),
   claimIds: z.array(z.string()),
 });
+
+/** GET /api/billing/payers: the payers a biller picks from (prior authorizations, filters). */
+export const payerSchema = z.object({
+  id: z.string().uuid(),
+  payerId: z.string(),
+  name: z.string(),
+  filingIndicator: z.string(),
+  planType: z.string(),
+  timelyFilingDays: z.number().int(),
+  /** CPT/HCPCS codes this payer's rule says need a prior authorization. */
+  priorAuthCodes: z.array(z.string()),
+});
+export const payerListSchema = z.object({ items: z.array(payerSchema) });
+export type PayerOut = z.infer<typeof payerSchema>;

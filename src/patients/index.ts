@@ -33,6 +33,15 @@ export {
   reimportPatients,
 } from './import.service.ts';
 export { matchCandidates } from './match.service.ts';
+// The central cancer registry (issue 16) links its sources' records with the same matcher.
+export {
+  DEFAULT_THRESHOLDS,
+  type MatchRecord,
+  type MatchResult,
+  PRIOR_MODEL,
+  scorePair,
+  type Thresholds,
+} from './matching.ts';
 export { mergePatients } from './merge.service.ts';
 export type { PatientOut } from './patients.responses.ts';
 export {
@@ -51,6 +60,7 @@ export {
 } from './patients.service.ts';
 export { patientsForPrivacy } from './privacy-source.queries.ts';
 export { seedPatients } from './seed.service.ts';
+export { dateVariants, phoneticKey } from './similarity.ts';
 export { generatePatients, rng, type SyntheticPatient } from './synthetic.ts';
 
 const api: FastifyPluginAsync<AppDeps> = async (app, opts) => {

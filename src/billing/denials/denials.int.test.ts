@@ -143,6 +143,20 @@ describe('denials queue', () => {
     expect(res.json().buckets).toEqual(['0-30', '31-60', '61-90', '91-120', '120+']);
   });
 
+  it('counts every matching denial in total, not only the page shown', async () => {
+    t.clock.set('2026-08-01T12:00:00Z');
+    await deniedClaim('16', '20260710', 'Paging Health');
+    await deniedClaim('16', '20260711', 'Paging Health');
+    await deniedClaim('16', '20260712', 'Paging Health');
+    const page = await send(biller, 'GET', '/api/billing/denials?payer=Paging&limit=2');
+    expect(page.statusCode).toBe(200);
+    expect(page.json().items).toHaveLength(2);
+    expect(page.json().total).toBe(3);
+    const last = await send(biller, 'GET', '/api/billing/denials?payer=Paging&limit=2&offset=2');
+    expect(last.json().items).toHaveLength(1);
+    expect(last.json().total).toBe(3);
+  });
+
   it('refuses the queue and changes without the billing permission, and audits the refusal', async () => {
     const { denial } = await deniedClaim('50');
     const read = await send(doctor, 'GET', '/api/billing/denials');

@@ -70,27 +70,46 @@ const DENIAL_COLUMNS = [
   'l.code as line_code',
 ] as const;
 
-/** The denials queue: one page, filtered in SQL (index billing_denial_queue on status, group, date). */
-export async function denialRows(db: DbOrTx, f: DenialFilter) {
-  let q = queue(db).select(DENIAL_COLUMNS).where('d.status', 'in', f.statuses);
-  if (f.reasons && 'in' in f.reasons) q = q.where('d.reason_code', 'in', f.reasons.in);
-  if (f.reasons && 'notIn' in f.reasons) q = q.where('d.reason_code', 'not in', f.reasons.notIn);
-  if (f.group) q = q.where('d.group_code', '=', f.group);
+type Filterable = ReturnType<typeof queue>;
+
+/** The queue's filters, shared by the page and its count so the two can never disagree. */
+function filtered<Q extends Filterable>(q: Q, f: DenialFilter): Q {
+  let r = q.where('d.status', 'in', f.statuses) as Q;
+  if (f.reasons && 'in' in f.reasons) r = r.where('d.reason_code', 'in', f.reasons.in) as Q;
+  if (f.reasons && 'notIn' in f.reasons) r = r.where('d.reason_code', 'not in', f.reasons.notIn) as Q;
+  if (f.group) r = r.where('d.group_code', '=', f.group) as Q;
   if (f.payer) {
     const payer = f.payer;
-    q = q.where((e) => e.or([e('y.payer_id', '=', payer), e('d.payer_name', 'ilike', `%${payer}%`)]));
+    r = r.where((e) => e.or([e('y.payer_id', '=', payer), e('d.payer_name', 'ilike', `%${payer}%`)])) as Q;
   }
-  if (f.assignedTo === null) q = q.where('d.assigned_to', 'is', null);
-  else if (f.assignedTo) q = q.where('d.assigned_to', '=', f.assignedTo);
+  if (f.assignedTo === null) r = r.where('d.assigned_to', 'is', null) as Q;
+  else if (f.assignedTo) r = r.where('d.assigned_to', '=', f.assignedTo) as Q;
   if (f.age) {
-    q = q.where('d.denied_on', '<=', sql<string>`${f.today}::date - ${f.age.min}::int`);
+    r = r.where('d.denied_on', '<=', sql<string>`${f.today}::date - ${f.age.min}::int`) as Q;
     if (f.age.max !== null)
-      q = q.where('d.denied_on', '>=', sql<string>`${f.today}::date - ${f.age.max}::int`);
+      r = r.where('d.denied_on', '>=', sql<string>`${f.today}::date - ${f.age.max}::int`) as Q;
   }
-  if (f.minAmount !== undefined) q = q.where('d.amount', '>=', String(f.minAmount));
-  if (f.claimId) q = q.where('d.claim_id', '=', f.claimId);
-  q = f.sort === 'amount' ? q.orderBy('d.amount', 'desc') : q.orderBy('d.denied_on');
-  return q.orderBy('d.id').limit(f.limit).offset(f.offset).execute();
+  if (f.minAmount !== undefined) r = r.where('d.amount', '>=', String(f.minAmount)) as Q;
+  if (f.claimId) r = r.where('d.claim_id', '=', f.claimId) as Q;
+  return r;
+}
+
+/** The denials queue: one page, filtered in SQL (index billing_denial_queue on status, group, date). */
+export async function denialRows(db: DbOrTx, f: DenialFilter) {
+  const q = filtered(queue(db), f).select(DENIAL_COLUMNS);
+  const sorted = f.sort === 'amount' ? q.orderBy('d.amount', 'desc') : q.orderBy('d.denied_on');
+  return sorted.orderBy('d.id').limit(f.limit).offset(f.offset).execute();
+}
+
+/**
+ * How many denials match the filter, per patient, over every page: the service drops the patients
+ * restricted to the actor and sums the rest, so `total` counts what the actor could page through.
+ */
+export async function denialCountsByPatient(db: DbOrTx, f: DenialFilter) {
+  return filtered(queue(db), f)
+    .select(['c.patient_id', (e) => e.fn.countAll<string>().as('n')])
+    .groupBy('c.patient_id')
+    .execute();
 }
 export type DenialRow = Awaited<ReturnType<typeof denialRows>>[number];
 

@@ -21,6 +21,7 @@ import {
   appealsOf,
   type DenialFilter,
   type DenialRow,
+  denialCountsByPatient,
   denialEvents,
   denialRows,
   findDenial,
@@ -115,13 +116,16 @@ export async function listDenials(
   await requireBilling(ctx, 'billing:read');
   const f = filterOf(ctx, q);
   return ctx.db.transaction().execute(async (trx) => {
-    const rows = await denialRows(trx, f);
+    const [rows, counts] = await Promise.all([denialRows(trx, f), denialCountsByPatient(trx, f)]);
     const visible = await visiblePatients(
       ctx,
       trx,
-      rows.map((r) => r.patient_id),
+      counts.map((c) => c.patient_id),
     );
     const items = rows.filter((r) => visible.has(r.patient_id)).map((r) => toDenial(r, f.today));
+    // `total` is every matching denial the actor may see, not the length of this page (the web table
+    // pages with it).
+    const total = counts.filter((c) => visible.has(c.patient_id)).reduce((n, c) => n + Number(c.n), 0);
     await auditBilling(
       trx,
       ctx,
@@ -129,7 +133,7 @@ export async function listDenials(
       items.map((i) => i.patientId),
       { items: items.length, status: q.status, ...(q.category ? { category: q.category } : {}) },
     );
-    return { items, total: items.length };
+    return { items, total };
   });
 }
 

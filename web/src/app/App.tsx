@@ -50,6 +50,10 @@ import { EditPatientPage } from '../domains/patients/EditPatientPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
 import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
 import { RegisterPatientPage } from '../domains/patients/RegisterPatientPage.tsx';
+import { AlertPage } from '../domains/privacy/AlertPage.tsx';
+import { AlertQueuePage } from '../domains/privacy/AlertQueuePage.tsx';
+import { RestrictedPatientsPage } from '../domains/privacy/RestrictedPatientsPage.tsx';
+import { UserProfilePage } from '../domains/privacy/UserProfilePage.tsx';
 import { AnalyticsPage } from '../domains/registry-analytics/AnalyticsPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
 import { MyWorkPage } from '../domains/workspace/MyWorkPage.tsx';
@@ -100,6 +104,10 @@ function Gate(): ReactElement {
         <Route path="patients" element={<PatientSearchPage />} />
         <Route path="patients/new" element={<RegisterPatientPage />} />
         <Route path="patients/duplicates" element={<DuplicatesPage />} />
+        <Route path="privacy/alerts" element={<AlertQueuePage />} />
+        <Route path="privacy/alerts/:id" element={<AlertPage />} />
+        <Route path="privacy/users/:id" element={<UserProfilePage />} />
+        <Route path="privacy/restricted" element={<RestrictedPatientsPage />} />
         <Route path="patients/:id" element={<PatientPage />} />
         <Route path="patients/:id/edit" element={<EditPatientPage />} />
         <Route path="chart" element={<ChartLookupPage />} />
