@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../kernel/context.ts';
 import type { DomainModule } from '../kernel/routing.ts';
 import { ssnStore } from './identifier-keys.ts';
+import { matcherRoutes } from './matcher.routes.ts';
+import { trainMatcherJob } from './matcher-admin.service.ts';
 import { mergeRoutes } from './merge.routes.ts';
 import { patientMergeHandlers } from './merge-handlers.ts';
 import { patientsCli } from './patients.cli.ts';
@@ -63,6 +65,7 @@ export { generatePatients, rng, type SyntheticPatient } from './synthetic.ts';
 
 const api: FastifyPluginAsync<AppDeps> = async (app, opts) => {
   await mergeRoutes(app, opts);
+  await matcherRoutes(app, opts);
   await patientsRoutes(app, opts);
   await restrictionRoutes(app, opts);
 };
@@ -73,5 +76,5 @@ export const patientsDomain: DomainModule = {
   cli: patientsCli,
   encryptedStores: [ssnStore],
   mergeHandlers: patientMergeHandlers,
-  jobs: [sweepJob],
+  jobs: [sweepJob, trainMatcherJob],
 };
