@@ -39,6 +39,10 @@ describe('journey: my work', () => {
     // "My work" is where a clerk lands after sign-in.
     await page.getByRole('heading', { name: 'My work' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/my-work');
+    // The navigation is grouped by duty, showing only this clerk's duties.
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('group', { name: 'Release of information' }).waitFor();
+    expect(await nav.getByRole('group', { name: 'Billing' }).count()).toBe(0);
     const row = page.getByTestId('queue-roi-requests');
     await expect.poll(() => row.textContent()).toContain('1 late');
     // The payer's request runs on the facility's 15-day clock, not HIPAA's 30.

@@ -45,6 +45,81 @@ export interface NavItem {
   permission?: string;
   /** Active only on this exact path (when other items live under it, e.g. /patients/new). */
   end?: boolean;
+  /** The duty it serves; when left out, the duty follows from the path (see {@link dutyOf}). */
+  group?: NavGroup;
+}
+
+/**
+ * The duties of an HIM department, in the order the navigation shows them (issue 20). "You" holds the
+ * user's own pages (My work, My account); it comes first so the home page is always the top link.
+ */
+export const navGroups = [
+  'You',
+  'Patients',
+  'Chart completion',
+  'Release of information',
+  'Coding',
+  'Billing',
+  'Registry',
+  'Privacy and audit',
+  'Interfaces',
+  'Administration',
+] as const;
+export type NavGroup = (typeof navGroups)[number];
+
+/**
+ * Path prefixes and the duty each belongs to, longest prefix wins. Items added by other areas land in the
+ * right group from their path alone, so a new screen is one line in {@link navItems}.
+ */
+const DUTY_BY_PREFIX: [string, NavGroup][] = [
+  ['/my-work', 'You'],
+  ['/account', 'You'],
+  ['/patients', 'Patients'],
+  ['/chart', 'Patients'],
+  ['/completion', 'Chart completion'],
+  ['/roi', 'Release of information'],
+  ['/coding', 'Coding'],
+  ['/codes', 'Coding'],
+  ['/code-sets', 'Coding'],
+  ['/billing', 'Billing'],
+  ['/registry', 'Registry'],
+  ['/audit', 'Privacy and audit'],
+  ['/privacy', 'Privacy and audit'],
+  ['/interface', 'Interfaces'],
+  ['/interop', 'Interfaces'],
+  ['/admin', 'Administration'],
+  ['/system', 'Administration'],
+];
+
+/** The duty a navigation item serves: its own `group`, else the longest matching path prefix. */
+export function dutyOf(item: Pick<NavItem, 'to' | 'group'>): NavGroup {
+  if (item.group) return item.group;
+  let best: [string, NavGroup] | undefined;
+  for (const entry of DUTY_BY_PREFIX) {
+    const [prefix] = entry;
+    const hit = item.to === prefix || item.to.startsWith(`${prefix}/`);
+    if (hit && (!best || prefix.length > best[0].length)) best = entry;
+  }
+  return best?.[1] ?? 'Administration';
+}
+
+export interface NavSection {
+  group: NavGroup;
+  items: NavItem[];
+}
+
+/**
+ * The navigation a user sees: only the items their permissions allow, grouped by duty in
+ * {@link navGroups} order, keeping the list order within a group; empty groups are left out.
+ *
+ * @param items - every navigation item (normally {@link navItems})
+ * @param permissions - the signed-in user's permissions
+ */
+export function navSections(items: NavItem[], permissions: readonly string[]): NavSection[] {
+  const allowed = items.filter((i) => !i.permission || permissions.includes(i.permission));
+  return navGroups
+    .map((group) => ({ group, items: allowed.filter((i) => dutyOf(i) === group) }))
+    .filter((s) => s.items.length > 0);
 }
 
 export const navItems: NavItem[] = [

@@ -15,7 +15,16 @@ export function PatientBanner({ patientId }: { patientId: string }): ReactElemen
   if (!data) return <Skeleton h={56} />;
   const a = ALLERGY[data.allergyStatus] ?? { label: '', color: 'gray' };
   return (
-    <Card withBorder padding="sm" aria-label="Patient banner" component="section">
+    <Card
+      withBorder
+      padding="sm"
+      aria-label="Patient banner"
+      component="section"
+      // Stays under the app header while the chart scrolls, so whose record this is never leaves view.
+      pos="sticky"
+      top="var(--app-shell-header-offset, 56px)"
+      style={{ zIndex: 3 }}
+    >
       <Group justify="space-between">
         <Group gap="lg">
           <Text fw={700} size="lg" data-testid="banner-name">
