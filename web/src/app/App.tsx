@@ -40,6 +40,8 @@ import '../domains/disclosure/DisclosuresTab.tsx';
 import { BatchesPage } from '../domains/billing/BatchesPage.tsx';
 import { ClaimPage } from '../domains/billing/ClaimPage.tsx';
 import { ClaimQueuePage } from '../domains/billing/ClaimQueuePage.tsx';
+import { DenialsPage } from '../domains/billing/DenialsPage.tsx';
+import { PriorAuthsPage } from '../domains/billing/PriorAuthsPage.tsx';
 import { RemittancePage } from '../domains/billing/RemittancePage.tsx';
 import { DownloadPage } from '../domains/disclosure/DownloadPage.tsx';
 import { RoiIntakePage } from '../domains/disclosure/RoiIntakePage.tsx';
@@ -144,6 +146,8 @@ function Gate(): ReactElement {
         <Route path="billing/claims/:id" element={<ClaimPage />} />
         <Route path="billing/batches" element={<BatchesPage />} />
         <Route path="billing/remittance" element={<RemittancePage />} />
+        <Route path="billing/denials" element={<DenialsPage />} />
+        <Route path="billing/prior-auths" element={<PriorAuthsPage />} />
         <Route path="registry/analytics" element={<AnalyticsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

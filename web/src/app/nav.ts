@@ -7,6 +7,7 @@ import {
   IconChartBar,
   IconChartLine,
   IconChecklist,
+  IconClipboardCheck,
   IconClipboardHeart,
   IconDatabase,
   IconDatabaseExport,
@@ -22,6 +23,7 @@ import {
   IconLock,
   IconMessageQuestion,
   IconPlugConnected,
+  IconReceiptOff,
   IconSearch,
   IconSend,
   IconServer2,
@@ -204,4 +206,11 @@ export const navItems: NavItem[] = [
   { label: 'Claims', to: '/billing/claims', icon: IconFileInvoice, permission: 'billing:read' },
   { label: '837 batches', to: '/billing/batches', icon: IconSend, permission: 'billing:read' },
   { label: 'Remittance (835)', to: '/billing/remittance', icon: IconCash, permission: 'billing:read' },
+  { label: 'Denials', to: '/billing/denials', icon: IconReceiptOff, permission: 'billing:read' },
+  {
+    label: 'Prior authorizations',
+    to: '/billing/prior-auths',
+    icon: IconClipboardCheck,
+    permission: 'billing:read',
+  },
 ];
