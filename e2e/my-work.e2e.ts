@@ -51,5 +51,22 @@ describe('journey: my work', () => {
     await row.getByRole('link', { name: /Open the most urgent item/ }).click();
     await page.getByRole('heading', { name: `Request ${requestNo}` }).waitFor();
     expect(page.url()).toContain(`/roi/requests/${res.json().id}`);
+
+    // The command palette: Ctrl+K, a name finds the patient, Enter-free click opens the record.
+    await page.keyboard.press('Control+K');
+    const search = page.getByRole('textbox', { name: 'Search patients, screens and actions' });
+    await search.fill('Varma');
+    await page
+      .getByRole('button', { name: /VARMA|Varma/ })
+      .first()
+      .click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/patients/${p.id}`);
+    await j.shot('palette-patient');
+    // ...and a screen by its name, opened from the keyboard alone.
+    await page.keyboard.press('Control+K');
+    await search.fill('my account');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/account');
   });
 });
