@@ -1,76 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { sql } from 'kysely';
-import pino from 'pino';
-import { appJobQueue, hooks } from '../src/app.ts';
 import { cliContext } from '../src/kernel/cli-context.ts';
-import { systemClock } from '../src/kernel/clock.ts';
-import { loadConfig } from '../src/kernel/config.ts';
-import type { AppDeps } from '../src/kernel/context.ts';
-import { openDb } from '../src/kernel/db.ts';
-import { startEmbedded } from '../src/kernel/embedded-postgres.ts';
-import { migrateUp } from '../src/kernel/migrate.ts';
 import { survivalBody, survivalResponse } from '../src/registry/analytics/analytics.schemas.ts';
 import { registrySurvival } from '../src/registry/analytics/analytics.service.ts';
 import { tumoursForAnalysis } from '../src/registry/index.ts';
 import { type Figure, report } from './lib.ts';
+import { BENCH_SEED, openBenchDb, seedSyntheticTumours } from './registry-seed.ts';
 
 /**
  * Issue 15 speed figure "from the registry database to the API answer ≤ 2 s": BENCH_SURVIVAL_DB seeded
  * synthetic tumours (default 1,000,000, one per registry patient) in 4 stages, then POST
- * /api/registry/survival's work grouped by stage: the registry's paged read of tumours and patients, the
+ * /api/registry/survival's work grouped by stage: the registry's COPY-streamed read of tumours and patients, the
  * survival cohort (dates, exclusions), Kaplan–Meier + log-rank, suppression, the audit rows, the response
- * schema and JSON. Rows are seeded with SQL (setseed) because importing a million NAACCR records is the
- * import benchmark's business, not this one's.
+ * schema and JSON. The tumours come from the registry benchmarks' shared seed (bench/registry-seed.ts).
  */
 const N = Number(process.env.BENCH_SURVIVAL_DB ?? 1_000_000);
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 const say = (line: string) => process.stderr.write(`  ${line}\n`);
 
 export async function run(): Promise<Figure[]> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ck-bench-survdb-'));
-  const cluster = await startEmbedded({ dir, settings: { fsync: 'off', synchronous_commit: 'off' } });
-  const handle = openDb(cluster.url('postgres'), 10);
+  const bench = await openBenchDb('ck-bench-survdb-');
+  const { handle, deps } = bench;
   try {
-    await migrateUp(handle.db);
-    const deps: AppDeps = {
-      config: loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent' }),
-      db: handle.db,
-      pool: handle.pool,
-      clock: systemClock,
-      log: pino({ level: 'silent' }),
-      dbMode: 'external',
-      hooks,
-      jobs: appJobQueue(handle.pool, pino({ level: 'silent' })),
-    };
     let t0 = performance.now();
-    await handle.db.transaction().execute(async (trx) => {
-      await sql`select setseed(0.15)`.execute(trx);
-      await sql`create temp table seed on commit drop as
-        select g, dx, dx + (1 + floor(random() * 3650))::int as lc,
-               case when random() < 0.6 then '0' else '1' end as vital,
-               (40 + floor(random() * 45))::int as age
-        from (select g, date '2010-01-01' + floor(random() * 3650)::int as dx
-              from generate_series(1, ${N}::int) g) s`.execute(trx);
-      await sql`insert into registry_patient (patient_id_number, items, created_at, updated_at)
-        select lpad(g::text, 9, '0'),
-               jsonb_build_object('sex', (1 + g % 2)::text, 'vitalStatus', vital,
-                 'dateOfLastContact', to_char(lc, 'YYYYMMDD'), 'dateOfBirth', '19500101'),
-               now(), now()
-        from seed`.execute(trx);
-      await sql`insert into registry_tumour (registry_patient_id, tumor_record_number, dictionary_version,
-          items, status, source, created_by, created_at, updated_by, updated_at)
-        select p.id, '01', '250',
-               jsonb_build_object('primarySite', case when s.g % 3 = 0 then 'C509' else 'C341' end,
-                 'histologicTypeIcdO3', '8140', 'behaviorCodeIcdO3', '3',
-                 'dateOfDiagnosis', to_char(s.dx, 'YYYYMMDD'), 'ageAtDiagnosis', lpad(s.age::text, 3, '0'),
-                 'summaryStage2018', (array['1','2','3','7'])[1 + s.g % 4], 'classOfCase', '00'),
-               'complete', 'bench', 'bench', now(), 'bench', now()
-        from seed s join registry_patient p on p.patient_id_number = lpad(s.g::text, 9, '0')`.execute(trx);
-    });
-    await sql`analyze`.execute(handle.db);
-    say(`${N} tumours seeded in ${seconds(t0).toFixed(1)} s`);
+    await seedSyntheticTumours(handle, N);
+    say(`${N} tumours seeded in ${seconds(t0).toFixed(1)} s (BENCH_SEED ${BENCH_SEED})`);
 
     const ctx = { ...cliContext(deps), channel: 'job' as const };
     const body = survivalBody.parse({ groupBy: 'summaryStage2018', timeUnit: 'days' });
@@ -104,9 +56,7 @@ export async function run(): Promise<Figure[]> {
       { name: 'log-rank chi-square (check)', value: chi, unit: '' },
     ];
   } finally {
-    await handle.close();
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

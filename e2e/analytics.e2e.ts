@@ -131,7 +131,10 @@ describe('journey: cohort → survival curves by stage → life table → incide
     const table = page.getByRole('table', { name: 'Life table 1 Localized' });
     await table.waitFor();
     expect(await table.textContent()).toContain('Alive at start');
-    expect(await page.getByTestId('years-1').textContent()).toMatch(/1-year [\d.]+%/);
+    expect(await page.getByTestId('years-1').textContent()).toMatch(/1-year ([\d.]+%|not available)/);
+    // Intervals with 1–15 deaths or withdrawals are suppressed in the table, and said so.
+    expect(await page.locator('[data-suppressed="true"]').count()).toBeGreaterThan(0);
+    await page.getByRole('note').filter({ hasText: 'Small cells suppressed' }).first().waitFor();
     await j.shot('analytics-lifetable');
   });
 

@@ -6,6 +6,7 @@ export const PERMISSIONS = {
   'patient:read': 'See patient demographics and the patient index',
   'patient:write': 'Register patients, update demographics and insurance',
   'patient:merge': 'Merge and unmerge duplicate patient records',
+  'patient:matcher': 'See, train, activate and roll back the patient matcher weights (issue 17)',
   'patient:restrict': 'Set and remove restriction labels (VIP, employee, confidential…) on a patient record',
   'chart:read': 'See the clinical record (history, medications, encounters, results, notes, documents)',
   'chart:write': 'Record encounters, outcomes, notes and documents',
@@ -113,6 +114,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'audit:read',
     'interface:read',
     'interface:manage',
+    'patient:matcher',
   ],
 };
 

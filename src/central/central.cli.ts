@@ -6,6 +6,8 @@ import { cliContext } from '../kernel/cli-context.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { AppError } from '../kernel/errors.ts';
 import type { CliHost } from '../kernel/routing.ts';
+import { linkPending } from './linkage.service.ts';
+import { centralStats, registryPersons } from './persons.service.ts';
 import { addSource, revoke, sources } from './sources.service.ts';
 import type { Receipt } from './submissions.service.ts';
 
@@ -135,6 +137,52 @@ export function centralCli(program: Command, cli: CliHost): void {
       );
       for (const e of receipt.errors.slice(0, 50))
         out(`  record ${e.record} (line ${e.line}): ${e.messages.join('; ')}`);
+    });
+  linkageCli(central, cli);
+}
+
+/** `central link`, `central persons`, `central stats` (issue 16 command-line contract). */
+function linkageCli(central: Command, cli: CliHost): void {
+  central
+    .command('link')
+    .description('link pending records to registry persons and consolidate their tumours (safe to re-run)')
+    .option('--json', 'print the tally as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const r = await cli.withDeps((deps) => linkPending(cliContext(deps)));
+      if (opts.json) {
+        out(JSON.stringify(r));
+        return;
+      }
+      out(
+        `Linked ${r.linked} automatically, ${r.sameNumber} by the source's own number, ${r.review} to clerical review, ${r.newPersons} new persons.`,
+      );
+    });
+  central
+    .command('persons')
+    .description('registry persons with their linked source records')
+    .option('--json', 'print [ { personId, records: [ { source, patientIdNumber } ], tumours } ]')
+    .action(async (opts: { json?: boolean }) => {
+      const r = await cli.withDeps((deps) => registryPersons(cliContext(deps)));
+      if (opts.json) {
+        out(JSON.stringify(r));
+        return;
+      }
+      for (const p of r)
+        out(
+          `${p.personId}\t${p.records.map((x) => `${x.source}:${x.patientIdNumber}`).join(' ')}\t${p.tumours} tumours`,
+        );
+    });
+  central
+    .command('stats')
+    .description('counts of sources, submissions, records, persons, tumours and pending reviews')
+    .option('--json', 'print { sources, submissions, records, persons, tumours, reviewPending }')
+    .action(async (opts: { json?: boolean }) => {
+      const r = await cli.withDeps((deps) => centralStats(cliContext(deps)));
+      if (opts.json) {
+        out(JSON.stringify(r));
+        return;
+      }
+      for (const [k, v] of Object.entries(r)) out(`${k}\t${v}`);
     });
 }
 

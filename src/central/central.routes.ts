@@ -4,13 +4,18 @@ import { typed } from '../kernel/routing.ts';
 import {
   codeParams,
   idParams,
+  linkTallySchema,
+  personListSchema,
   receiptSchema,
   sourceBody,
   sourceCreatedSchema,
   sourceListSchema,
   sourceSchema,
+  statsSchema,
   submissionListSchema,
 } from './central.schemas.ts';
+import { linkPending } from './linkage.service.ts';
+import { centralStats, registryPersons } from './persons.service.ts';
 import { addSource, revoke, sources } from './sources.service.ts';
 import {
   receiveSubmission,
@@ -98,5 +103,33 @@ export const centralRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
       config: { permission: 'registry:write' },
     },
     (req) => revoke(req.ctx, req.params.code),
+  );
+  r.post(
+    '/central/link',
+    {
+      schema: { tags, summary: 'Link and consolidate pending records', response: { 200: linkTallySchema } },
+      config: { permission: 'registry:write' },
+    },
+    (req) => linkPending(req.ctx),
+  );
+  r.get(
+    '/central/persons',
+    {
+      schema: {
+        tags,
+        summary: 'Registry persons and their source records',
+        response: { 200: personListSchema },
+      },
+      config: { permission: 'registry:read' },
+    },
+    async (req) => ({ items: await registryPersons(req.ctx) }),
+  );
+  r.get(
+    '/central/stats',
+    {
+      schema: { tags, summary: 'Central registry counts', response: { 200: statsSchema } },
+      config: { permission: 'registry:read' },
+    },
+    (req) => centralStats(req.ctx),
   );
 };

@@ -59,3 +59,30 @@ export const submissionListSchema = z.object({
 
 export const idParams = z.object({ id: z.string().uuid() });
 export const codeParams = z.object({ code: z.string().min(1) });
+
+export const linkTallySchema = z.object({
+  linked: z.number().int(),
+  sameNumber: z.number().int(),
+  review: z.number().int(),
+  newPersons: z.number().int(),
+  consolidated: z.number().int(),
+});
+
+export const personListSchema = z.object({
+  items: z.array(
+    z.object({
+      personId: z.string().uuid(),
+      records: z.array(z.object({ source: z.string(), patientIdNumber: z.string() })),
+      tumours: z.number().int(),
+    }),
+  ),
+});
+
+export const statsSchema = z.object({
+  sources: z.number().int(),
+  submissions: z.number().int(),
+  records: z.number().int(),
+  persons: z.number().int(),
+  tumours: z.number().int(),
+  reviewPending: z.number().int(),
+});

@@ -1,5 +1,6 @@
 import type { DomainModule } from '../kernel/routing.ts';
 import { bulkCli } from './bulk/bulk.cli.ts';
+import { exportJob, importJob } from './bulk/bulk-jobs.ts';
 import { exportRoutes } from './bulk/export.routes.ts';
 import { moveBillingRows, restoreBillingRows } from './bulk/import.queries.ts';
 import { importRoutes } from './bulk/import.routes.ts';
@@ -23,5 +24,6 @@ export const interopDomain: DomainModule = {
     await exportRoutes.call(app, app, opts);
   },
   cli: bulkCli,
+  jobs: [importJob, exportJob],
   fhirResources: fhirCapabilities,
 };

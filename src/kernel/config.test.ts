@@ -10,6 +10,13 @@ describe('loadConfig', () => {
     expect(c.dataDir.endsWith('.chartkeeper')).toBe(true);
     expect(c.publicUrl).toBe('http://127.0.0.1:8080');
     expect(c.SESSION_IDLE_MINUTES).toBe(15);
+    expect(c.DB_POOL_MAX).toBe(10);
+  });
+
+  it('bounds the connection pool size', () => {
+    expect(loadConfig({ DB_POOL_MAX: '32' }).DB_POOL_MAX).toBe(32);
+    expect(() => loadConfig({ DB_POOL_MAX: '0' })).toThrow(/DB_POOL_MAX/);
+    expect(() => loadConfig({ DB_POOL_MAX: 'many' })).toThrow(/DB_POOL_MAX/);
   });
 
   it('names every invalid variable in one message', () => {

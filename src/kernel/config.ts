@@ -16,6 +16,11 @@ export const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   CHARTKEEPER_DATA_DIR: z.string().min(1).default('./.chartkeeper'),
+  /**
+   * Most PostgreSQL connections one process opens (issue 18, docs/performance.md). Each audited request
+   * holds one for its transaction; more than the database's cores mostly adds lock and context-switch cost.
+   */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   /** Base64 32-byte key for encrypting identifiers at rest; by default kept in a file in the data dir. */
   CHARTKEEPER_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -64,6 +64,41 @@ export interface JobDefinition<D extends object = object> {
   heartbeatSeconds?: number;
   /** A recurring job: a cron expression (5 fields) in the given IANA time zone. */
   schedule?: { cron: string; tz?: string };
+  /**
+   * Whether a failed attempt may be retried (default: always). `transientError` retries what a later
+   * attempt can fix (a lost connection, a deadlock) and fails at once what it cannot (bad input, 4xx).
+   */
+  retryable?: (error: unknown) => boolean;
+  /**
+   * Called once when the job has failed for good, so the domain closes its own record of the work
+   * (e.g. marks an import failed). Runs after the last attempt, outside any handler transaction.
+   */
+  onFailed?: (ctx: RequestContext, data: D, error: string) => Promise<void>;
+  /**
+   * Called once when the job is cancelled, queued or running, with the context of whoever cancelled
+   * it: a queued job never reaches its handler, so this is where the domain closes its record.
+   */
+  onCancel?: (ctx: RequestContext, data: D) => Promise<void>;
+}
+
+/** Node system-call codes a later attempt cannot fix (the file is gone or not ours to read). */
+const PERMANENT_SYSTEM_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR']);
+
+/**
+ * True for an error a retry may get past; for `JobDefinition.retryable`. A coded error below 500 is the
+ * job's own input being wrong (retrying repeats it); so are PostgreSQL data exceptions (SQLSTATE class
+ * 22), integrity violations (23) and syntax or access errors (42), and a missing or unreadable file.
+ * Anything else (connection loss: class 08, resources: 53, operator intervention: 57, serialization
+ * failure 40001, deadlock 40P01, plain errors) is treated as transient.
+ */
+export function transientError(e: unknown): boolean {
+  if (e instanceof JobCancelled) return false;
+  if (e instanceof AppError) return e.statusCode >= 500;
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return true;
+  if (PERMANENT_SYSTEM_CODES.has(code)) return false;
+  if (/^[0-9A-Z]{5}$/.test(code)) return !['22', '23', '42'].includes(code.slice(0, 2));
+  return true;
 }
 
 export class JobCancelled extends AppError {
@@ -333,8 +368,14 @@ export class JobQueue {
         `Job ${id} is ${row.status}; only a queued or running job can be cancelled.`,
       );
     }
+    const def = this.#defs.get(row.kind);
+    const queued = def?.onCancel ? await boss.getJobById(row.kind, id) : null;
     await boss.cancel(row.kind, id);
     this.#running.get(id)?.abort();
+    if (def?.onCancel) {
+      const envelope = queued?.data as Envelope | null | undefined;
+      await def.onCancel(ctx, envelope?.payload ?? {});
+    }
     return this.#emit(ctx.db, id);
   }
 
@@ -437,7 +478,7 @@ export class JobQueue {
         await this.#emit(deps.db, id);
         return;
       }
-      const final = job.retryCount >= job.retryLimit;
+      const final = job.retryCount >= job.retryLimit || (def.retryable ? !def.retryable(e) : false);
       const message = e instanceof Error ? e.message : String(e);
       // pg-boss fails the job itself once this handler throws, a moment after the waiters are told. Failing
       // it here first means an administrator's retry right after sees it failed (pg-boss's fail that follows
@@ -448,6 +489,16 @@ export class JobQueue {
         error: message,
       });
       this.#opts.log.error({ jobId: id, kind: def.kind, attempt: job.retryCount + 1, final }, 'job failed');
+      if (final && def.onFailed) {
+        await def
+          .onFailed(ctx, envelope.payload, message)
+          .catch((h: unknown) =>
+            this.#opts.log.error(
+              { jobId: id, kind: def.kind, error: h instanceof Error ? h.message : String(h) },
+              'job failure handler failed',
+            ),
+          );
+      }
       if (final) await this.#emit(deps.db, id);
       throw e;
     } finally {

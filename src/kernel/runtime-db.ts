@@ -90,13 +90,13 @@ async function checkExternal(url: string): Promise<void> {
 export async function openRuntimeDatabase(config: Config, role: 'server' | 'cli'): Promise<RuntimeDatabase> {
   if (config.DATABASE_URL) {
     await checkExternal(config.DATABASE_URL);
-    const handle = openDb(config.DATABASE_URL);
+    const handle = openDb(config.DATABASE_URL, config.DB_POOL_MAX);
     return { ...handle, mode: 'external', shutdown: () => handle.close() };
   }
   const adopt = role === 'server' || liveServerPid(config) === undefined;
   const cluster = await startEmbedded({ dir: config.dataDir, adopt });
   await ensureDatabase(cluster.url('postgres'), APP_DB);
-  const handle = openDb(cluster.url(APP_DB));
+  const handle = openDb(cluster.url(APP_DB), config.DB_POOL_MAX);
   return {
     ...handle,
     mode: 'embedded',

@@ -44,4 +44,16 @@ export const patientErrors = {
     ),
   matcherVersionNotFound: () =>
     new AppError('MATCHER_VERSION_NOT_FOUND', 'No matcher weights have this version number.', 404),
+  matcherMissesAims: (missed: string[]) =>
+    conflict(
+      'MATCHER_MISSES_AIMS',
+      'This version missed the matching aims on the labelled set; to use it anyway, tick "accept missed aims" and give a reason.',
+      { missed },
+    ),
+  matcherAlreadyActive: () => conflict('MATCHER_ALREADY_ACTIVE', 'This version is already the active one.'),
+  matcherNothingToRollBack: () =>
+    conflict(
+      'MATCHER_NOTHING_TO_ROLL_BACK',
+      'The starting weights are in use already; there is no earlier version to go back to.',
+    ),
 };

@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../kernel/context.ts';
 import type { DomainModule } from '../kernel/routing.ts';
 import { ssnStore } from './identifier-keys.ts';
+import { matcherRoutes } from './matcher.routes.ts';
+import { trainMatcherJob } from './matcher-admin.service.ts';
 import { mergeRoutes } from './merge.routes.ts';
 import { patientMergeHandlers } from './merge-handlers.ts';
 import { patientsCli } from './patients.cli.ts';
@@ -31,6 +33,15 @@ export {
   reimportPatients,
 } from './import.service.ts';
 export { matchCandidates } from './match.service.ts';
+// The central cancer registry (issue 16) links its sources' records with the same matcher.
+export {
+  DEFAULT_THRESHOLDS,
+  type MatchRecord,
+  type MatchResult,
+  PRIOR_MODEL,
+  scorePair,
+  type Thresholds,
+} from './matching.ts';
 export { mergePatients } from './merge.service.ts';
 export type { PatientOut } from './patients.responses.ts';
 export {
@@ -49,10 +60,12 @@ export {
 } from './patients.service.ts';
 export { patientsForPrivacy } from './privacy-source.queries.ts';
 export { seedPatients } from './seed.service.ts';
+export { dateVariants, phoneticKey } from './similarity.ts';
 export { generatePatients, rng, type SyntheticPatient } from './synthetic.ts';
 
 const api: FastifyPluginAsync<AppDeps> = async (app, opts) => {
   await mergeRoutes(app, opts);
+  await matcherRoutes(app, opts);
   await patientsRoutes(app, opts);
   await restrictionRoutes(app, opts);
 };
@@ -63,5 +76,5 @@ export const patientsDomain: DomainModule = {
   cli: patientsCli,
   encryptedStores: [ssnStore],
   mergeHandlers: patientMergeHandlers,
-  jobs: [sweepJob],
+  jobs: [sweepJob, trainMatcherJob],
 };

@@ -100,3 +100,17 @@ export async function activateModel(db: DbOrTx, id: string, at: Date, by: string
 export async function deactivateAll(db: DbOrTx) {
   await db.updateTable('patient_match_model').set({ active: false }).where('active', '=', true).execute();
 }
+
+/**
+ * What a rollback goes back to: the newest version below `version` that was ever active (training activates
+ * only versions that met the aims), so rolling back twice goes two steps back rather than to and fro.
+ */
+export async function previousActivated(db: DbOrTx, version: number) {
+  return db
+    .selectFrom('patient_match_model')
+    .select(['id', 'version'])
+    .where('version', '<', version)
+    .where('activated_at', 'is not', null)
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
+}

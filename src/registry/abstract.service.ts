@@ -6,6 +6,7 @@ import { checkValue, type Dictionary, type ParentElement } from './dictionary.ts
 import { abstractEdits } from './edits.service.ts';
 import { type EditFinding, hasErrors } from './edits.ts';
 import { actorName, auditRegistry, requireRegistry, visiblePatients } from './gate.ts';
+import { primaryDecisionFor } from './primary.service.ts';
 import {
   findRegistryPatient,
   findTumour,
@@ -13,7 +14,7 @@ import {
   updateRegistryPatientItems,
   updateTumourRow,
 } from './registry.queries.ts';
-import { getTumour, type TumourHistoryItem, type TumourView } from './tumour.service.ts';
+import { getTumour, type TumourDetail } from './tumour.service.ts';
 
 /** A change to an abstract: NAACCR items by XML id; a blank or null value removes the item. */
 export interface AbstractChange {
@@ -130,7 +131,7 @@ export async function saveAbstract(
   ctx: RequestContext,
   id: string,
   change: AbstractChange,
-): Promise<TumourView & { history: TumourHistoryItem[]; edits: EditFinding[] }> {
+): Promise<TumourDetail> {
   await requireRegistry(ctx, 'registry:write');
   const peek = await findTumour(ctx.db, id);
   if (!peek) throw notFound('The tumour');
@@ -159,9 +160,12 @@ export async function saveAbstract(
     const edits = await abstractEdits(ctx, trx, dict, tumour.items, patient.items);
     // A complete abstract that no longer passes its edits goes back to abstracting.
     const status = t.status === 'complete' && hasErrors(edits) ? 'abstracting' : t.status;
+    // Multiple-primary rules MP00–MP09 rerun when an item they look at changes (an overruling is kept).
+    const decision = await primaryDecisionFor(trx, t, tumour.items, tumour.changed);
     const saved = await updateTumourRow(trx, id, {
       items: tumour.items,
       status,
+      ...(decision ? { primary_decision: decision as unknown as Record<string, unknown> } : {}),
       updated_by: by,
       updated_at: now,
     });
@@ -199,7 +203,7 @@ export async function completeAbstract(
   ctx: RequestContext,
   id: string,
   version: number,
-): Promise<TumourView & { history: TumourHistoryItem[]; edits: EditFinding[] }> {
+): Promise<TumourDetail> {
   await requireRegistry(ctx, 'registry:write');
   const peek = await findTumour(ctx.db, id);
   if (!peek) throw notFound('The tumour');

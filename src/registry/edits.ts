@@ -40,7 +40,7 @@ interface EditData {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let data: EditData | undefined;
-const editData = (): EditData => {
+export const editData = (): EditData => {
   data ??= JSON.parse(readFileSync(path.join(here, 'data', 'abstract-edits.json'), 'utf8')) as EditData;
   return data;
 };

@@ -99,14 +99,22 @@ export async function updateTumourRow(
   set: {
     items: Record<string, string>;
     status?: 'abstracting' | 'complete';
+    primary_decision?: Record<string, unknown> | null;
     updated_by: string;
     updated_at: Date;
   },
 ) {
+  const { primary_decision, ...rest } = set;
   return db
     .updateTable('registry_tumour')
     .set({
-      ...set,
+      ...rest,
+      ...(primary_decision !== undefined
+        ? {
+            primary_decision:
+              primary_decision === null ? null : sql`${JSON.stringify(primary_decision)}::jsonb`,
+          }
+        : {}),
       items: sql`${JSON.stringify(set.items)}::jsonb`,
       version: sql`version + 1`,
     })

@@ -5,6 +5,7 @@ import { typed } from '../kernel/routing.ts';
 import { checkAbstract, completeAbstract, saveAbstract } from './abstract.service.ts';
 import { runCasefinding } from './casefind.service.ts';
 import { exportNaaccrText } from './export.service.ts';
+import { overrulePrimary } from './primary.service.ts';
 import {
   abstractSaveBody,
   casefindBody,
@@ -16,6 +17,7 @@ import {
   idParams,
   mergeBody,
   notReportableBody,
+  primaryOverruleBody,
   ruleBody,
   ruleSchema,
   suspenseListQuery,
@@ -87,6 +89,23 @@ export const registryRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
       config: { permission: 'registry:write' },
     },
     (req) => completeAbstract(req.ctx, req.params.id, req.body.version),
+  );
+  r.post(
+    '/registry/tumours/:id/primary-decision',
+    {
+      schema: {
+        tags,
+        summary: 'Overrule the multiple-primary decision (MP00–MP09) with a reason',
+        params: idParams,
+        body: primaryOverruleBody,
+        response: { 200: tumourDetailSchema },
+      },
+      config: { permission: 'registry:write' },
+    },
+    async (req) => {
+      await overrulePrimary(req.ctx, req.params.id, req.body);
+      return getTumour(req.ctx, req.params.id);
+    },
   );
   r.post(
     '/registry/edits',

@@ -26,8 +26,45 @@ export const editFindingSchema = z.object({
   items: z.array(z.object({ naaccrNum: z.number().int(), naaccrId: z.string() })),
 });
 
+const mpRule = z.enum(['MP00', 'MP01', 'MP02', 'MP03', 'MP04', 'MP05', 'MP06', 'MP07', 'MP08', 'MP09']);
+const mpDecision = z.enum(['new_primary', 'same_primary', 'review', 'undetermined']);
+
+/** The multiple-primary rules' decision (MP00–MP09, docs/registry.md) and the registrar's overruling. */
+export const primaryDecisionSchema = z.object({
+  computed: z.object({
+    rule: mpRule,
+    decision: mpDecision,
+    sameAs: z.string().nullable(),
+    reason: z.string(),
+    comparisons: z.array(
+      z.object({ tumourId: z.string(), rule: mpRule, decision: mpDecision, reason: z.string() }),
+    ),
+  }),
+  override: z
+    .object({
+      decision: z.enum(['new_primary', 'same_primary']),
+      sameAs: z.string().nullable(),
+      reason: z.string(),
+      by: z.string(),
+      at: z.string(),
+    })
+    .nullable(),
+});
+
+export const primaryOverruleBody = z.object({
+  version: z.number().int().min(1),
+  decision: z.enum(['new_primary', 'same_primary']),
+  sameAs: z.uuid('must be a tumour id').optional(),
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'give the reason for overruling the rules (at least 3 characters)')
+    .max(500),
+});
+
 export const tumourDetailSchema = tumourSchema.extend({
   edits: z.array(editFindingSchema),
+  primaryDecision: primaryDecisionSchema.nullable(),
   history: z.array(
     z.object({
       version: z.number().int(),

@@ -6,6 +6,7 @@ import { dictionaryFor } from './dictionary.service.ts';
 import { abstractEdits } from './edits.service.ts';
 import type { EditFinding } from './edits.ts';
 import { auditRegistry, requireRegistry, visiblePatients } from './gate.ts';
+import { type StoredPrimaryDecision, storedDecision } from './primary.service.ts';
 import {
   copyTumoursForAnalysis,
   countTumours,
@@ -30,6 +31,13 @@ export interface TumourView {
   version: number;
   updatedAt: string;
 }
+
+export type TumourDetail = TumourView & {
+  history: TumourHistoryItem[];
+  edits: EditFinding[];
+  /** Multiple-primary rules' decision (MP00–MP09) and the registrar's overruling; null before the first save. */
+  primaryDecision: StoredPrimaryDecision | null;
+};
 
 export interface TumourHistoryItem {
   version: number;
@@ -154,10 +162,7 @@ export function toView(r: TumourWithPatient & { version?: number }): TumourView 
 }
 
 /** `GET /api/registry/tumours/{id}`: one tumour keyed by NAACCR XML ids, gated and audited. */
-export async function getTumour(
-  ctx: RequestContext,
-  id: string,
-): Promise<TumourView & { history: TumourHistoryItem[]; edits: EditFinding[] }> {
+export async function getTumour(ctx: RequestContext, id: string): Promise<TumourDetail> {
   await requireRegistry(ctx, 'registry:read');
   const peek = await findTumour(ctx.db, id);
   if (!peek) throw notFound('The tumour');
@@ -177,6 +182,7 @@ export async function getTumour(
     return {
       ...toView({ ...t, patient_id_number: p.patient_id_number, patient_items: p.items }),
       edits,
+      primaryDecision: storedDecision(t),
       history: history.map((h) => ({
         version: h.version,
         changedItems: h.changed_items,

@@ -1,7 +1,12 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/app.ts';
 import { createTestUser, type TestUser } from '../../../test/auth.ts';
+import type { RequestContext } from '../../kernel/context.ts';
+import { createImportJob, IMPORT_JOB } from './import.service.ts';
 
 let t: TestApp;
 let admin: TestUser;
@@ -29,13 +34,22 @@ async function upload(user: TestUser, files: { name: string; body: string | Buff
   return t.app.inject({ method: 'POST', url: '/api/interop/imports', headers: user.headers, payload: form });
 }
 
+/** Waits on the import's job on the job queue (no polling), then reads the import as the user sees it. */
 async function settled(user: TestUser, id: string) {
-  for (let i = 0; i < 200; i++) {
-    const r = await t.app.inject({ url: `/api/interop/imports/${id}`, headers: user.headers });
-    if (r.json().status !== 'running') return r.json();
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-  throw new Error('import did not finish');
+  const first = (await t.app.inject({ url: `/api/interop/imports/${id}`, headers: user.headers })).json();
+  expect(first.jobId).toEqual(expect.any(String));
+  await t.deps.jobs.waitFor(first.jobId);
+  return (await t.app.inject({ url: `/api/interop/imports/${id}`, headers: user.headers })).json();
+}
+
+/** The export's job on the queue, from the id at the end of its status URL. */
+async function exportJobOf(statusPath: string): Promise<string> {
+  const row = await t.deps.db
+    .selectFrom('interop_export_job')
+    .select('job_id')
+    .where('id', '=', statusPath.split('/').at(-1)!)
+    .executeTakeFirstOrThrow();
+  return row.job_id!;
 }
 
 describe('bulk import from the web app', () => {
@@ -133,6 +147,28 @@ describe('bulk import from the web app', () => {
   });
 });
 
+describe('bulk import on the job queue', () => {
+  it('fails at once, without retries, when its input file is gone, and closes the import as failed', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ck-import-'));
+    const file = path.join(dir, 'p.ndjson');
+    await writeFile(file, JSON.stringify(patient('g-1', 'Gone')));
+    const ctx: RequestContext = { ...t.deps, requestId: 'test', channel: 'cli', operator: 'cli:test' };
+    const importId = await createImportJob(ctx, [{ path: file, name: 'p.ndjson' }]);
+    await rm(dir, { recursive: true });
+    const jobId = await t.deps.jobs.enqueue(ctx, IMPORT_JOB, { importId });
+    const job = await t.deps.jobs.waitFor(jobId);
+    // ENOENT is not transient: one attempt, no retry (src/kernel/jobs.ts transientError).
+    expect(job).toMatchObject({ status: 'failed', attempts: 1 });
+    const row = await t.deps.db
+      .selectFrom('interop_import_job')
+      .select(['status', 'error'])
+      .where('id', '=', importId)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('failed');
+    expect(row.error).toMatch(/^stopped: /);
+  });
+});
+
 describe('bulk export ($export)', () => {
   it('is declared in the CapabilityStatement at system and Patient level', async () => {
     const cs = (await t.app.inject({ url: '/fhir/metadata' })).json();
@@ -147,12 +183,11 @@ describe('bulk export ($export)', () => {
     });
     expect(kick.statusCode).toBe(202);
     const status = new URL(String(kick.headers['content-location'])).pathname;
-    let manifest: { output: { type: string; url: string; count: number }[] } | undefined;
-    for (let i = 0; i < 200 && !manifest; i++) {
-      const s = await t.app.inject({ url: status, headers: admin.headers });
-      if (s.statusCode === 200) manifest = s.json();
-      else await new Promise((ok) => setTimeout(ok, 50));
-    }
+    const job = await t.deps.jobs.waitFor(await exportJobOf(status));
+    expect(job).toMatchObject({ kind: 'interop.fhir-export', status: 'completed', attempts: 1 });
+    const s = await t.app.inject({ url: status, headers: admin.headers });
+    expect(s.statusCode).toBe(200);
+    const manifest: { output: { type: string; url: string; count: number }[] } | undefined = s.json();
     expect(manifest?.output).toEqual([expect.objectContaining({ type: 'Patient', count: 2 })]);
     const file = await t.app.inject({
       url: new URL(manifest!.output[0]!.url).pathname,
@@ -175,6 +210,32 @@ describe('bulk export ($export)', () => {
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(['interop.export', 'interop.export.download']),
     );
+  });
+
+  it('DELETE on the status URL settles the export job: cancelled, or already finished and its files gone', async () => {
+    // The worker may finish a two-patient export before the DELETE arrives; either way the export ends
+    // in a settled state and never reports "running" again (the kernel's tests cover cancel mid-run).
+    const kick = await t.app.inject({
+      url: '/fhir/$export?_type=Patient',
+      headers: { ...admin.headers, prefer: 'respond-async' },
+    });
+    const status = new URL(String(kick.headers['content-location'])).pathname;
+    const jobId = await exportJobOf(status);
+    const del = await t.app.inject({ method: 'DELETE', url: status, headers: admin.headers });
+    expect(del.statusCode).toBe(202);
+    const job = await t.deps.jobs.waitFor(jobId);
+    expect(['cancelled', 'completed']).toContain(job.status);
+    const after = await t.app.inject({ url: status, headers: admin.headers });
+    if (job.status === 'cancelled') {
+      expect(after.statusCode).toBe(500);
+      expect(after.json().issue[0].diagnostics).toMatch(/cancelled/);
+    } else expect(after.statusCode).toBe(200);
+    const audit = await t.deps.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', '=', 'interop.export.cancel')
+      .execute();
+    expect(audit.length).toBeGreaterThan(0);
   });
 
   it('refuses roles without bulk access and unknown _type values with an OperationOutcome', async () => {

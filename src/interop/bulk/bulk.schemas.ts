@@ -9,12 +9,14 @@ export const typeCountsSchema = z.record(
 /** An import job as the web page polls it. */
 export const importJobSchema = z.object({
   id: z.string(),
-  status: z.enum(['running', 'done', 'failed']),
+  status: z.enum(['running', 'done', 'failed', 'cancelled']),
   files: z.array(z.string()),
   total: z.number().int(),
   processed: z.number().int(),
   counts: typeCountsSchema,
   error: z.string().nullable(),
+  /** The job on the job queue running it (the administrator's jobs screen); null for a CLI import. */
+  jobId: z.string().nullable(),
   startedBy: z.string(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),

@@ -35,7 +35,7 @@ export type TypeCounts = Record<
 
 export interface InteropImportJobTable {
   id: Generated<string>;
-  status: 'running' | 'done' | 'failed';
+  status: 'running' | 'done' | 'failed' | 'cancelled';
   source: string;
   channel: string;
   /** Input files in processing order: absolute path and the name shown in reports. */
@@ -51,6 +51,8 @@ export interface InteropImportJobTable {
   started_at: Date;
   updated_at: Date;
   finished_at: Date | null;
+  /** The queue job running it (kernel_job.id); null for a CLI import run in the foreground. */
+  job_id: string | null;
 }
 
 export interface InteropImportRejectTable {
@@ -77,6 +79,8 @@ export interface InteropExportJobTable {
   finished_at: Date | null;
   output: ColumnType<{ type: string; file: string; count: number }[], string | undefined, string>;
   error: string | null;
+  /** The queue job running it (kernel_job.id). */
+  job_id: string | null;
 }
 
 export interface InteropTables {

@@ -3,16 +3,18 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { recordAudit } from '../../access/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
+import { withTransaction } from '../../kernel/db.ts';
 import { unauthorized } from '../../kernel/errors.ts';
+import { cancelledExport, EXPORT_JOB } from './bulk-jobs.ts';
 import { bulkErrors } from './errors.ts';
-import { findExportJob, finishExportJob, insertExportJob } from './export.queries.ts';
-import { type ExportOptions, parseExportOptions, runExportToDir } from './export.service.ts';
-
-const dirOf = (ctx: RequestContext, id: string) => path.join(ctx.config.dataDir, 'exports', id);
+import { findExportJob, insertExportJob, setExportJobId } from './export.queries.ts';
+import { type ExportOptions, parseExportOptions } from './export.service.ts';
+import { exportDirOf as dirOf } from './export-dir.ts';
 
 /**
- * Kicks off an asynchronous export (FHIR Bulk Data IG, R4 async pattern): the job runs in this process
- * and its files land in the data directory; the caller answers 202 with the status URL.
+ * Kicks off an asynchronous export (FHIR Bulk Data IG, R4 async pattern): the export and its job on the
+ * job queue are created in one transaction; the files land in the data directory; the caller answers 202
+ * with the status URL.
  */
 export async function startExport(
   ctx: RequestContext,
@@ -27,23 +29,21 @@ export async function startExport(
   )
     throw bulkErrors.badFormat();
   const { types, since } = parseExportOptions(opts);
-  const id = await insertExportJob(ctx.db, {
-    level,
-    types: [...types],
-    since,
-    request_url: requestUrl,
-    requested_by: ctx.actor.username,
-    requested_by_user: ctx.actor.userId,
-    at: ctx.clock.now(),
-  });
-  const job: RequestContext = { ...ctx, channel: 'job' };
-  void runExportToDir(job, dirOf(ctx, id), opts)
-    .then((m) => finishExportJob(ctx.db, id, 'done', ctx.clock.now(), m.output))
-    .catch(async (e: unknown) => {
-      ctx.log.error({ err: e, exportId: id }, 'bulk export failed');
-      await finishExportJob(ctx.db, id, 'failed', ctx.clock.now(), [], 'the export stopped; start a new one');
+  const actor = ctx.actor;
+  return withTransaction(ctx.db, async (trx) => {
+    const id = await insertExportJob(trx, {
+      level,
+      types: [...types],
+      since,
+      request_url: requestUrl,
+      requested_by: actor.username,
+      requested_by_user: actor.userId,
+      at: ctx.clock.now(),
     });
-  return id;
+    const jobId = await ctx.jobs.enqueue(ctx, EXPORT_JOB, { exportId: id }, { trx });
+    await setExportJobId(trx, id, jobId);
+    return id;
+  });
 }
 
 /** Only the requester sees an export's status and files; anyone else gets 404 (nothing to learn). */
@@ -90,8 +90,12 @@ export async function exportStatus(ctx: RequestContext, id: string, baseUrl: str
 /** Cancels (or, once done, deletes the files of) an export: DELETE on the status URL. */
 export async function cancelExport(ctx: RequestContext, id: string): Promise<void> {
   const job = await ownJob(ctx, id);
-  await finishExportJob(ctx.db, job.id, 'cancelled', ctx.clock.now());
-  await rm(dirOf(ctx, id), { recursive: true, force: true });
+  const queued = job.status === 'running' && job.job_id ? await ctx.jobs.get(ctx.db, job.job_id) : null;
+  // A running export is cancelled on the queue (its onCancel closes it and deletes the files); a finished
+  // one only loses its files.
+  if (queued && ['queued', 'running', 'retrying'].includes(queued.status))
+    await ctx.jobs.cancel(ctx, queued.id);
+  else await cancelledExport(ctx, job.id);
   await recordAudit(ctx.db, ctx, {
     action: 'interop.export.cancel',
     resourceType: 'ExportJob',

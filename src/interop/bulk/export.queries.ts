@@ -41,3 +41,8 @@ export async function finishExportJob(
     .where('status', '=', 'running')
     .execute();
 }
+
+/** Which queue job runs this export (kernel_job.id). */
+export async function setExportJobId(db: DbOrTx, id: string, jobId: string): Promise<void> {
+  await db.updateTable('interop_export_job').set({ job_id: jobId }).where('id', '=', id).execute();
+}

@@ -56,12 +56,17 @@ export function parseExportOptions(opts: ExportOptions): { types: Set<string>; s
 class NdjsonFiles {
   private readonly streams = new Map<string, WriteStream>();
   readonly counts = new Map<string, number>();
+  /** The first write error (a full disk, or the folder removed by a cancel): reported at close. */
+  private failure: Error | null = null;
   constructor(private readonly dir: string) {}
   write(resource: { resourceType?: unknown }): void {
     const type = String(resource.resourceType);
     let s = this.streams.get(type);
     if (!s) {
       s = createWriteStream(path.join(this.dir, `${type}.ndjson`));
+      s.on('error', (e) => {
+        this.failure ??= e;
+      });
       this.streams.set(type, s);
     }
     s.write(`${JSON.stringify(resource)}\n`);
@@ -70,26 +75,35 @@ class NdjsonFiles {
   async close(): Promise<void> {
     await Promise.all(
       [...this.streams.values()].map(
-        (s) => new Promise<void>((ok, fail) => s.end((e?: Error | null) => (e ? fail(e) : ok()))),
+        (s) =>
+          new Promise<void>((ok) => {
+            if (s.destroyed) return ok();
+            s.end(() => ok());
+          }),
       ),
     );
+    if (this.failure) throw this.failure;
   }
 }
 
 /**
  * Writes the record as NDJSON per resource type into `dir`, a page of patients per transaction, each page
  * access-checked (restricted records the requester may not open are left out and counted) and audited.
+ * @param onPage - after each page, with the patients done so far (the queue job's progress, which throws
+ *   once the job is cancelled)
  */
 export async function runExportToDir(
   ctx: RequestContext,
   dir: string,
   opts: ExportOptions,
+  onPage?: (patients: number) => Promise<void>,
 ): Promise<ExportManifest> {
   const { types, since } = parseExportOptions(opts);
   const transactionTime = ctx.clock.now().toISOString();
   await mkdir(dir, { recursive: true });
   const files = new NdjsonFiles(dir);
   let restricted = 0;
+  let done = 0;
   try {
     for (let after: string | null = null; ; ) {
       const ids: string[] = await exportPatientPage(ctx.db, after, PAGE);
@@ -98,6 +112,8 @@ export async function runExportToDir(
       restricted += await withTransaction(ctx.db, (trx) =>
         exportPage(ctx, trx, ids, { types, since }, files),
       );
+      done += ids.length;
+      await onPage?.(done);
     }
   } finally {
     await files.close();

@@ -7,13 +7,13 @@ import { pipeline } from 'node:stream/promises';
 import type { RequestContext } from '../../kernel/context.ts';
 import { bulkErrors } from './errors.ts';
 import { findJob, listJobs, listRejects } from './import.queries.ts';
-import { createImportJob, runImportJob } from './import.service.ts';
+import { queueImportJob } from './import.service.ts';
 import type { InputFile } from './read-input.ts';
 
 /**
  * Import jobs started from the web app: uploaded files are saved under the data directory and imported
- * by a background job in this process, whose progress the page polls (issue 8: "runs as a background
- * job when started from the web app, with progress shown there").
+ * by a job on the job queue, whose progress the page polls (issue 8: "runs as a background job when
+ * started from the web app, with progress shown there").
  */
 export async function startUploadImport(
   ctx: RequestContext,
@@ -34,12 +34,8 @@ export async function startUploadImport(
     await pipeline(part.file, createWriteStream(target));
     files.push({ path: target, name });
   }
-  const id = await createImportJob(ctx, files);
-  const job: RequestContext = { ...ctx, channel: 'job' };
-  void runImportJob(job, id).catch((e: unknown) =>
-    ctx.log.error({ err: e, importId: id }, 'bulk import failed'),
-  );
-  return getImportJob(ctx, id);
+  const { importId } = await queueImportJob(ctx, files);
+  return getImportJob(ctx, importId);
 }
 
 /** The final report of a job: counts per type and every rejected resource with its reasons. */
@@ -75,6 +71,7 @@ const jobToApi = (j: JobRow) => ({
   processed: j.processed,
   counts: j.counts,
   error: j.error,
+  jobId: j.job_id,
   startedBy: j.started_by,
   startedAt: j.started_at.toISOString(),
   finishedAt: j.finished_at?.toISOString() ?? null,

@@ -171,6 +171,7 @@ export async function advanceJob(
     .execute();
 }
 
+/** Closes a running job; a job already closed (cancelled meanwhile) keeps its status. */
 export async function finishJob(
   db: DbOrTx,
   id: string,
@@ -182,7 +183,23 @@ export async function finishJob(
     .updateTable('interop_import_job')
     .set({ status, finished_at: at, updated_at: at, error })
     .where('id', '=', id)
+    .where('status', '=', 'running')
     .execute();
+}
+
+/** Opens a failed or cancelled job again, to resume it from its cursor. */
+export async function reopenJob(db: DbOrTx, id: string, at: Date): Promise<void> {
+  await db
+    .updateTable('interop_import_job')
+    .set({ status: 'running', finished_at: null, updated_at: at, error: null })
+    .where('id', '=', id)
+    .where('status', 'in', ['failed', 'cancelled'])
+    .execute();
+}
+
+/** Which queue job runs this import (kernel_job.id). */
+export async function setImportJobId(db: DbOrTx, id: string, jobId: string): Promise<void> {
+  await db.updateTable('interop_import_job').set({ job_id: jobId }).where('id', '=', id).execute();
 }
 
 export async function insertRejects(

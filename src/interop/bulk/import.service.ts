@@ -11,6 +11,8 @@ import {
   finishJob,
   insertJob,
   insertRejects,
+  reopenJob,
+  setImportJobId,
   upsertLinks,
 } from './import.queries.ts';
 import { classify, loadLinks, refuseRestricted, UnitState } from './import-unit.ts';
@@ -51,6 +53,35 @@ export async function createImportJob(
   });
 }
 
+export const IMPORT_JOB = 'interop.fhir-import';
+
+/**
+ * Creates an import over the files and queues the job that runs it (src/interop/bulk/bulk-jobs.ts), in one
+ * transaction: the import exists only with its job.
+ */
+export async function queueImportJob(
+  ctx: RequestContext,
+  files: InputFile[],
+  source = DEFAULT_SOURCE,
+): Promise<{ importId: string; jobId: string }> {
+  if (files.length === 0) throw bulkErrors.noFiles();
+  let total = 0;
+  for (const f of files) total += await countEntries(f);
+  return withTransaction(ctx.db, async (trx) => {
+    const importId = await insertJob(trx, {
+      source,
+      channel: ctx.channel,
+      files,
+      total,
+      started_by: operator(ctx),
+      at: ctx.clock.now(),
+    });
+    const jobId = await ctx.jobs.enqueue(ctx, IMPORT_JOB, { importId }, { trx });
+    await setImportJobId(trx, importId, jobId);
+    return { importId, jobId };
+  });
+}
+
 function merge(into: TypeCounts, add: TypeCounts): void {
   for (const [type, c] of Object.entries(add)) {
     const t = into[type] ?? {};
@@ -62,22 +93,27 @@ function merge(into: TypeCounts, add: TypeCounts): void {
 /**
  * Runs (or resumes) an import job from its committed cursor. Each unit commits its writes, source links,
  * rejected resources, counts and cursor together, so an interruption loses nothing and repeats nothing.
- * @param onProgress - called after each committed unit (the CLI's progress bar, the web job's polling)
+ * @param onProgress - called after each committed unit (the CLI's progress bar, the queue job's progress,
+ *   which throws once the job is cancelled)
+ * @param opts.failOnError - false when the job queue owns the outcome: a failed attempt leaves the job
+ *   running for the retry, and the queue's `onFailed` closes it when no retry follows
  */
 export async function runImportJob(
   ctx: RequestContext,
   jobId: string,
-  onProgress?: (p: ImportProgress) => void,
+  onProgress?: (p: ImportProgress) => void | Promise<void>,
+  opts: { failOnError?: boolean } = {},
 ): Promise<ImportProgress> {
   const job = await findJob(ctx.db, jobId);
   if (!job) throw bulkErrors.jobNotFound();
+  if (job.status === 'failed' || job.status === 'cancelled') await reopenJob(ctx.db, job.id, ctx.clock.now());
   const progress: ImportProgress = { processed: job.processed, total: job.total, counts: job.counts };
   try {
     for (let fi = job.cursor_file; fi < job.files.length; fi++) {
       const file = job.files[fi]!;
       for await (const unit of readUnits(file, fi === job.cursor_file ? job.cursor_entry : 0, CHUNK)) {
         await applyUnit(ctx, { id: job.id, source: job.source, fileIndex: fi, file }, unit, progress);
-        onProgress?.(progress);
+        await onProgress?.(progress);
       }
       await advanceJob(ctx.db, job.id, {
         cursorFile: fi + 1,
@@ -89,6 +125,7 @@ export async function runImportJob(
     }
     await finishJob(ctx.db, job.id, 'done', ctx.clock.now());
   } catch (e) {
+    if (opts.failOnError === false) throw e;
     // The cursor stays at the last committed unit: the job can be resumed (CLI: run the same command).
     await finishJob(
       ctx.db,

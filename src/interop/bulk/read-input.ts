@@ -66,8 +66,10 @@ export async function* readUnits(file: InputFile, skip: number, chunk: number): 
 }
 
 async function* readNdjson(file: InputFile, skip: number, chunk: number): AsyncGenerator<Unit> {
+  // Look at the file before opening the stream: a missing file is one clear error, not an unhandled one.
+  const gzip = await isGzip(file.path);
   const raw = createReadStream(file.path);
-  const input = (await isGzip(file.path)) ? raw.pipe(createGunzip()) : raw;
+  const input = gzip ? raw.pipe(createGunzip()) : raw;
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let n = 0;
   let entries: UnitEntry[] = [];

@@ -211,6 +211,22 @@ describe('POST /api/registry/lifetable and /incidence', () => {
     expect(g.years.map((y: { years: number }) => y.years)).toEqual([1, 3, 5, 10]);
   });
 
+  it('suppresses life-table intervals with small counts, and the cumulative curve after them', async () => {
+    const res = await post('/api/registry/lifetable', registrar, { groupBy: 'summaryStage2018' });
+    expect(res.statusCode).toBe(200);
+    const rows = res.json().groups.flatMap((g: { rows: unknown[] }) => g.rows) as {
+      suppressed: boolean;
+      died: number | null;
+      withdrawn: number | null;
+      cumulative: number | null;
+    }[];
+    expect(rows.some((r) => r.suppressed)).toBe(true);
+    for (const r of rows) {
+      for (const v of [r.died, r.withdrawn]) if (v !== null) expect(v === 0 || v >= 16).toBe(true);
+      if (r.suppressed) expect(r.cumulative).toBeNull();
+    }
+  });
+
   it('gives suppressed incidence by sex from a population CSV', async () => {
     const pop = [
       'sex,ageGroup,population',

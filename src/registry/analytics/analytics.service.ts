@@ -25,6 +25,7 @@ import {
 import { AnalyticsError, analyticsError } from './errors.ts';
 import { expectedTableFromCsv } from './expected.ts';
 import { incidence, populationFromCsv } from './incidence.ts';
+import { suppressLifeTable, unsuppressedRows } from './lifetable-suppression.ts';
 import { survivalReportPdf } from './report.ts';
 import { standardPopulation } from './standard-population.ts';
 import { DEFAULT_THRESHOLD, isSmall, suppressCells } from './suppression.ts';
@@ -171,7 +172,7 @@ export async function registryLifeTable(
         groups: r.groups.map((g, i) =>
           hidden[i]
             ? { group: g.group, suppressed: true, n: null, rows: [], years: [] }
-            : { ...g, suppressed: false },
+            : { ...g, ...(suppress ? suppressLifeTable(g) : unsuppressedRows(g)), suppressed: false },
         ),
         cohort,
         excludedCases: c.excluded,

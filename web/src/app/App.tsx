@@ -40,6 +40,8 @@ import '../domains/disclosure/DisclosuresTab.tsx';
 import { BatchesPage } from '../domains/billing/BatchesPage.tsx';
 import { ClaimPage } from '../domains/billing/ClaimPage.tsx';
 import { ClaimQueuePage } from '../domains/billing/ClaimQueuePage.tsx';
+import { DenialsPage } from '../domains/billing/DenialsPage.tsx';
+import { PriorAuthsPage } from '../domains/billing/PriorAuthsPage.tsx';
 import { RemittancePage } from '../domains/billing/RemittancePage.tsx';
 import { DownloadPage } from '../domains/disclosure/DownloadPage.tsx';
 import { RoiIntakePage } from '../domains/disclosure/RoiIntakePage.tsx';
@@ -50,6 +52,10 @@ import { EditPatientPage } from '../domains/patients/EditPatientPage.tsx';
 import { PatientPage } from '../domains/patients/PatientPage.tsx';
 import { PatientSearchPage } from '../domains/patients/PatientSearchPage.tsx';
 import { RegisterPatientPage } from '../domains/patients/RegisterPatientPage.tsx';
+import { AlertPage } from '../domains/privacy/AlertPage.tsx';
+import { AlertQueuePage } from '../domains/privacy/AlertQueuePage.tsx';
+import { RestrictedPatientsPage } from '../domains/privacy/RestrictedPatientsPage.tsx';
+import { UserProfilePage } from '../domains/privacy/UserProfilePage.tsx';
 import { AnalyticsPage } from '../domains/registry-analytics/AnalyticsPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
 import { MyWorkPage } from '../domains/workspace/MyWorkPage.tsx';
@@ -100,6 +106,10 @@ function Gate(): ReactElement {
         <Route path="patients" element={<PatientSearchPage />} />
         <Route path="patients/new" element={<RegisterPatientPage />} />
         <Route path="patients/duplicates" element={<DuplicatesPage />} />
+        <Route path="privacy/alerts" element={<AlertQueuePage />} />
+        <Route path="privacy/alerts/:id" element={<AlertPage />} />
+        <Route path="privacy/users/:id" element={<UserProfilePage />} />
+        <Route path="privacy/restricted" element={<RestrictedPatientsPage />} />
         <Route path="patients/:id" element={<PatientPage />} />
         <Route path="patients/:id/edit" element={<EditPatientPage />} />
         <Route path="chart" element={<ChartLookupPage />} />
@@ -136,6 +146,8 @@ function Gate(): ReactElement {
         <Route path="billing/claims/:id" element={<ClaimPage />} />
         <Route path="billing/batches" element={<BatchesPage />} />
         <Route path="billing/remittance" element={<RemittancePage />} />
+        <Route path="billing/denials" element={<DenialsPage />} />
+        <Route path="billing/prior-auths" element={<PriorAuthsPage />} />
         <Route path="registry/analytics" element={<AnalyticsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -6,6 +6,7 @@ import { Demographics } from './Demographics.tsx';
 import { PatientHeader } from './PatientHeader.tsx';
 import { patientTabs } from './patient-tabs.ts';
 import { usePatient, usePatientMerges, usePatientVersions, useUnmerge } from './patients.api.ts';
+import { RestrictionPanel } from './RestrictionPanel.tsx';
 
 /** The face sheet: demographics, identifiers, insurance; chart tabs plug into the tab slot. */
 export function PatientPage(): ReactElement {
@@ -19,6 +20,7 @@ export function PatientPage(): ReactElement {
         {error?.message} Go back to the patient search and try again.
       </Alert>
     );
+  const canRestrict = can(me, 'patient:restrict');
   const tabs = patientTabs.filter((t) => !t.permission || can(me, t.permission));
   return (
     <Stack maw={1100}>
@@ -49,6 +51,7 @@ export function PatientPage(): ReactElement {
           ))}
           <Tabs.Tab value="history">Version history</Tabs.Tab>
           <Tabs.Tab value="merges">Merges</Tabs.Tab>
+          {canRestrict && <Tabs.Tab value="restriction">Restriction</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="demographics" pt="md">
           <Demographics p={p} />
@@ -64,6 +67,11 @@ export function PatientPage(): ReactElement {
         <Tabs.Panel value="merges" pt="md">
           <Merges id={p.id} canMerge={can(me, 'patient:merge')} />
         </Tabs.Panel>
+        {canRestrict && (
+          <Tabs.Panel value="restriction" pt="md">
+            <RestrictionPanel patientId={p.id} />
+          </Tabs.Panel>
+        )}
       </Tabs>
     </Stack>
   );

@@ -60,6 +60,10 @@ export interface Patient {
   ethnicity: string | null;
   maritalStatus: string | null;
   dateOfDeath: string | null;
+  /** Any patient-level restriction label is set (issue 23). */
+  restricted: boolean;
+  /** The labels the banner names (vip, employee, confidential); others show only as "Restricted". */
+  restrictions: string[];
   phones: { use: string; number: string }[];
   emergencyContact: { name: string; relationship: string; phone: string | null } | null;
   guarantor: { name: string; relationship: string; phone: string | null } | null;

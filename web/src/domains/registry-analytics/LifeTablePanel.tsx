@@ -11,7 +11,7 @@ import {
   Title,
 } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
-import { type LifeTableRequest, type LifeTableResult, useLifeTable } from './analytics.api.ts';
+import { type LifeRow, type LifeTableRequest, type LifeTableResult, useLifeTable } from './analytics.api.ts';
 import { type CohortState, cleanFilter } from './CohortBuilder.tsx';
 import { downloadText, SUPPRESSED, toCsv } from './csv.ts';
 import { fmt, groupLabel } from './labels.ts';
@@ -41,9 +41,32 @@ export function lifeTableCsv(r: LifeTableResult): string {
   const rows: (string | number | null | undefined)[][] = [];
   for (const g of r.groups) {
     if (g.suppressed) rows.push([g.group, ...cols.map(() => SUPPRESSED)]);
-    else for (const row of g.rows) rows.push([g.group, ...cols.map((c) => row[c])]);
+    else
+      for (const row of g.rows)
+        rows.push([g.group, ...cols.map((c) => (row.suppressed && row[c] === null ? SUPPRESSED : row[c]))]);
   }
   return toCsv(['group', ...cols], rows);
+}
+
+/** A life-table cell: a hidden (small-cell) value says so, an undefined one is a dash. */
+function Cell({
+  row,
+  value,
+  digits,
+}: {
+  row: LifeRow;
+  value: number | null | undefined;
+  digits?: number;
+}): ReactElement {
+  if (value === null && row.suppressed)
+    return (
+      <Table.Td ta="right" data-suppressed="true">
+        <Text span size="xs" c="dimmed" fs="italic">
+          suppressed
+        </Text>
+      </Table.Td>
+    );
+  return <Table.Td ta="right">{digits === undefined ? (value ?? '—') : fmt(value, digits)}</Table.Td>;
 }
 
 /** The SEER-style actuarial life table (and Ederer II relative survival with an expected table). */
@@ -112,7 +135,13 @@ export function LifeTablePanel({ cohort }: { cohort: CohortState }): ReactElemen
       )}
       {data && (
         <>
-          <SuppressionNote hidden={data.groups.filter((g) => g.suppressed).length} cohort={data.cohort} />
+          <SuppressionNote
+            hidden={
+              data.groups.filter((g) => g.suppressed).length +
+              data.groups.reduce((n, g) => n + g.rows.filter((r) => r.suppressed).length, 0)
+            }
+            cohort={data.cohort}
+          />
           {data.groups.map((g) => (
             <Stack key={g.group} gap="xs">
               <Title order={4}>
@@ -129,7 +158,7 @@ export function LifeTablePanel({ cohort }: { cohort: CohortState }): ReactElemen
                     {g.years
                       .map(
                         (y) =>
-                          `${y.years}-year ${y.cumulative === null ? 'not reached (follow-up too short)' : `${fmt(y.cumulative * 100, 1)}%`}` +
+                          `${y.years}-year ${y.cumulative === null ? 'not available (follow-up too short or small cells)' : `${fmt(y.cumulative * 100, 1)}%`}` +
                           (rel && y.relativeCumulative !== null
                             ? ` (relative ${fmt(y.relativeCumulative * 100, 1)}%)`
                             : ''),
@@ -161,17 +190,17 @@ export function LifeTablePanel({ cohort }: { cohort: CohortState }): ReactElemen
                             <Table.Td>
                               {r.start / u}–{r.end / u}
                             </Table.Td>
-                            <Table.Td ta="right">{r.alive}</Table.Td>
-                            <Table.Td ta="right">{r.died}</Table.Td>
-                            <Table.Td ta="right">{r.withdrawn}</Table.Td>
-                            <Table.Td ta="right">{r.effective}</Table.Td>
-                            <Table.Td ta="right">{fmt(r.survival, 4)}</Table.Td>
-                            <Table.Td ta="right">{fmt(r.survivalStdErr, 4)}</Table.Td>
-                            <Table.Td ta="right">{fmt(r.cumulative, 4)}</Table.Td>
-                            <Table.Td ta="right">{fmt(r.cumulativeStdErr, 4)}</Table.Td>
-                            {rel && <Table.Td ta="right">{fmt(r.expectedCumulative, 4)}</Table.Td>}
-                            {rel && <Table.Td ta="right">{fmt(r.relativeCumulative, 4)}</Table.Td>}
-                            {rel && <Table.Td ta="right">{fmt(r.relativeCumulativeStdErr, 4)}</Table.Td>}
+                            <Cell row={r} value={r.alive} />
+                            <Cell row={r} value={r.died} />
+                            <Cell row={r} value={r.withdrawn} />
+                            <Cell row={r} value={r.effective} />
+                            <Cell row={r} value={r.survival} digits={4} />
+                            <Cell row={r} value={r.survivalStdErr} digits={4} />
+                            <Cell row={r} value={r.cumulative} digits={4} />
+                            <Cell row={r} value={r.cumulativeStdErr} digits={4} />
+                            {rel && <Cell row={r} value={r.expectedCumulative} digits={4} />}
+                            {rel && <Cell row={r} value={r.relativeCumulative} digits={4} />}
+                            {rel && <Cell row={r} value={r.relativeCumulativeStdErr} digits={4} />}
                           </Table.Tr>
                         );
                       })}

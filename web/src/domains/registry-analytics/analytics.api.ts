@@ -61,18 +61,20 @@ export interface LifeRow {
   interval: number;
   start: number;
   end: number;
-  alive: number;
-  died: number;
-  withdrawn: number;
-  effective: number;
-  survival: number;
-  survivalStdErr: number;
-  cumulative: number;
+  /** Small-cell suppression: hidden counts and the statistics built on them are null. */
+  suppressed: boolean;
+  alive: number | null;
+  died: number | null;
+  withdrawn: number | null;
+  effective: number | null;
+  survival: number | null;
+  survivalStdErr: number | null;
+  cumulative: number | null;
   cumulativeStdErr: number | null;
-  expected?: number;
-  expectedCumulative?: number;
-  relative?: number;
-  relativeCumulative?: number;
+  expected?: number | null;
+  expectedCumulative?: number | null;
+  relative?: number | null;
+  relativeCumulative?: number | null;
   relativeCumulativeStdErr?: number | null;
 }
 export interface LifeTableResult {
