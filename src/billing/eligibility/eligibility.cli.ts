@@ -21,7 +21,10 @@ export function eligibilityCli(billing: Command, cli: CliHost): void {
         requestEligibility(cliContext(deps), { patientIds: opts.patient, serviceDate: opts.date }),
       );
       writeFileSync(opts.out, r.content);
-      if (opts.json) return out(JSON.stringify(r.requests));
+      if (opts.json) {
+        out(JSON.stringify(r.requests));
+        return;
+      }
       out(
         `Wrote ${opts.out}: interchange ${r.interchangeControlNumber}, ${r.requests.length} inquiries; ${r.skipped.length} patients skipped.`,
       );
@@ -33,7 +36,10 @@ export function eligibilityCli(billing: Command, cli: CliHost): void {
     .option('--json', 'print the result as JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
       const r = await cli.withDeps((deps) => importEligibility(cliContext(deps), readFileSync(file, 'utf8')));
-      if (opts.json) return out(JSON.stringify(r));
+      if (opts.json) {
+        out(JSON.stringify(r));
+        return;
+      }
       out(
         `${r.transactions} 271 transaction(s): ${r.matched} inquiries answered, ${r.unmatched.length} not matched.`,
       );
