@@ -28,7 +28,11 @@ const queue = async (user: TestUser, key: string) => {
 
 async function denied(payDate: string, trace: string): Promise<string> {
   const c = await submittedClaim(t, [{ code: '99214', modifiers: [], charge: 180 }]);
-  await importRemit(cliContext(t.deps), remitFor([c], { deny: new Set([c.pcn]), payDate, trace }), `${trace}.835`);
+  await importRemit(
+    cliContext(t.deps),
+    remitFor([c], { deny: new Set([c.pcn]), payDate, trace }),
+    `${trace}.835`,
+  );
   return c.id;
 }
 
@@ -84,7 +88,11 @@ describe('billing queues on My work', () => {
       nextItemPath: '/billing/prior-auths',
     });
     // Decided authorizations leave the queue.
-    await t.deps.db.updateTable('billing_prior_auth').set({ status: 'denied' }).where('id', '=', overdue).execute();
+    await t.deps.db
+      .updateTable('billing_prior_auth')
+      .set({ status: 'denied' })
+      .where('id', '=', overdue)
+      .execute();
     expect(await queue(biller, 'prior-auths')).toMatchObject({ count: 2, breached: 0 });
   });
 

@@ -18,7 +18,13 @@ beforeAll(async () => {
   registryPatientId = (
     await t.deps.db
       .insertInto('registry_patient')
-      .values({ patient_id: patientId, patient_id_number: 'RP000001', items: {}, created_at: now, updated_at: now })
+      .values({
+        patient_id: patientId,
+        patient_id_number: 'RP000001',
+        items: {},
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
