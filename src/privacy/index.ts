@@ -15,3 +15,6 @@ export const privacyDomain: DomainModule = {
   cli: privacyCli,
   jobs: [scanJob],
 };
+
+/** For other domains (the "My work" page): open alerts, checked against `privacy:monitor`. */
+export { type OpenAlertCount, openAlertCount } from './alerts.service.ts';
