@@ -1,22 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, type TestUser } from '../test/auth.ts';
-import { insertTestPatient } from '../test/factories.ts';
 import { type Journey, signInThroughForm, startJourney } from './browser.ts';
 
 /** Issue 20 journey: a clerk with ROI and coding duties opens "My work", sees what is late, opens it. */
 let j: Journey;
 let clerk: TestUser;
+let him: TestUser;
 
 beforeAll(async () => {
   j = await startJourney();
   clerk = await createTestUser(j.t, ['roi_specialist'], { mfa: true });
+  him = await createTestUser(j.t, ['him_clerk']);
 });
 afterAll(() => j.close());
 
 describe('journey: my work', () => {
   it('shows the late ROI request first and opens it in one click', async () => {
     const { page } = j;
-    const p = await insertTestPatient(j.t, { family: 'Varma', given: 'Asha', birthDate: '1980-02-11' });
+    // Registered through the API, so the name search keys (normalised, phonetic) are written too.
+    const reg = await j.t.app.inject({
+      method: 'POST',
+      url: '/api/patients',
+      headers: him.headers,
+      payload: { family: 'Varma', given: 'Asha', birthDate: '1980-02-11', sexAtBirth: 'F' },
+    });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const p = reg.json() as { id: string };
     const res = await j.t.app.inject({
       method: 'POST',
       url: '/api/disclosure/requests',
@@ -51,5 +60,22 @@ describe('journey: my work', () => {
     await row.getByRole('link', { name: /Open the most urgent item/ }).click();
     await page.getByRole('heading', { name: `Request ${requestNo}` }).waitFor();
     expect(page.url()).toContain(`/roi/requests/${res.json().id}`);
+
+    // The command palette: Ctrl+K, a name finds the patient (through the audited search), a click opens it.
+    await page.keyboard.press('Control+K');
+    const search = page.getByRole('textbox', { name: 'Search patients, screens and actions' });
+    await search.fill('Varma');
+    const hit = page.getByRole('dialog').getByRole('button', { name: /Varma/i }).first();
+    await hit.waitFor();
+    await j.shot('palette-open');
+    await hit.click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/patients/${p.id}`);
+    await j.shot('palette-patient');
+    // ...and a screen by its name, opened from the keyboard alone.
+    await page.keyboard.press('Control+K');
+    await search.fill('my account');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/account');
   });
 });

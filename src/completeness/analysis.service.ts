@@ -189,7 +189,7 @@ export async function analyseOnChange(trx: DbOrTx, ctx: RequestContext, encounte
  */
 export async function analyseAll(
   ctx: RequestContext,
-  opts: { batchSize?: number; onBatch?: (done: number) => void } = {},
+  opts: { batchSize?: number; onBatch?: (done: number) => void | Promise<void> } = {},
 ): Promise<AnalysisCounts> {
   const size = opts.batchSize ?? 1000;
   const settings = await loadRuleSettings(ctx.db);
@@ -201,7 +201,7 @@ export async function analyseAll(
     const c = await withTransaction(ctx.db, (trx) => analyseBatch(trx, ctx, ids, settings));
     for (const k of Object.keys(total) as (keyof AnalysisCounts)[]) total[k] += c[k];
     after = ids[ids.length - 1] ?? null;
-    opts.onBatch?.(total.encounters);
+    await opts.onBatch?.(total.encounters);
   }
   return total;
 }

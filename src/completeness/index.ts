@@ -2,7 +2,7 @@ import type { DomainModule } from '../kernel/routing.ts';
 import { analyseOnChange } from './analysis.service.ts';
 import { completenessCli } from './completeness.cli.ts';
 import { deficiencyRoutes } from './deficiency.routes.ts';
-import { scheduleNightly } from './nightly.ts';
+import { nightlyJob } from './nightly.ts';
 import { completenessMergeHandlers } from './patient-merge.ts';
 import { queryRoutes } from './queries.routes.ts';
 import { reportRoutes } from './report.routes.ts';
@@ -32,12 +32,8 @@ export const completenessDomain: DomainModule = {
     await deficiencyRoutes.call(app, app, deps);
     await signatureRoutes.call(app, app, deps);
     await reportRoutes.call(app, app, deps);
-    // The nightly analysis runs inside the server while it listens (COMPLETION_NIGHTLY_AT; off for cron).
-    let nightly: { stop(): void } | undefined;
-    app.addHook('onListen', async () => {
-      nightly = scheduleNightly(deps);
-    });
-    app.addHook('onClose', async () => nightly?.stop());
   },
   cli: completenessCli,
+  // The nightly analysis: a scheduled job at COMPLETION_NIGHTLY_AT (UTC), none when it is off.
+  jobs: [nightlyJob],
 };

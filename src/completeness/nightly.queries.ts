@@ -1,11 +1,19 @@
 import type { DbOrTx } from '../kernel/db.ts';
 
-/** Claims the run of one date; false when another process (or an earlier start) already claimed it. */
+/**
+ * Claims the run of one date; false when another process (or an earlier start) already claimed it and
+ * did not fail. A failed night may be claimed again (a retry of the job).
+ */
 export async function claimNightlyRun(db: DbOrTx, runDate: string, at: Date): Promise<boolean> {
   const r = await db
     .insertInto('completeness_nightly_run')
     .values({ run_date: runDate, started_at: at, finished_at: null, counts: null, error: null })
-    .onConflict((oc) => oc.column('run_date').doNothing())
+    .onConflict((oc) =>
+      oc
+        .column('run_date')
+        .doUpdateSet({ started_at: at, finished_at: null, counts: null, error: null })
+        .where('completeness_nightly_run.error', 'is not', null),
+    )
     .returning('run_date')
     .executeTakeFirst();
   return r !== undefined;

@@ -1,21 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { nextRunAt } from './nightly.ts';
+import { loadConfig } from '../kernel/config.ts';
+import { nightlyCron, nightlyJob } from './nightly.ts';
 
-describe('nextRunAt', () => {
-  it('is later today when the hour is still ahead, else tomorrow (UTC)', () => {
-    expect(nextRunAt(new Date('2026-03-02T01:30:00Z'), '02:00').toISOString()).toBe(
-      '2026-03-02T02:00:00.000Z',
-    );
-    expect(nextRunAt(new Date('2026-03-02T14:00:00Z'), '02:00').toISOString()).toBe(
-      '2026-03-03T02:00:00.000Z',
-    );
-    expect(nextRunAt(new Date('2026-03-02T02:00:00Z'), '02:00').toISOString()).toBe(
-      '2026-03-03T02:00:00.000Z',
-    );
+describe('nightlyCron', () => {
+  it('turns COMPLETION_NIGHTLY_AT (HH:MM, UTC) into a daily cron expression', () => {
+    expect(nightlyCron('02:00')).toBe('0 2 * * *');
+    expect(nightlyCron('23:59')).toBe('59 23 * * *');
+    expect(nightlyCron('00:05')).toBe('5 0 * * *');
   });
-  it('crosses month and year ends', () => {
-    expect(nextRunAt(new Date('2026-12-31T23:59:00Z'), '00:05').toISOString()).toBe(
-      '2027-01-01T00:05:00.000Z',
-    );
+  it('has no schedule when the setting is off (cron runs `completion analyse` instead)', () => {
+    expect(nightlyCron('off')).toBeNull();
+    const schedule = nightlyJob.schedule as (c: ReturnType<typeof loadConfig>) => unknown;
+    expect(schedule(loadConfig({ COMPLETION_NIGHTLY_AT: 'off' }))).toBeNull();
+    expect(schedule(loadConfig({}))).toEqual({ cron: '0 2 * * *', tz: 'UTC' });
   });
 });

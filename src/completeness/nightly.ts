@@ -1,58 +1,69 @@
-import { randomUUID } from 'node:crypto';
 import type { AppDeps, RequestContext } from '../kernel/context.ts';
+import type { JobDefinition } from '../kernel/jobs.ts';
 import { analyseAll } from './analysis.service.ts';
 import { claimNightlyRun, finishNightlyRun } from './nightly.queries.ts';
 
-const DAY_MS = 86_400_000;
+export const NIGHTLY_JOB = 'completeness.nightly';
 
 /**
- * The next time the nightly analysis is due after `now`: today at `at` (UTC) if still ahead, else
- * tomorrow. Pure, for the scheduler and its test.
- * @example nextRunAt(new Date('2026-03-02T14:00:00Z'), '02:00') // 2026-03-03T02:00:00Z
+ * The cron expression (UTC) of `COMPLETION_NIGHTLY_AT` (HH:MM), or null when it is `off` (cron runs
+ * `chartkeeper completion analyse` instead). Pure, for the job's schedule and its test.
+ * @example nightlyCron('02:00') // '0 2 * * *'
  */
-export function nextRunAt(now: Date, at: string): Date {
+export function nightlyCron(at: string): string | null {
+  if (at === 'off') return null;
   const [h, m] = at.split(':').map(Number) as [number, number];
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), h, m);
-  return new Date(today > now.getTime() ? today : today + DAY_MS);
+  return `${m} ${h} * * *`;
 }
 
-const jobContext = (deps: AppDeps): RequestContext => ({
-  ...deps,
-  requestId: randomUUID(),
-  channel: 'job',
-  operator: 'job:nightly-completion',
-});
-
 /**
- * Runs the nightly analysis for `runDate` unless it was already claimed (by this or another server):
+ * Runs the nightly analysis for `runDate` unless it was already done (by this or another server):
  * issue 5 asks for analysis on completion, on every change, and nightly, so that deficiencies that become
- * due only by the passing of time (e.g. the discharge summary N days after discharge) still open.
+ * due only by the passing of time (e.g. the discharge summary N days after discharge) still open. A night
+ * whose run failed may be claimed again, so the job queue's retry runs it.
+ * @param onBatch - progress after each batch of encounters (the job's progress; throws once cancelled)
  * @returns whether this call ran it
  */
-export async function runNightlyIfDue(deps: AppDeps, runDate: string): Promise<boolean> {
-  if (!(await claimNightlyRun(deps.db, runDate, deps.clock.now()))) return false;
+export async function runNightlyIfDue(
+  ctx: RequestContext,
+  runDate: string,
+  onBatch?: (done: number) => Promise<void>,
+): Promise<boolean> {
+  if (!(await claimNightlyRun(ctx.db, runDate, ctx.clock.now()))) return false;
   try {
-    const counts = await analyseAll(jobContext(deps));
-    await finishNightlyRun(deps.db, runDate, deps.clock.now(), { counts });
+    const counts = await analyseAll(ctx, { onBatch });
+    await finishNightlyRun(ctx.db, runDate, ctx.clock.now(), { counts });
   } catch (e) {
     // Recorded for the administrator; the message names no patient (rule and SQL errors only).
-    await finishNightlyRun(deps.db, runDate, deps.clock.now(), { error: (e as Error).message.slice(0, 500) });
-    deps.log.error({ runDate, err: (e as Error).message }, 'nightly deficiency analysis failed');
+    await finishNightlyRun(ctx.db, runDate, ctx.clock.now(), { error: (e as Error).message.slice(0, 500) });
+    throw e;
   }
   return true;
 }
 
-/** Schedules the nightly run while the server listens; `stop()` clears the timer on close. */
-export function scheduleNightly(deps: AppDeps): { stop(): void } {
-  const at = deps.config.COMPLETION_NIGHTLY_AT;
-  let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    const due = nextRunAt(deps.clock.now(), at);
-    timer = setTimeout(() => {
-      void runNightlyIfDue(deps, due.toISOString().slice(0, 10)).finally(arm);
-    }, due.getTime() - deps.clock.now().getTime());
-    timer.unref();
-  };
-  if (at !== 'off') arm();
-  return { stop: () => clearTimeout(timer) };
-}
+/**
+ * The nightly analysis on the job queue (docs/adr/0004-job-queue-pg-boss.md): pg-boss's cron schedule
+ * creates one job per night whatever the number of servers, retries a failed one, and the jobs screen
+ * shows it. `runDate` is today's date (UTC) unless the job was queued for a given night.
+ */
+export const nightlyJob: JobDefinition<{ runDate?: string }> = {
+  kind: NIGHTLY_JOB,
+  label: (d) => `Nightly deficiency analysis${d?.runDate ? ` for ${d.runDate}` : ''}`,
+  retryLimit: 2,
+  schedule: (config) => {
+    const cron = nightlyCron(config.COMPLETION_NIGHTLY_AT);
+    return cron ? { cron, tz: 'UTC' } : null;
+  },
+  run: async (job) => {
+    const runDate = job.data?.runDate ?? job.ctx.clock.now().toISOString().slice(0, 10);
+    await runNightlyIfDue(job.ctx, runDate, (done) => job.progress(done, null, `${done} encounters`));
+  },
+};
+
+/** For the CLI and tests: a job context acting as the nightly schedule. */
+export const nightlyContext = (deps: AppDeps, requestId: string): RequestContext => ({
+  ...deps,
+  requestId,
+  channel: 'job',
+  operator: `job:${NIGHTLY_JOB}`,
+});

@@ -4,6 +4,7 @@ import { sql, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { fromKysely, type JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
+import type { Config } from './config.ts';
 import type { Actor, AppDeps, RequestContext } from './context.ts';
 import type { DbOrTx } from './db.ts';
 import { AppError, conflict, notFound } from './errors.ts';
@@ -62,8 +63,12 @@ export interface JobDefinition<D extends object = object> {
   expireInSeconds?: number;
   /** A job whose worker sent no heartbeat for this long is failed and retried elsewhere (default 30). */
   heartbeatSeconds?: number;
-  /** A recurring job: a cron expression (5 fields) in the given IANA time zone. */
-  schedule?: { cron: string; tz?: string };
+  /**
+   * A recurring job: a cron expression (5 fields) in the given IANA time zone, or a function of the
+   * configuration that returns one, or null for no schedule (a setting can switch a schedule off; the
+   * queue then removes any schedule an earlier start had made).
+   */
+  schedule?: JobSchedule | ((config: Config) => JobSchedule | null);
   /**
    * Whether a failed attempt may be retried (default: always). `transientError` retries what a later
    * attempt can fix (a lost connection, a deadlock) and fails at once what it cannot (bad input, 4xx).
@@ -79,6 +84,11 @@ export interface JobDefinition<D extends object = object> {
    * it: a queued job never reaches its handler, so this is where the domain closes its record.
    */
   onCancel?: (ctx: RequestContext, data: D) => Promise<void>;
+}
+
+export interface JobSchedule {
+  cron: string;
+  tz?: string;
 }
 
 /** Node system-call codes a later attempt cannot fix (the file is gone or not ours to read). */
@@ -232,9 +242,9 @@ export class JobQueue {
       };
       if (await boss.getQueue(def.kind)) await boss.updateQueue(def.kind, options);
       else await boss.createQueue(def.kind, options);
-      if (def.schedule) {
-        await boss.schedule(def.kind, def.schedule.cron, null, { tz: def.schedule.tz ?? 'UTC' });
-      }
+      const schedule = typeof def.schedule === 'function' ? def.schedule(deps.config) : def.schedule;
+      if (schedule) await boss.schedule(def.kind, schedule.cron, null, { tz: schedule.tz ?? 'UTC' });
+      else if (def.schedule) await boss.unschedule(def.kind);
       if (opts.work !== false) {
         await boss.work(
           def.kind,

@@ -17,6 +17,7 @@ import type { ReactElement } from 'react';
 import { Outlet, NavLink as RouterNavLink } from 'react-router';
 import { type Me, useSignOut } from '../domains/access/access.api.ts';
 import { IdleWarning } from '../domains/access/IdleWarning.tsx';
+import { CommandPalette, PaletteButton } from '../domains/workspace/CommandPalette.tsx';
 import { type NavSection, navItems, navSections } from './nav.ts';
 
 export function Shell({ me }: { me: Me }): ReactElement {
@@ -47,6 +48,7 @@ export function Shell({ me }: { me: Me }): ReactElement {
             </Text>
           </Group>
           <Group gap="xs">
+            <PaletteButton />
             <Text size="sm" data-testid="signed-in-user">
               {me.user.fullName}
               {me.user.credentials ? `, ${me.user.credentials}` : ''}
@@ -69,6 +71,7 @@ export function Shell({ me }: { me: Me }): ReactElement {
       </AppShell.Navbar>
       <AppShell.Main>
         <IdleWarning idleTimeoutSeconds={me.idleTimeoutSeconds} />
+        <CommandPalette permissions={me.permissions} />
         <Outlet />
       </AppShell.Main>
     </AppShell>
