@@ -12,7 +12,10 @@ import {
 
 const ROWS: [string, (p: Patient) => string][] = [
   ['MRN', (p) => p.mrn],
-  ['Name', (p) => `${p.family}, ${p.given}${p.middle ? ` ${p.middle}` : ''}${p.suffix ? ` ${p.suffix}` : ''}`],
+  [
+    'Name',
+    (p) => `${p.family}, ${p.given}${p.middle ? ` ${p.middle}` : ''}${p.suffix ? ` ${p.suffix}` : ''}`,
+  ],
   ['Date of birth', (p) => p.birthDate],
   ['Sex at birth', (p) => p.sexAtBirth],
   ['SSN', (p) => p.ssnMasked ?? '—'],
@@ -25,7 +28,13 @@ const noteProblem = (n: string) =>
   n.trim().length < 3 ? 'Say what you are waiting for (at least 3 characters).' : null;
 
 /** One pair side by side, the weight waterfall that explains its score, and the reviewer's decision. */
-export function DuplicateCompare({ pair, onDone }: { pair: DuplicatePair; onDone: () => void }): ReactElement {
+export function DuplicateCompare({
+  pair,
+  onDone,
+}: {
+  pair: DuplicatePair;
+  onDone: () => void;
+}): ReactElement {
   const a = usePatient(pair.a.id).data;
   const b = usePatient(pair.b.id).data;
   const [survivor, setSurvivor] = useState(pair.a.id);

@@ -193,8 +193,7 @@ export function useRegisterPatient() {
 export const useUpdatePatient = (id: string) =>
   useIndexMutation((body: unknown) => api<Patient>(`/patients/${id}`, { method: 'PUT', json: body }));
 
-const viewQuery = (v: QueueView) =>
-  v === 'deferred' ? '&status=deferred' : v === 'all' ? '' : `&band=${v}`;
+const viewQuery = (v: QueueView) => (v === 'deferred' ? '&status=deferred' : v === 'all' ? '' : `&band=${v}`);
 
 export const useDuplicates = (page: number, view: QueueView = 'all') =>
   useQuery({
