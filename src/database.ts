@@ -1,6 +1,7 @@
 import type { AccessTables } from './access/access.tables.ts';
 import type { BillingTables } from './billing/billing.tables.ts';
 import type { DenialTables } from './billing/denials/denials.tables.ts';
+import type { EligibilityTables } from './billing/eligibility/eligibility.tables.ts';
 import type { PriorAuthTables } from './billing/priorauth/priorauth.tables.ts';
 import type { RemitTables } from './billing/remit/remit.tables.ts';
 import type { CentralTables } from './central/central.tables.ts';
@@ -34,6 +35,7 @@ declare module './kernel/db.ts' {
       RemitTables,
       DenialTables,
       PriorAuthTables,
+      EligibilityTables,
       CentralTables,
       PrivacyTables {}
 }

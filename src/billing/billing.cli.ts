@@ -9,6 +9,7 @@ import { buildClaims } from './claims.service.ts';
 import { listClaims } from './claims-read.service.ts';
 import { demoSeedBillingOption } from './demo/demo.cli.ts';
 import { denialsCli } from './denials/denials.cli.ts';
+import { eligibilityCli } from './eligibility/eligibility.cli.ts';
 import { BillingErrors } from './errors.ts';
 import { loadFees, loadPayers } from './fees.service.ts';
 import { loadProviders } from './providers/providers.service.ts';
@@ -155,4 +156,5 @@ export function billingCli(program: Command, cli: CliHost): void {
   remitCli(billing, cli);
   demoSeedBillingOption(program, cli);
   denialsCli(billing, cli);
+  eligibilityCli(billing, cli);
 }

@@ -101,3 +101,26 @@ export const PriorAuthErrors = {
   unitsExceeded: () =>
     new AppError('PRIOR_AUTH_UNITS_EXCEEDED', 'More units used than the payer approved.', 400),
 };
+
+/** Coded errors of eligibility inquiries (X12 270/271). */
+export const EligibilityErrors = {
+  nobodyToAsk: () =>
+    new AppError(
+      'ELIGIBILITY_NOTHING_TO_ASK',
+      'No patient to ask about: name the patients, or build claims first (without names, the inquiry covers patients whose claims are not yet sent).',
+      409,
+    ),
+  noCoverage: (skipped: number) =>
+    new AppError(
+      'ELIGIBILITY_NO_COVERAGE',
+      `None of the ${skipped} patient(s) has coverage with a known payer active on that date: record the coverage, or load the payer (billing payers load). Nothing was written.`,
+      409,
+      { skipped },
+    ),
+  noBillingProvider: () =>
+    new AppError(
+      'BILLING_PROVIDER_MISSING',
+      'The 270 names the billing provider (NPI) as the information receiver: load it first (billing providers load).',
+      409,
+    ),
+};

@@ -2,6 +2,7 @@ import type { DomainModule } from '../kernel/routing.ts';
 import { billingCli } from './billing.cli.ts';
 import { billingRoutes } from './billing.routes.ts';
 import { denialRoutes } from './denials/denials.routes.ts';
+import { eligibilityRoutes } from './eligibility/eligibility.routes.ts';
 import { priorAuthRoutes } from './priorauth/priorauth.routes.ts';
 import { remitRoutes } from './remit/remit.routes.ts';
 
@@ -17,6 +18,7 @@ export const billingDomain: DomainModule = {
     await remitRoutes.call(app, app, deps);
     await denialRoutes.call(app, app, deps);
     await priorAuthRoutes.call(app, app, deps);
+    await eligibilityRoutes.call(app, app, deps);
   },
   cli: billingCli,
 };

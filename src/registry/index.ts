@@ -1,4 +1,5 @@
 import type { DomainModule } from '../kernel/routing.ts';
+import { followupRoutes } from './followup.routes.ts';
 import { registryMergeHandlers } from './patient-merge.ts';
 import { registryCli } from './registry.cli.ts';
 import { registryRoutes } from './registry.routes.ts';
@@ -17,6 +18,7 @@ export const registryDomain: DomainModule = {
   mergeHandlers: registryMergeHandlers,
   api: async (app, deps) => {
     await registryRoutes.call(app, app, deps);
+    await followupRoutes.call(app, app, deps);
   },
   cli: registryCli,
 };

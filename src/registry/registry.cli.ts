@@ -6,6 +6,7 @@ import type { CliHost } from '../kernel/routing.ts';
 import { runCasefinding } from './casefind.service.ts';
 import { loadDictionary } from './dictionary.service.ts';
 import { exportNaaccrFile } from './export.service.ts';
+import { followupCli } from './followup.cli.ts';
 import { importNaaccrFile } from './import.service.ts';
 import type { ExportRecordType } from './naaccr-writer.ts';
 
@@ -111,6 +112,7 @@ export function registryCli(program: Command, cli: CliHost): void {
         }
       },
     );
+  followupCli(registry, cli);
   registry
     .command('casefind')
     .description('screen coded encounters, problem lists and pathology results for reportable cases')

@@ -186,3 +186,99 @@ export const checkSchema = z.object({
   ),
   edits: z.array(editFindingSchema),
 });
+
+/* Follow-up (issue 14 "Follow-up"). */
+const isoDate = z.iso.date('must be a date (YYYY-MM-DD)');
+export const registryPatientParams = z.object({ id: z.uuid('must be a registry patient id') });
+export const followupDueQuery = z.object({
+  asOf: isoDate.optional(),
+  withinDays: z.coerce.number().int().min(0).max(366).default(0),
+  state: z.enum(['due', 'upcoming', 'lost']).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const dueItemSchema = z.object({
+  registryPatientId: z.string(),
+  patientId: z.string().nullable(),
+  patientIdNumber: z.string(),
+  nameLast: z.string().nullable(),
+  nameFirst: z.string().nullable(),
+  dateOfLastContact: z.string().nullable(),
+  dueDate: z.string(),
+  daysOverdue: z.number().int(),
+  monthsSinceContact: z.number().int(),
+  state: z.enum(['due', 'upcoming', 'lost']),
+  lastLetterAt: z.string().nullable(),
+  tumours: z.array(
+    z.object({ tumourId: z.string(), primarySite: z.string().nullable(), dateOfDiagnosis: z.string() }),
+  ),
+});
+export const dueListSchema = z.object({
+  asOf: z.string(),
+  total: z.number().int(),
+  due: z.number().int(),
+  lost: z.number().int(),
+  items: z.array(dueItemSchema),
+});
+const rateSchema = z.object({
+  eligible: z.number().int(),
+  deadOrAged: z.number().int(),
+  current: z.number().int(),
+  lost: z.number().int(),
+  rate: z.number().nullable(),
+  lostCases: z.array(
+    z.object({ tumourId: z.string(), patientIdNumber: z.string(), dateOfLastContact: z.string().nullable() }),
+  ),
+});
+export const followupRateSchema = z.object({ asOf: z.string(), all: rateSchema, lastFiveYears: rateSchema });
+export const contactBody = z
+  .object({
+    contactDate: isoDate,
+    /** #1760 Vital Status. */
+    vitalStatus: z.enum(['0', '1'], 'vital status is 0 (dead) or 1 (alive)'),
+    /** #1770 Cancer Status. */
+    cancerStatus: z
+      .enum(['1', '2', '9'], 'cancer status is 1 (no evidence), 2 (evidence) or 9 (unknown)')
+      .optional(),
+    /** #1790 Follow-Up Source. */
+    followUpSource: z.enum(['0', '1', '2', '3', '4', '5', '7', '8', '9'], 'follow-up source is a #1790 code'),
+    /** #1910 Cause of Death: ICD-10 without the dot, 7777 (certificate not available) or 7797 (not coded). */
+    causeOfDeath: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(
+        /^([A-Z]\d{2,3}|7777|7797)$/,
+        'cause of death is an ICD-10 code without the dot (e.g. C349), 7777 or 7797',
+      )
+      .optional(),
+    sourceKind: z.enum(['letter_reply', 'phone', 'chart_review', 'other']),
+    letterId: z.uuid().optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .refine((c) => c.vitalStatus === '1' || c.causeOfDeath, {
+    path: ['causeOfDeath'],
+    message:
+      'give the cause of death (ICD-10, e.g. C349), or 7777 when the death certificate is not available',
+  });
+export const contactSchema = z.object({
+  id: z.string(),
+  registryPatientId: z.string(),
+  contactDate: z.string(),
+  vitalStatus: z.enum(['0', '1']),
+  cancerStatus: z.string().nullable(),
+  followUpSource: z.string(),
+  causeOfDeath: z.string().nullable(),
+  sourceKind: z.string(),
+  letterId: z.string().nullable(),
+  note: z.string().nullable(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+export const contactResultSchema = z.object({
+  contact: contactSchema,
+  applied: z.boolean(),
+  dateOfLastContact: z.string().nullable(),
+  vitalStatus: z.string().nullable(),
+});
+export const contactHistorySchema = z.object({ items: z.array(contactSchema) });

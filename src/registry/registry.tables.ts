@@ -108,6 +108,42 @@ export interface RegistryCasefindRunTable {
   trigger: string;
 }
 
+/** One contact with a registry patient (issue 14 "Follow-up"); append-only, the latest sets #1750/#1760. */
+export interface RegistryFollowupContactTable {
+  id: Generated<string>;
+  registry_patient_id: string;
+  patient_id: string | null;
+  /** #1750 Date of Last Contact this contact gives, YYYY-MM-DD. */
+  contact_date: string;
+  /** #1760 Vital Status: 0 dead, 1 alive. */
+  vital_status: '0' | '1';
+  /** #1770 Cancer Status: 1 no evidence, 2 evidence, 9 unknown (for every tumour of the patient). */
+  cancer_status: '1' | '2' | '9' | null;
+  /** #1790 Follow-Up Source. */
+  follow_up_source: string;
+  /** #1910 Cause of Death (ICD-10, no dot) when dead. */
+  cause_of_death: string | null;
+  source_kind: 'letter_reply' | 'phone' | 'chart_review' | 'other' | 'encounter' | 'result' | 'death';
+  /** The passive source's id (encounter, result, death record); unique with the kind. */
+  source_id: string | null;
+  letter_id: string | null;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: Date;
+}
+
+/** A follow-up letter, one of a mail-merge batch (the batch's PDF is made from these rows). */
+export interface RegistryFollowupLetterTable {
+  id: Generated<string>;
+  batch_id: string;
+  registry_patient_id: string;
+  patient_id: string | null;
+  recipient: 'patient' | 'physician';
+  due_date: string;
+  created_by: string;
+  created_at: Date;
+}
+
 export interface RegistryTables {
   registry_dictionary_item: RegistryDictionaryItemTable;
   registry_patient: RegistryPatientTable;
@@ -116,4 +152,6 @@ export interface RegistryTables {
   registry_suspense: RegistrySuspenseTable;
   registry_reportable_rule: RegistryReportableRuleTable;
   registry_casefind_run: RegistryCasefindRunTable;
+  registry_followup_contact: RegistryFollowupContactTable;
+  registry_followup_letter: RegistryFollowupLetterTable;
 }

@@ -1,0 +1,74 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppDeps } from '../kernel/context.ts';
+import { typed } from '../kernel/routing.ts';
+import { contactHistory, followupDue, followupRates, recordContact } from './followup.service.ts';
+import {
+  contactBody,
+  contactHistorySchema,
+  contactResultSchema,
+  dueListSchema,
+  followupDueQuery,
+  followupRateSchema,
+  registryPatientParams,
+} from './registry.schemas.ts';
+
+const tags = ['registry'];
+const read = { permission: 'registry:read' } as const;
+const write = { permission: 'registry:write' } as const;
+
+/** Registry follow-up (issue 14 "Follow-up"): the due list, the CoC rate, contacts. */
+export const followupRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
+  const r = typed(app);
+  r.get(
+    '/registry/followup/due',
+    {
+      schema: {
+        tags,
+        summary: 'Follow-up due list (annual from the diagnosis anniversary; lost after 15 months)',
+        querystring: followupDueQuery,
+        response: { 200: dueListSchema },
+      },
+      config: read,
+    },
+    (req) => followupDue(req.ctx, req.query),
+  );
+  r.get(
+    '/registry/followup/rate',
+    {
+      schema: {
+        tags,
+        summary: 'CoC-style follow-up rate, all analytic cases and the last five years',
+        response: { 200: followupRateSchema },
+      },
+      config: read,
+    },
+    (req) => followupRates(req.ctx),
+  );
+  r.get(
+    '/registry/patients/:id/followup',
+    {
+      schema: {
+        tags,
+        summary: "A registry patient's follow-up contacts, newest first",
+        params: registryPatientParams,
+        response: { 200: contactHistorySchema },
+      },
+      config: read,
+    },
+    (req) => contactHistory(req.ctx, req.params.id),
+  );
+  r.post(
+    '/registry/patients/:id/followup',
+    {
+      schema: {
+        tags,
+        summary: 'Record a follow-up contact (sets #1750 Date of Last Contact and #1760 Vital Status)',
+        params: registryPatientParams,
+        body: contactBody,
+        response: { 200: contactResultSchema },
+      },
+      config: write,
+    },
+    (req) => recordContact(req.ctx, req.params.id, req.body),
+  );
+};
