@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../test/app.ts';
+import type { TestApp } from '../../test/app.ts';
 import { createTestUser, type TestUser } from '../../test/auth.ts';
 import { insertTestPatient } from '../../test/factories.ts';
-import { sharedData } from '../../test/shared-data.ts';
-import { cliContext } from '../kernel/cli-context.ts';
-import { runCasefinding } from './casefind.service.ts';
-import { clearDictionaryCache, loadDictionary } from './dictionary.service.ts';
+import { openCase as openRegistryCase, registryTestApp, sender } from '../../test/registry.ts';
 
 let t: TestApp;
 let registrar: TestUser;
@@ -14,32 +10,18 @@ let doctor: TestUser;
 let coder: TestUser;
 let privacy: TestUser;
 
-const send = (method: 'GET' | 'POST' | 'PATCH', url: string, user: TestUser | null, payload?: object) =>
-  t.app.inject({ method, url, headers: user?.headers ?? {}, ...(payload ? { payload } : {}) });
+const send = (...a: Parameters<ReturnType<typeof sender>>) => sender(t)(...a);
 
 /** A patient with a reportable problem, found and accepted: returns the new tumour's id. */
 async function openCase(family: string): Promise<{ patientId: string; tumourId: string }> {
   const patientId = (await insertTestPatient(t, { family, given: 'Ada', sex: 'F', birthDate: '1961-04-12' }))
     .id;
-  const made = await send('POST', `/api/patients/${patientId}/history`, doctor, {
-    kind: 'problem',
-    data: {
-      description: 'Malignant neoplasm of breast',
-      code: 'C50.912',
-      status: 'active',
-      onsetDate: '2026-01-20',
-    },
+  const tumourId = await openRegistryCase(t, { doctor, registrar }, patientId, {
+    code: 'C50.912',
+    onsetDate: '2026-01-20',
+    description: 'Malignant neoplasm of breast',
   });
-  expect(made.statusCode).toBe(201);
-  t.clock.advanceMinutes(1);
-  await runCasefinding({ ...cliContext(t.deps), channel: 'job' }, { trigger: 'test' });
-  const open = (
-    await send('GET', `/api/registry/suspense?status=open&patientId=${patientId}`, registrar)
-  ).json().items as { id: string }[];
-  expect(open).toHaveLength(1);
-  const accepted = await send('POST', `/api/registry/suspense/${open[0]?.id}/accept`, registrar);
-  expect(accepted.statusCode).toBe(200);
-  return { patientId, tumourId: accepted.json().tumourId as string };
+  return { patientId, tumourId };
 }
 
 const auditActions = async (tumourId: string) =>
@@ -53,12 +35,7 @@ const auditActions = async (tumourId: string) =>
   ).map((e) => `${e.action}:${e.outcome}`);
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  clearDictionaryCache();
-  await loadDictionary(
-    cliContext(t.deps),
-    readFileSync(sharedData('naaccr', 'dictionaries', 'naaccr-dictionary-260.xml'), 'utf8'),
-  );
+  t = await registryTestApp();
   registrar = await createTestUser(t, ['cancer_registrar']);
   doctor = await createTestUser(t, ['physician']);
   coder = await createTestUser(t, ['coder']);

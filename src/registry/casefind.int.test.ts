@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../test/app.ts';
+import type { TestApp } from '../../test/app.ts';
 import { createTestUser, type TestUser } from '../../test/auth.ts';
 import { insertTestPatient } from '../../test/factories.ts';
-import { sharedData } from '../../test/shared-data.ts';
+import { registryTestApp, sender } from '../../test/registry.ts';
 import { cliContext } from '../kernel/cli-context.ts';
 import { runCasefinding } from './casefind.service.ts';
-import { clearDictionaryCache, loadDictionary } from './dictionary.service.ts';
 
 let t: TestApp;
 let registrar: TestUser;
@@ -15,8 +13,7 @@ let coder: TestUser;
 let patientId: string;
 
 const job = () => ({ ...cliContext(t.deps), channel: 'job' as const });
-const send = (method: 'GET' | 'POST', url: string, user: TestUser, payload?: object) =>
-  t.app.inject({ method, url, headers: user.headers, ...(payload ? { payload } : {}) });
+const send = (...a: Parameters<ReturnType<typeof sender>>) => sender(t)(...a);
 
 async function record(collection: string, kind: string, data: object) {
   const r = await send('POST', `/api/patients/${patientId}/${collection}`, doctor, { kind, data });
@@ -25,12 +22,7 @@ async function record(collection: string, kind: string, data: object) {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  clearDictionaryCache();
-  await loadDictionary(
-    cliContext(t.deps),
-    readFileSync(sharedData('naaccr', 'dictionaries', 'naaccr-dictionary-260.xml'), 'utf8'),
-  );
+  t = await registryTestApp();
   registrar = await createTestUser(t, ['cancer_registrar']);
   doctor = await createTestUser(t, ['physician']);
   coder = await createTestUser(t, ['coder']);

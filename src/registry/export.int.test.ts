@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { buildTestApp, type TestApp } from '../../test/app.ts';
+import type { TestApp } from '../../test/app.ts';
 import { createTestUser, type TestUser } from '../../test/auth.ts';
+import { registryTestApp } from '../../test/registry.ts';
 import { sharedData } from '../../test/shared-data.ts';
 import { cliContext } from '../kernel/cli-context.ts';
-import { clearDictionaryCache, dictionaryFor, loadDictionary } from './dictionary.service.ts';
+import { dictionaryFor } from './dictionary.service.ts';
 import { exportNaaccrFile } from './export.service.ts';
 import { importNaaccrFile } from './import.service.ts';
 import { type NaaccrPatientRecord, NaaccrReader } from './naaccr-reader.ts';
@@ -41,14 +42,7 @@ async function readBack(xml: string): Promise<NaaccrPatientRecord[]> {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  clearDictionaryCache();
-  const ctx = cliContext(t.deps);
-  for (const v of ['250', '260'])
-    await loadDictionary(
-      ctx,
-      readFileSync(sharedData('naaccr', 'dictionaries', `naaccr-dictionary-${v}.xml`), 'utf8'),
-    );
+  t = await registryTestApp(['250', '260']);
   dir = await mkdtemp(path.join(tmpdir(), 'naaccr-export-'));
   registrar = await createTestUser(t, ['cancer_registrar']);
   coder = await createTestUser(t, ['coder']);

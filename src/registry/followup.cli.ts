@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { cliContext } from '../kernel/cli-context.ts';
 import type { CliHost } from '../kernel/routing.ts';
 import { followupDue, followupRates } from './followup.service.ts';
+import { createLetterBatch, letterBatchPdf } from './followup-letters.service.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const day = (v: string) => {
@@ -35,6 +37,25 @@ export function followupCli(registry: Command, cli: CliHost): void {
           `  ${d.patientIdNumber}  ${d.nameLast ?? ''}, ${d.nameFirst ?? ''}  due ${d.dueDate}  last contact ${d.dateOfLastContact ?? 'never'}  ${d.state}`,
         );
       if (r.items.length > 100) out(`  … and ${r.items.length - 100} more (use --json for all).`);
+    });
+  followup
+    .command('letters')
+    .description('write follow-up letters for everyone due as one mail-merge PDF (a page a letter)')
+    .option('--recipient <who>', 'patient or physician', 'patient')
+    .requiredOption('--out <file>', 'PDF file to write')
+    .option('--json', 'print { batchId, letters } as JSON')
+    .action(async (opts: { recipient: string; out: string; json?: boolean }) => {
+      if (opts.recipient !== 'patient' && opts.recipient !== 'physician')
+        throw new Error('--recipient is patient or physician.');
+      const recipient = opts.recipient;
+      const r = await cli.withDeps(async (deps) => {
+        const ctx = cliContext(deps);
+        const batch = await createLetterBatch(ctx, { recipient });
+        writeFileSync(opts.out, await letterBatchPdf(ctx, batch.batchId));
+        return batch;
+      });
+      if (opts.json) out(JSON.stringify({ batchId: r.batchId, letters: r.letters.length }));
+      else out(`Wrote ${r.letters.length} ${recipient} letters (batch ${r.batchId}) to ${opts.out}.`);
     });
   followup
     .command('rate')

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../test/app.ts';
 import { createTestUser, type TestUser } from '../../test/auth.ts';
@@ -119,6 +120,53 @@ describe('follow-up due list', () => {
   });
 });
 
+let letterId: string;
+
+describe('follow-up letters (mail-merge PDF)', () => {
+  it('opens a batch for everyone due and prints it as one PDF, a page a letter', async () => {
+    const r = await send('POST', '/api/registry/followup/letters', registrar, { recipient: 'patient' });
+    expect(r.statusCode).toBe(200);
+    const batch = r.json();
+    expect(batch.letters).toEqual([
+      { letterId: expect.any(String), registryPatientId: lost.registryPatientId, dueDate: '2025-01-15' },
+    ]);
+    letterId = batch.letters[0].letterId;
+    const pdf = await send('GET', `/api/registry/followup/letters/${batch.batchId}/pdf`, registrar);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const doc = await PDFDocument.load(pdf.rawPayload);
+    expect(doc.getPageCount()).toBe(1);
+    expect(doc.getTitle()).toBe(`Follow-up letters ${batch.batchId}`);
+    const due = (await send('GET', '/api/registry/followup/due', registrar)).json();
+    expect(due.items[0].lastLetterAt).toBe(t.clock.now().toISOString());
+    const audit = await t.deps.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', 'like', 'registry.followup_letters%')
+      .execute();
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'registry.followup_letters',
+      'registry.followup_letters_print',
+    ]);
+  });
+
+  it('writes physician letters for named patients, refusing one who is not due', async () => {
+    const ok = await send('POST', '/api/registry/followup/letters', registrar, {
+      recipient: 'physician',
+      registryPatientIds: [lost.registryPatientId],
+    });
+    expect(ok.statusCode).toBe(200);
+    const notDue = await send('POST', '/api/registry/followup/letters', registrar, {
+      recipient: 'physician',
+      registryPatientIds: [upcoming.registryPatientId],
+    });
+    expect(notDue.statusCode).toBe(422);
+    expect(notDue.json().error.code).toBe('REGISTRY_NOT_DUE');
+    const pdf = await send('GET', `/api/registry/followup/letters/${ok.json().batchId}/pdf`, coder);
+    expect(pdf.statusCode).toBe(403);
+  });
+});
+
 describe('recording follow-up contacts (#1750, #1760)', () => {
   it('sets date of last contact and vital status, cancer status on the tumour, and takes the patient off the list', async () => {
     const r = await send('POST', `/api/registry/patients/${lost.registryPatientId}/followup`, registrar, {
@@ -126,9 +174,11 @@ describe('recording follow-up contacts (#1750, #1760)', () => {
       vitalStatus: '1',
       cancerStatus: '1',
       followUpSource: '3',
-      sourceKind: 'phone',
+      sourceKind: 'letter_reply',
+      letterId,
     });
     expect(r.statusCode).toBe(200);
+    expect(r.json().contact).toMatchObject({ letterId, sourceKind: 'letter_reply' });
     expect(r.json()).toMatchObject({ applied: true, dateOfLastContact: '20260220', vitalStatus: '1' });
     const tumour = (await send('GET', `/api/registry/tumours/${lost.tumourId}`, registrar)).json();
     expect(tumour.patientItems).toMatchObject({

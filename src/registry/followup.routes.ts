@@ -2,13 +2,17 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../kernel/context.ts';
 import { typed } from '../kernel/routing.ts';
 import { contactHistory, followupDue, followupRates, recordContact } from './followup.service.ts';
+import { createLetterBatch, letterBatchPdf } from './followup-letters.service.ts';
 import {
+  batchParams,
   contactBody,
   contactHistorySchema,
   contactResultSchema,
   dueListSchema,
   followupDueQuery,
   followupRateSchema,
+  letterBatchBody,
+  letterBatchSchema,
   registryPatientParams,
 } from './registry.schemas.ts';
 
@@ -70,5 +74,33 @@ export const followupRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
       config: write,
     },
     (req) => recordContact(req.ctx, req.params.id, req.body),
+  );
+  r.post(
+    '/registry/followup/letters',
+    {
+      schema: {
+        tags,
+        summary: 'Open a mail-merge batch of follow-up letters (the named patients, or everyone due)',
+        body: letterBatchBody,
+        response: { 200: letterBatchSchema },
+      },
+      config: write,
+    },
+    (req) => createLetterBatch(req.ctx, req.body),
+  );
+  r.get(
+    '/registry/followup/letters/:batchId/pdf',
+    {
+      schema: { tags, summary: 'A letter batch as one PDF (a page a letter)', params: batchParams },
+      config: read,
+    },
+    async (req, reply) => {
+      const pdf = await letterBatchPdf(req.ctx, req.params.batchId);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="followup-letters-${req.params.batchId}.pdf"`)
+        .header('cache-control', 'no-store')
+        .send(Buffer.from(pdf));
+    },
   );
 };

@@ -1,48 +1,28 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../test/app.ts';
+import type { TestApp } from '../../test/app.ts';
 import { createTestUser, type TestUser } from '../../test/auth.ts';
 import { insertTestPatient } from '../../test/factories.ts';
-import { sharedData } from '../../test/shared-data.ts';
-import { cliContext } from '../kernel/cli-context.ts';
-import { runCasefinding } from './casefind.service.ts';
-import { clearDictionaryCache, loadDictionary } from './dictionary.service.ts';
+import { openCase, registryTestApp, sender } from '../../test/registry.ts';
 
 let t: TestApp;
 let registrar: TestUser;
 let doctor: TestUser;
 let coder: TestUser;
 
-const send = (method: 'GET' | 'POST' | 'PATCH', url: string, user: TestUser, payload?: object) =>
-  t.app.inject({ method, url, headers: user.headers, ...(payload ? { payload } : {}) });
+const send = (...a: Parameters<ReturnType<typeof sender>>) => sender(t)(...a);
 
 /** Files a reportable problem for the patient, runs case finding and accepts the hit: the new tumour id. */
-async function foundTumour(patientId: string, code: string, onsetDate: string): Promise<string> {
-  const made = await send('POST', `/api/patients/${patientId}/history`, doctor, {
-    kind: 'problem',
-    data: { description: 'Malignant neoplasm of breast', code, status: 'active', onsetDate },
+const foundTumour = (patientId: string, code: string, onsetDate: string) =>
+  openCase(t, { doctor, registrar }, patientId, {
+    code,
+    onsetDate,
+    description: 'Malignant neoplasm of breast',
   });
-  expect(made.statusCode).toBe(201);
-  t.clock.advanceMinutes(1);
-  await runCasefinding({ ...cliContext(t.deps), channel: 'job' }, { trigger: 'test' });
-  const open = (
-    await send('GET', `/api/registry/suspense?status=open&patientId=${patientId}`, registrar)
-  ).json().items as { id: string }[];
-  expect(open).toHaveLength(1);
-  const accepted = await send('POST', `/api/registry/suspense/${open[0]?.id}/accept`, registrar);
-  expect(accepted.statusCode).toBe(200);
-  return accepted.json().tumourId as string;
-}
 
 const breast = { primarySite: 'C504', histologicTypeIcdO3: '8500', behaviorCodeIcdO3: '3', laterality: '2' };
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  clearDictionaryCache();
-  await loadDictionary(
-    cliContext(t.deps),
-    readFileSync(sharedData('naaccr', 'dictionaries', 'naaccr-dictionary-260.xml'), 'utf8'),
-  );
+  t = await registryTestApp();
   registrar = await createTestUser(t, ['cancer_registrar']);
   doctor = await createTestUser(t, ['physician']);
   coder = await createTestUser(t, ['coder']);

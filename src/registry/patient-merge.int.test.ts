@@ -1,46 +1,29 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../test/app.ts';
+import type { TestApp } from '../../test/app.ts';
 import { createTestUser, type TestUser } from '../../test/auth.ts';
 import { insertTestPatient } from '../../test/factories.ts';
-import { sharedData } from '../../test/shared-data.ts';
-import { cliContext } from '../kernel/cli-context.ts';
-import { runCasefinding } from './casefind.service.ts';
-import { clearDictionaryCache, loadDictionary } from './dictionary.service.ts';
+import {
+  acceptHit as acceptRegistryHit,
+  findHit as findRegistryHit,
+  registryTestApp,
+  sender,
+} from '../../test/registry.ts';
 
 let t: TestApp;
 let registrar: TestUser;
 let doctor: TestUser;
 let him: TestUser;
 
-const send = (method: 'GET' | 'POST', url: string, user: TestUser, payload?: object) =>
-  t.app.inject({ method, url, headers: user.headers, ...(payload ? { payload } : {}) });
+const send = (...a: Parameters<ReturnType<typeof sender>>) => sender(t)(...a);
 
 async function newPatient(family: string): Promise<string> {
   return (await insertTestPatient(t, { family, given: 'Ruth', sex: 'F', birthDate: '1950-02-03' })).id;
 }
 
 /** Records a reportable problem and runs case finding: returns the open hit's id. */
-async function findHit(patientId: string, code: string): Promise<string> {
-  const made = await send('POST', `/api/patients/${patientId}/history`, doctor, {
-    kind: 'problem',
-    data: { description: 'Malignant neoplasm', code, status: 'active', onsetDate: '2026-02-01' },
-  });
-  expect(made.statusCode).toBe(201);
-  t.clock.advanceMinutes(1);
-  await runCasefinding({ ...cliContext(t.deps), channel: 'job' }, { trigger: 'test' });
-  const open = (
-    await send('GET', `/api/registry/suspense?status=open&patientId=${patientId}`, registrar)
-  ).json().items as { id: string }[];
-  expect(open).toHaveLength(1);
-  return open[0]?.id as string;
-}
-
-async function accept(hitId: string): Promise<string> {
-  const r = await send('POST', `/api/registry/suspense/${hitId}/accept`, registrar);
-  expect(r.statusCode).toBe(200);
-  return r.json().tumourId as string;
-}
+const findHit = (patientId: string, code: string) =>
+  findRegistryHit(t, { doctor, registrar }, patientId, { code });
+const accept = (hitId: string) => acceptRegistryHit(t, registrar, hitId);
 
 const tumourRow = (id: string) =>
   t.deps.db
@@ -74,12 +57,7 @@ async function unmerge(mergeId: string) {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  clearDictionaryCache();
-  await loadDictionary(
-    cliContext(t.deps),
-    readFileSync(sharedData('naaccr', 'dictionaries', 'naaccr-dictionary-260.xml'), 'utf8'),
-  );
+  t = await registryTestApp();
   registrar = await createTestUser(t, ['cancer_registrar']);
   doctor = await createTestUser(t, ['physician']);
   him = await createTestUser(t, ['him_clerk']);

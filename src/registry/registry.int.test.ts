@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../test/app.ts';
+import type { TestApp } from '../../test/app.ts';
 import { createTestUser, type TestUser } from '../../test/auth.ts';
+import { registryTestApp } from '../../test/registry.ts';
 import { sharedData } from '../../test/shared-data.ts';
 import { cliContext } from '../kernel/cli-context.ts';
-import { clearDictionaryCache, loadDictionary } from './dictionary.service.ts';
 import { importNaaccrFile } from './import.service.ts';
 import { tumoursForAnalysis } from './index.ts';
 
@@ -15,14 +14,7 @@ let registrar: TestUser;
 let coder: TestUser;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  clearDictionaryCache();
-  const ctx = cliContext(t.deps);
-  for (const v of ['240', '250', '260'])
-    await loadDictionary(
-      ctx,
-      readFileSync(sharedData('naaccr', 'dictionaries', `naaccr-dictionary-${v}.xml`), 'utf8'),
-    );
+  t = await registryTestApp(['240', '250', '260']);
   registrar = await createTestUser(t, ['cancer_registrar']);
   coder = await createTestUser(t, ['coder']);
 });

@@ -282,3 +282,13 @@ export const contactResultSchema = z.object({
   vitalStatus: z.string().nullable(),
 });
 export const contactHistorySchema = z.object({ items: z.array(contactSchema) });
+export const letterBatchBody = z.object({
+  recipient: z.enum(['patient', 'physician'], 'letters go to the patient or the physician'),
+  registryPatientIds: z.array(z.uuid()).max(500).optional(),
+});
+export const letterBatchSchema = z.object({
+  batchId: z.string(),
+  recipient: z.enum(['patient', 'physician']),
+  letters: z.array(z.object({ letterId: z.string(), registryPatientId: z.string(), dueDate: z.string() })),
+});
+export const batchParams = z.object({ batchId: z.uuid('must be a letter batch id') });
