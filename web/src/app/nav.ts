@@ -27,6 +27,7 @@ import {
   IconSearch,
   IconSend,
   IconServer2,
+  IconShieldCheck,
   IconShieldLock,
   IconUserCircle,
   IconUserCog,
@@ -211,6 +212,12 @@ export const navItems: NavItem[] = [
     label: 'Prior authorizations',
     to: '/billing/prior-auths',
     icon: IconClipboardCheck,
+    permission: 'billing:read',
+  },
+  {
+    label: 'Eligibility (270/271)',
+    to: '/billing/eligibility',
+    icon: IconShieldCheck,
     permission: 'billing:read',
   },
 ];
