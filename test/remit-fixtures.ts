@@ -89,6 +89,34 @@ export async function submittedClaim(
   return { id: claimId, pcn, lines };
 }
 
+let icn = 900;
+
+/** Records that `claim` went out in an 837 batch written on `day` (the submission date aging counts from). */
+export async function batched(t: TestApp, claim: TestClaim, day: string): Promise<void> {
+  icn += 1;
+  const [b] = await t.deps.db
+    .insertInto('billing_batch')
+    .values({
+      interchange_control_number: icn,
+      payer_ref: null,
+      payer_id: 'ARH01',
+      claim_type: 'P',
+      implementation: '005010X222A1',
+      file_name: `ar-${icn}.837`,
+      claims: 1,
+      total_charge: 0,
+      content: 'ISA',
+      created_by: 'test',
+      created_at: new Date(`${day}T15:00:00Z`),
+    })
+    .returning('id')
+    .execute();
+  await t.deps.db
+    .insertInto('billing_batch_claim')
+    .values({ batch_id: b?.id ?? '', claim_id: claim.id, transaction_control_number: String(icn) })
+    .execute();
+}
+
 const amt = (n: number) => n.toFixed(2);
 
 /**

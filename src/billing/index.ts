@@ -1,4 +1,5 @@
 import type { DomainModule } from '../kernel/routing.ts';
+import { agingRoutes } from './aging/aging.routes.ts';
 import { billingCli } from './billing.cli.ts';
 import { billingRoutes } from './billing.routes.ts';
 import { denialRoutes } from './denials/denials.routes.ts';
@@ -20,6 +21,7 @@ export const billingDomain: DomainModule = {
     await denialRoutes.call(app, app, deps);
     await priorAuthRoutes.call(app, app, deps);
     await eligibilityRoutes.call(app, app, deps);
+    await agingRoutes.call(app, app, deps);
   },
   cli: billingCli,
 };

@@ -2,6 +2,7 @@ import { type Insertable, sql } from 'kysely';
 import { userDirectory } from '../../access/index.ts';
 import type { DbOrTx } from '../../kernel/db.ts';
 import { patientDirectory } from '../../patients/index.ts';
+import { bucketSql } from '../aging/aging.queries.ts';
 import type { ClaimStatus } from '../billing.tables.ts';
 import type { DenialStatus } from '../remit/remit.tables.ts';
 import type { BillingDenialAppealTable, BillingDenialEventTable } from './denials.tables.ts';
@@ -173,8 +174,7 @@ export async function activeUser(db: DbOrTx, id: string) {
 /** Open denial amounts per payer and age bucket (0–30 … 120+ days on `today`), for the aging report. */
 export async function agingRows(db: DbOrTx, today: string, statuses: DenialStatus[]) {
   const age = sql<number>`(${today}::date - d.denied_on)`;
-  const bucket = sql<string>`case when ${age} <= 30 then '0-30' when ${age} <= 60 then '31-60'
-    when ${age} <= 90 then '61-90' when ${age} <= 120 then '91-120' else '120+' end`;
+  const bucket = bucketSql(age);
   return (
     db
       .selectFrom('billing_denial as d')

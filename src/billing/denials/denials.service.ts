@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../kernel/context.ts';
 import type { DbOrTx } from '../../kernel/db.ts';
+import { rollUpAging } from '../aging/aging.ts';
 import { DenialErrors } from '../errors.ts';
 import { actorName, auditBilling, requireBilling, visiblePatients } from '../gate.ts';
 import type { DenialStatus } from '../remit/remit.tables.ts';
@@ -289,39 +290,8 @@ export async function denialAging(ctx: RequestContext, q: { status: 'active' | '
   await requireBilling(ctx, 'billing:read');
   const today = todayOf(ctx);
   return ctx.db.transaction().execute(async (trx) => {
-    const rows = await agingRows(trx, today, q.status === 'all' ? ALL : ACTIVE);
-    const empty = () =>
-      Object.fromEntries(AGING_BUCKETS.map((b) => [b, { count: 0, amount: 0 }])) as Record<
-        string,
-        { count: number; amount: number }
-      >;
-    const payers = new Map<
-      string,
-      { payerName: string; buckets: ReturnType<typeof empty>; count: number; amount: number }
-    >();
-    const totals = empty();
-    for (const r of rows) {
-      const p = payers.get(r.payer_name) ?? {
-        payerName: r.payer_name,
-        buckets: empty(),
-        count: 0,
-        amount: 0,
-      };
-      const n = Number(r.n);
-      const amount = money(r.amount);
-      const b = p.buckets[r.bucket] ?? { count: 0, amount: 0 };
-      b.count += n;
-      b.amount = money(b.amount + amount);
-      p.buckets[r.bucket] = b;
-      p.count += n;
-      p.amount = money(p.amount + amount);
-      payers.set(r.payer_name, p);
-      const t = totals[r.bucket] ?? { count: 0, amount: 0 };
-      t.count += n;
-      t.amount = money(t.amount + amount);
-      totals[r.bucket] = t;
-    }
-    await auditBilling(trx, ctx, 'billing.denial_aging_read', [], { payers: payers.size });
-    return { asOf: today, buckets: [...AGING_BUCKETS], payers: [...payers.values()], totals };
+    const report = rollUpAging(await agingRows(trx, today, q.status === 'all' ? ALL : ACTIVE));
+    await auditBilling(trx, ctx, 'billing.denial_aging_read', [], { payers: report.payers.length });
+    return { asOf: today, buckets: [...AGING_BUCKETS], ...report };
   });
 }

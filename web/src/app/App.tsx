@@ -37,6 +37,7 @@ import { Hl7MessagePage } from '../domains/interop/Hl7MessagePage.tsx';
 import { Hl7MonitorPage } from '../domains/interop/Hl7MonitorPage.tsx';
 import { ImportPage } from '../domains/interop/ImportPage.tsx';
 import '../domains/disclosure/DisclosuresTab.tsx';
+import { AgingPage } from '../domains/billing/AgingPage.tsx';
 import { BatchesPage } from '../domains/billing/BatchesPage.tsx';
 import { ClaimPage } from '../domains/billing/ClaimPage.tsx';
 import { ClaimQueuePage } from '../domains/billing/ClaimQueuePage.tsx';
@@ -150,6 +151,7 @@ function Gate(): ReactElement {
         <Route path="billing/denials" element={<DenialsPage />} />
         <Route path="billing/prior-auths" element={<PriorAuthsPage />} />
         <Route path="billing/eligibility" element={<EligibilityPage />} />
+        <Route path="billing/aging" element={<AgingPage />} />
         <Route path="registry/analytics" element={<AnalyticsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

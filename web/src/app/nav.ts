@@ -220,4 +220,5 @@ export const navItems: NavItem[] = [
     icon: IconShieldCheck,
     permission: 'billing:read',
   },
+  { label: 'A/R aging', to: '/billing/aging', icon: IconChartBar, permission: 'billing:read' },
 ];

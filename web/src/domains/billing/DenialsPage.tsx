@@ -16,8 +16,8 @@ import {
 } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { Link } from 'react-router';
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { can, useMe } from '../access/access.api.ts';
+import { AgingPanel } from './AgingPanel.tsx';
 import { money } from './billing.api.ts';
 import {
   DENIAL_CATEGORY_LABEL,
@@ -31,65 +31,16 @@ import {
   useDenials,
 } from './denials.api.ts';
 
-/** Aging of open denials per bucket (0–30 … 120+ days), summed over payers, with the per-payer table. */
-function AgingPanel(): ReactElement {
-  const aging = useDenialAging();
-  if (aging.error) return <Alert color="red">{aging.error.message}</Alert>;
-  if (!aging.data) return <Text>Loading aging…</Text>;
-  const { buckets, totals, payers } = aging.data;
-  const data = buckets.map((b) => ({
-    bucket: b,
-    amount: totals[b]?.amount ?? 0,
-    count: totals[b]?.count ?? 0,
-  }));
+/** Aging of open denials per bucket (0–30 … 120+ days since the 835), with the per-payer table. */
+function DenialAgingPanel(): ReactElement {
   return (
-    <Card withBorder>
-      <Title order={4}>Denials aging (days since the 835)</Title>
-      <Group align="flex-start" gap="xl" wrap="wrap">
-        <div role="img" aria-label="Denied amount per aging bucket" data-testid="aging-chart">
-          <BarChart width={420} height={200} data={data} margin={{ top: 10, right: 10, left: 10, bottom: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="bucket" />
-            <YAxis />
-            <Tooltip formatter={(v) => money(Number(v))} />
-            <Bar dataKey="amount" name="Denied" fill="var(--mantine-color-red-6)" isAnimationActive={false} />
-          </BarChart>
-        </div>
-        <Table striped aria-label="Denials aging per payer" w="auto">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Payer</Table.Th>
-              {buckets.map((b) => (
-                <Table.Th key={b} ta="right">
-                  {b}
-                </Table.Th>
-              ))}
-              <Table.Th ta="right">Total</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {payers.map((p) => (
-              <Table.Tr key={p.payerName}>
-                <Table.Td>{p.payerName}</Table.Td>
-                {buckets.map((b) => (
-                  <Table.Td key={b} ta="right">
-                    {p.buckets[b]?.count ? money(p.buckets[b].amount) : '—'}
-                  </Table.Td>
-                ))}
-                <Table.Td ta="right">
-                  {money(p.amount)} ({p.count})
-                </Table.Td>
-              </Table.Tr>
-            ))}
-            {payers.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={buckets.length + 2}>No open denials.</Table.Td>
-              </Table.Tr>
-            )}
-          </Table.Tbody>
-        </Table>
-      </Group>
-    </Card>
+    <AgingPanel
+      query={useDenialAging()}
+      title="Denials aging (days since the 835)"
+      what="Denied"
+      color="red"
+      empty="No open denials."
+    />
   );
 }
 
@@ -333,7 +284,7 @@ export function DenialsPage(): ReactElement {
       {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} aria-label="Denial pages" />}
       {detail.error && <Alert color="red">{detail.error.message}</Alert>}
       {detail.data && <DenialPanel d={detail.data} canWrite={canWrite} />}
-      <AgingPanel />
+      <DenialAgingPanel />
     </Stack>
   );
 }

@@ -125,6 +125,13 @@ export const useDenialAging = () =>
     queryFn: () => api<Aging>('/billing/denials/aging'),
   });
 
+/** Accounts-receivable aging: open claim balances per payer by days since submission. */
+export const useArAging = () =>
+  useQuery({
+    queryKey: ['billing', 'aging'],
+    queryFn: () => api<Aging>('/billing/aging'),
+  });
+
 export function useDenialAction(id: string) {
   const qc = useQueryClient();
   return useMutation({
