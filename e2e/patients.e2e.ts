@@ -37,7 +37,7 @@ describe('journey: register a new patient and be warned of a duplicate', () => {
     await navLink(page, 'Patients').click();
     await page.getByRole('heading', { name: 'Patients' }).waitFor();
     await page.getByLabel('Name').fill('Fitzgerld');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('link', { name: /Fitzgerald, Elizabeth/ }).waitFor();
     await j.shot('patients-search');
   });
@@ -172,7 +172,7 @@ describe('journey: merge two duplicates and unmerge them', () => {
     const { page } = j;
     await page.getByRole('link', { name: 'Patients' }).click();
     await page.getByLabel('Name').fill('Castellanos');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page
       .getByRole('link', { name: /Castellanos/ })
       .first()
@@ -183,7 +183,7 @@ describe('journey: merge two duplicates and unmerge them', () => {
     await j.shot('patients-unmerged');
     await page.getByRole('link', { name: 'Patients' }).click();
     await page.getByLabel('Name').fill('Castellanos');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('link', { name: /Castellanos, Bob/ }).waitFor();
     await page.getByRole('link', { name: /Castellanos, Robert/ }).waitFor();
     await j.shot('patients-search-after-unmerge');

@@ -9,6 +9,7 @@ import { remitRoutes } from './remit/remit.routes.ts';
 /** Public surface of billing (issue 13): other domains import only from here. */
 export type { ClaimSummary } from './billing.schemas.ts';
 export { listClaims } from './claims-read.service.ts';
+export { billingWorkQueues } from './work-queues.ts';
 
 /** Payers, fee schedules, charges from final coding, claims (X12 837 out, 835 in), denials. */
 export const billingDomain: DomainModule = {

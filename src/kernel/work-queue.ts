@@ -88,6 +88,7 @@ export type Duty =
   | 'coding'
   | 'billing'
   | 'registry'
+  | 'privacy'
   | 'interfaces'
   | 'administration';
 

@@ -34,6 +34,9 @@ export const patientErrors = {
   unmergeBlocked: () =>
     conflict('UNMERGE_BLOCKED', 'The surviving record was later merged again; undo that merge first.'),
   duplicateNotFound: () => new AppError('DUPLICATE_NOT_FOUND', 'No review-queue entry has this id.', 404),
+  pairNotDeferrable: () =>
+    conflict('PAIR_NOT_DEFERRABLE', 'Only a pair waiting in the queue can be deferred; reload the queue.'),
+  pairNotDeferred: () => conflict('PAIR_NOT_DEFERRED', 'This pair is not deferred; reload the queue.'),
   mergeNotFound: () => new AppError('MERGE_NOT_FOUND', 'No merge has this id.', 404),
   sweepRunning: () =>
     conflict('SWEEP_RUNNING', 'A duplicate sweep is already running; wait for it to finish.'),

@@ -128,14 +128,50 @@ export async function findPair(db: DbOrTx, id: string) {
   return db.selectFrom('patient_duplicate').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function openPairs(db: DbOrTx, limit: number, offset: number) {
-  return db
-    .selectFrom('patient_duplicate')
-    .selectAll()
-    .where('status', '=', 'open')
+export interface PairFilter {
+  /** The review view: pairs waiting (open) or put aside by a reviewer (deferred). */
+  status: 'open' | 'deferred';
+  /** Only pairs graded in this band. */
+  band?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** One page of queued pairs, best score first; one row more than asked tells whether more follow. */
+export async function queuedPairs(db: DbOrTx, f: PairFilter) {
+  let q = db.selectFrom('patient_duplicate').selectAll().where('status', '=', f.status);
+  if (f.band) q = q.where('band', '=', f.band);
+  return q
     .orderBy('score', 'desc')
     .orderBy('id')
-    .limit(limit + 1)
-    .offset(offset)
+    .limit(f.limit + 1)
+    .offset(f.offset)
     .execute();
+}
+
+/** How many pairs wait in each band and how many are deferred (the filter's counts). */
+export async function pairCounts(db: DbOrTx) {
+  const rows = await db
+    .selectFrom('patient_duplicate')
+    .select(['status', 'band', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('status', 'in', ['open', 'deferred'])
+    .groupBy(['status', 'band'])
+    .execute();
+  return rows.map((r) => ({ status: r.status, band: r.band, n: Number(r.n) }));
+}
+
+/** Defers an open pair or returns a deferred one to the queue; false when it was not in that state. */
+export async function setPairDeferred(
+  db: DbOrTx,
+  id: string,
+  deferred: boolean,
+  note: string | null,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('patient_duplicate')
+    .set({ status: deferred ? 'deferred' : 'open', deferred_note: deferred ? note : null })
+    .where('id', '=', id)
+    .where('status', '=', deferred ? 'open' : 'deferred')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

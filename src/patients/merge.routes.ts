@@ -2,25 +2,21 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../kernel/context.ts';
 import { typed } from '../kernel/routing.ts';
 import {
+  deferBody,
   duplicatesOut,
+  duplicatesQuery,
   mergeBody,
   mergeIdParams,
   mergeOut,
   mergesOut,
   okOut,
-  pageQuery,
   pairIdParams,
   sweepOut,
   sweepStatusOut,
 } from './merge.schemas.ts';
-import {
-  listDuplicates,
-  markNotDuplicate,
-  mergePatients,
-  patientMerges,
-  unmergePatients,
-} from './merge.service.ts';
+import { mergePatients, patientMerges, unmergePatients } from './merge.service.ts';
 import { idParams } from './patients.schemas.ts';
+import { deferPair, listDuplicates, markNotDuplicate } from './review.service.ts';
 import { startSweep, sweepStatus } from './sweep.service.ts';
 
 const tags = ['patients'];
@@ -32,13 +28,40 @@ export const mergeRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Review queue of probable duplicates',
-        querystring: pageQuery,
+        summary: 'Review queue of likely duplicates, by grade; open or deferred',
+        querystring: duplicatesQuery,
         response: { 200: duplicatesOut },
       },
       config: { permission: 'patient:merge' },
     },
-    (req) => listDuplicates(req.ctx, req.query.page, req.query.pageSize),
+    (req) => listDuplicates(req.ctx, req.query),
+  );
+  r.post(
+    '/patients/duplicates/:pairId/defer',
+    {
+      schema: {
+        tags,
+        summary: 'Put a pair aside with a note of what is awaited',
+        params: pairIdParams,
+        body: deferBody,
+        response: { 200: okOut },
+      },
+      config: { permission: 'patient:merge' },
+    },
+    (req) => deferPair(req.ctx, req.params.pairId, req.body.note),
+  );
+  r.post(
+    '/patients/duplicates/:pairId/reopen',
+    {
+      schema: {
+        tags,
+        summary: 'Return a deferred pair to the queue',
+        params: pairIdParams,
+        response: { 200: okOut },
+      },
+      config: { permission: 'patient:merge' },
+    },
+    (req) => deferPair(req.ctx, req.params.pairId, null),
   );
   r.post(
     '/patients/duplicates/:pairId/not-duplicate',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldComparisonOut, searchItemOut } from './patients.responses.ts';
+import { cautionOut, fieldComparisonOut, searchItemOut } from './patients.responses.ts';
 
 export const mergeBody = z.object({
   survivorId: z.string().uuid('Choose the surviving record.'),
@@ -14,6 +14,17 @@ export const pageQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export const okOut = z.object({ ok: z.literal(true) });
+export const duplicatesQuery = pageQuery.extend({
+  status: z.enum(['open', 'deferred']).default('open'),
+  band: z.enum(['certain', 'probable']).optional(),
+});
+export const deferBody = z.object({
+  note: z
+    .string()
+    .trim()
+    .min(3, 'Say what you are waiting for (at least 3 characters).')
+    .max(500, 'Keep the note under 500 characters.'),
+});
 
 export const duplicatesOut = z.object({
   items: z.array(
@@ -23,10 +34,20 @@ export const duplicatesOut = z.object({
       b: searchItemOut,
       score: z.number(),
       band: z.string(),
+      status: z.enum(['open', 'deferred']),
+      /** The weight each field contributed (the waterfall) and why the pair is not "certain". */
       fields: z.array(fieldComparisonOut),
+      cautions: z.array(cautionOut),
+      deferredNote: z.string().nullable(),
       foundAt: z.string(),
     }),
   ),
+  counts: z.object({
+    open: z.number().int(),
+    deferred: z.number().int(),
+    certain: z.number().int(),
+    probable: z.number().int(),
+  }),
   page: z.number().int(),
   pageSize: z.number().int(),
   hasMore: z.boolean(),

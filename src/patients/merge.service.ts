@@ -2,22 +2,17 @@ import { assertCanSeePatient, recordAudit } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { withTransaction } from '../kernel/db.ts';
 import { patientErrors } from './errors.ts';
-import type { FieldComparison } from './matching.ts';
 import {
   bumpVersion,
   findMerge,
-  findPair,
   insertMerge,
   lockPatients,
   markUnmerged,
   mergesOf,
-  openPairs,
   setMerged,
   setPairStatus,
 } from './merge.queries.ts';
 import { actorName, loadOut, recordVersion } from './patients.service.ts';
-import { rowsByIds } from './search.queries.ts';
-import { toItems } from './search.service.ts';
 
 type Trx = Parameters<Parameters<typeof withTransaction>[1]>[0];
 
@@ -113,66 +108,6 @@ export async function unmergePatients(ctx: RequestContext, mergeId: string) {
       resourceId: m.id,
     });
     return { mergeId: m.id, survivorId: m.survivor_id, retiredId: m.retired_id };
-  });
-}
-
-/** Marks a queued pair as not the same person; the sweep never proposes it again. */
-export async function markNotDuplicate(ctx: RequestContext, pairId: string) {
-  return withTransaction(ctx.db, async (trx) => {
-    const pair = await findPair(trx, pairId);
-    if (!pair) throw patientErrors.duplicateNotFound();
-    await assertCanSeePatient(ctx, trx, pair.patient_a, 'patient:merge');
-    await assertCanSeePatient(ctx, trx, pair.patient_b, 'patient:merge');
-    await setPairStatus(
-      trx,
-      pair.patient_a,
-      pair.patient_b,
-      'not_duplicate',
-      ctx.clock.now(),
-      actorName(ctx),
-    );
-    await recordAudit(trx, ctx, {
-      action: 'patient.not_duplicate',
-      patientIds: [pair.patient_a, pair.patient_b],
-      resourceType: 'PatientDuplicate',
-      resourceId: pair.id,
-    });
-    return { ok: true as const };
-  });
-}
-
-/** The review queue of probable duplicates, best score first; displayed patients are audited. */
-export async function listDuplicates(ctx: RequestContext, page: number, pageSize: number) {
-  return withTransaction(ctx.db, async (trx) => {
-    const pairs = await openPairs(trx, pageSize, (page - 1) * pageSize);
-    const hasMore = pairs.length > pageSize;
-    const shown = pairs.slice(0, pageSize);
-    const ids = [...new Set(shown.flatMap((p) => [p.patient_a, p.patient_b]))];
-    const items = new Map((await toItems(ctx, trx, await rowsByIds(trx, ids))).map((i) => [i.id, i]));
-    await recordAudit(trx, ctx, {
-      action: 'patient.duplicates.read',
-      patientIds: ids,
-      details: { pairs: shown.length },
-    });
-    return {
-      items: shown.map((p) => {
-        const a = items.get(p.patient_a)!;
-        const b = items.get(p.patient_b)!;
-        const hidden = a.restricted || b.restricted;
-        return {
-          id: p.id,
-          a,
-          b,
-          score: p.score,
-          band: p.band,
-          fields: hidden ? [] : (p.fields as FieldComparison[]),
-          foundAt: p.found_at.toISOString(),
-        };
-      }),
-      page,
-      pageSize,
-      hasMore,
-    };
   });
 }
 

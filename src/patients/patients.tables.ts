@@ -142,7 +142,11 @@ export interface PatientDuplicateTable {
   score: number;
   band: string;
   fields: Json<unknown[]>;
-  status: Generated<'open' | 'merged' | 'not_duplicate'>;
+  /** Why the pair was held out of "certain" (matching.ts `Caution`); empty on pairs found before issue 17. */
+  cautions: JSONColumnType<unknown[], string | undefined, string>;
+  status: Generated<'open' | 'deferred' | 'merged' | 'not_duplicate'>;
+  /** The reviewer's note when the pair was deferred (what is awaited). */
+  deferred_note: string | null;
   found_at: Date;
   resolved_at: Date | null;
   resolved_by: string | null;

@@ -73,6 +73,7 @@ async function sweepOneBatch(
           score: c.result.score,
           band: c.result.band,
           fields: JSON.stringify(c.result.fields),
+          cautions: JSON.stringify(c.result.cautions),
           found_at: now,
         });
       }

@@ -13,6 +13,7 @@ import {
   userProfileDays,
 } from './privacy.queries.ts';
 import type { AlertDetail } from './privacy.schemas.ts';
+import { requireMonitor } from './privacy.service.ts';
 import type { AlertStatus } from './privacy.tables.ts';
 import { quantile, RULES } from './rules.ts';
 
@@ -205,4 +206,23 @@ export async function userAccessProfile(ctx: RequestContext, userId: string, day
       alerts: total,
     };
   });
+}
+
+export interface OpenAlertCount {
+  new: number;
+  underReview: number;
+  open: number;
+}
+
+/**
+ * How many alerts await the privacy officer (new and under review), for "My work" (issue 20) and other
+ * domains reading through index.ts. A count names no patient, so it is not audited; the permission check
+ * is, when refused (`privacy:monitor`; CLI and job contexts are trusted).
+ */
+export async function openAlertCount(ctx: RequestContext): Promise<OpenAlertCount> {
+  await requireMonitor(ctx);
+  const counts = new Map((await alertCounts(ctx.db)).map((c) => [c.status, c.n]));
+  const fresh = counts.get('new') ?? 0;
+  const underReview = counts.get('under_review') ?? 0;
+  return { new: fresh, underReview, open: fresh + underReview };
 }

@@ -3,6 +3,8 @@ import { privacyCli } from './privacy.cli.ts';
 import { privacyRoutes } from './privacy.routes.ts';
 import { scanJob } from './privacy.service.ts';
 
+export { privacyWorkQueues } from './work-queues.ts';
+
 /**
  * Privacy monitoring (issue 23): rules over the audit trail that find workforce snooping, and the
  * privacy officer's alert queue. Owns the privacy_* tables.
@@ -13,3 +15,6 @@ export const privacyDomain: DomainModule = {
   cli: privacyCli,
   jobs: [scanJob],
 };
+
+/** For other domains (the "My work" page): open alerts, checked against `privacy:monitor`. */
+export { type OpenAlertCount, openAlertCount } from './alerts.service.ts';

@@ -6,6 +6,7 @@ import { insertTestPatient } from '../../test/factories.ts';
 import { grantCareRelationship, permissionsFor, recordAudit } from '../access/index.ts';
 import { cliContext } from '../kernel/cli-context.ts';
 import type { RequestContext } from '../kernel/context.ts';
+import { openAlertCount } from './index.ts';
 import { runScan } from './privacy.service.ts';
 
 // Issue 23, privacy monitoring: planted snooping in the audit trail is found by each rule; ordinary work
@@ -281,5 +282,31 @@ describe('staff links', () => {
     });
     expect(ended.statusCode).toBe(200);
     expect(ended.json()[0]).toMatchObject({ active: false, removedReason: 'Left the hospital' });
+  });
+});
+
+describe('the open-alert count other domains read', () => {
+  it('counts new and under-review alerts for the privacy officer, and refuses (audited) anyone else', async () => {
+    const rows = await t.deps.db
+      .selectFrom('privacy_alert')
+      .select(['status', t.deps.db.fn.countAll<string>().as('n')])
+      .groupBy('status')
+      .execute();
+    const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+    const count = await openAlertCount(as(officer, ['privacy_officer']));
+    expect(count).toEqual({
+      new: n('new'),
+      underReview: n('under_review'),
+      open: n('new') + n('under_review'),
+    });
+    expect(count.open).toBeGreaterThan(0);
+    await expect(openAlertCount(as(coder, ['coder']))).rejects.toMatchObject({ statusCode: 403 });
+    const denied = await t.deps.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('actor_user_id', '=', coder.id)
+      .where('action', '=', 'privacy.access_denied')
+      .execute();
+    expect(denied).toHaveLength(1);
   });
 });

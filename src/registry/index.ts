@@ -11,6 +11,7 @@ export {
   type TumourForAnalysis,
   tumoursForAnalysis,
 } from './tumour.service.ts';
+export { registryWorkQueues } from './work-queues.ts';
 
 export const registryDomain: DomainModule = {
   name: 'registry',

@@ -7,6 +7,7 @@ export const dutySchema = z.enum([
   'coding',
   'billing',
   'registry',
+  'privacy',
   'interfaces',
   'administration',
 ]);

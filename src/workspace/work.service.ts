@@ -1,4 +1,5 @@
 import { recordAudit } from '../access/index.ts';
+import { billingWorkQueues } from '../billing/index.ts';
 import { codingWorkQueues } from '../coding/index.ts';
 import { completenessWorkQueues } from '../completeness/index.ts';
 import { disclosureWorkQueues } from '../disclosure/index.ts';
@@ -6,16 +7,20 @@ import type { RequestContext } from '../kernel/context.ts';
 import { withTransaction } from '../kernel/db.ts';
 import { unauthorized } from '../kernel/errors.ts';
 import type { WorkCount, WorkQueue } from '../kernel/work-queue.ts';
+import { privacyWorkQueues } from '../privacy/index.ts';
+import { registryWorkQueues } from '../registry/index.ts';
 import type { WorkQueueView } from './work.schemas.ts';
 
 /**
- * Every domain's queues, from their index.ts. A domain adds its queues here when it has some
- * (billing's claims and denials, the registry's suspense cases).
+ * Every domain's queues, from their index.ts. A domain adds its queues here when it has some.
  */
 export const WORK_QUEUES: WorkQueue[] = [
   ...completenessWorkQueues,
   ...disclosureWorkQueues,
   ...codingWorkQueues,
+  ...billingWorkQueues,
+  ...registryWorkQueues,
+  ...privacyWorkQueues,
 ];
 
 const DAY_MS = 86_400_000;

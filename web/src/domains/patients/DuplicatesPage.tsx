@@ -4,32 +4,29 @@ import {
   Button,
   Card,
   Group,
+  List,
   Progress,
-  Radio,
-  SimpleGrid,
+  SegmentedControl,
   Stack,
-  Table,
   Text,
   Title,
 } from '@mantine/core';
 import { type ReactElement, useEffect, useState } from 'react';
-import {
-  type DuplicatePair,
-  type Patient,
-  useDuplicates,
-  useMerge,
-  useNotDuplicate,
-  usePatient,
-  useStartSweep,
-  useSweepStatus,
-} from './patients.api.ts';
+import { DuplicateCompare } from './DuplicateCompare.tsx';
+import { type QueueView, useDuplicates, useStartSweep, useSweepStatus } from './patients.api.ts';
 
-/** The review queue: a sweep fills it; the clerk compares side by side, merges or dismisses. */
+const BAND_COLOR: Record<string, string> = { certain: 'red', probable: 'orange' };
+
+/**
+ * The review queue (issue 17): a sweep fills it; the reviewer filters by grade, compares side by side with
+ * the weight waterfall, merges, dismisses (remembered) or defers a pair with a note.
+ */
 export function DuplicatesPage(): ReactElement {
   const [page, setPage] = useState(1);
+  const [view, setView] = useState<QueueView>('all');
   const { data: status } = useSweepStatus(true);
   const running = status?.sweep?.status === 'running';
-  const { data, error, refetch } = useDuplicates(page);
+  const { data, error, refetch } = useDuplicates(page, view);
   // When a sweep finishes, show what it queued.
   useEffect(() => {
     if (!running) void refetch();
@@ -37,6 +34,7 @@ export function DuplicatesPage(): ReactElement {
   const start = useStartSweep();
   const [open, setOpen] = useState<string | null>(null);
   const s = status?.sweep;
+  const c = data?.counts;
   return (
     <Stack maw={1200}>
       <Group justify="space-between">
@@ -54,9 +52,28 @@ export function DuplicatesPage(): ReactElement {
           <Progress value={s.total ? (100 * s.processed) / s.total : 100} aria-label="Sweep progress" />
         </Stack>
       )}
+      <SegmentedControl
+        aria-label="Which pairs"
+        value={view}
+        onChange={(v) => {
+          setView(v as QueueView);
+          setPage(1);
+          setOpen(null);
+        }}
+        data={[
+          { value: 'all', label: `All waiting (${c?.open ?? 0})` },
+          { value: 'certain', label: `Certain (${c?.certain ?? 0})` },
+          { value: 'probable', label: `Probable (${c?.probable ?? 0})` },
+          { value: 'deferred', label: `Deferred (${c?.deferred ?? 0})` },
+        ]}
+      />
       {error && <Alert color="red">{error.message}</Alert>}
       {data?.items.length === 0 && (
-        <Text>No pairs are waiting for review. Run a sweep to look for duplicates.</Text>
+        <Text>
+          {view === 'deferred'
+            ? 'No pairs are deferred.'
+            : 'No pairs are waiting for review here. Run a sweep to look for duplicates.'}
+        </Text>
       )}
       {data?.items.map((pair) => (
         <Card withBorder key={pair.id} data-testid="duplicate-pair">
@@ -65,7 +82,7 @@ export function DuplicatesPage(): ReactElement {
               {pair.a.name ?? 'Restricted record'} ↔ {pair.b.name ?? 'Restricted record'}
             </Text>
             <Group>
-              <Badge>
+              <Badge color={BAND_COLOR[pair.band] ?? 'gray'}>
                 {pair.band} · {pair.score}
               </Badge>
               <Button size="xs" variant="light" onClick={() => setOpen(open === pair.id ? null : pair.id)}>
@@ -73,7 +90,19 @@ export function DuplicatesPage(): ReactElement {
               </Button>
             </Group>
           </Group>
-          {open === pair.id && <Compare pair={pair} onDone={() => setOpen(null)} />}
+          {pair.deferredNote && (
+            <Text size="sm" c="dimmed">
+              Deferred: {pair.deferredNote}
+            </Text>
+          )}
+          {pair.cautions.length > 0 && (
+            <List size="sm" mt={4} c="red.8" aria-label="Why not certain">
+              {pair.cautions.map((x) => (
+                <List.Item key={x.code}>{x.reason}</List.Item>
+              ))}
+            </List>
+          )}
+          {open === pair.id && <DuplicateCompare pair={pair} onDone={() => setOpen(null)} />}
         </Card>
       ))}
       {data && (
@@ -86,84 +115,6 @@ export function DuplicatesPage(): ReactElement {
           </Button>
         </Group>
       )}
-    </Stack>
-  );
-}
-
-const ROWS: [string, (p: Patient) => string][] = [
-  ['MRN', (p) => p.mrn],
-  ['Name', (p) => `${p.family}, ${p.given}${p.middle ? ` ${p.middle}` : ''}`],
-  ['Date of birth', (p) => p.birthDate],
-  ['Sex at birth', (p) => p.sexAtBirth],
-  ['SSN', (p) => p.ssnMasked ?? '—'],
-  ['Address', (p) => (p.address ? `${p.address.line1}, ${p.address.city}` : '—')],
-  ['Phone', (p) => p.phones.map((x) => x.number).join(', ') || '—'],
-  ['Identifiers', (p) => p.identifiers.map((i) => i.value).join(', ') || '—'],
-];
-
-function Compare({ pair, onDone }: { pair: DuplicatePair; onDone: () => void }): ReactElement {
-  const a = usePatient(pair.a.id).data;
-  const b = usePatient(pair.b.id).data;
-  const [survivor, setSurvivor] = useState(pair.a.id);
-  const merge = useMerge();
-  const dismiss = useNotDuplicate();
-  if (!a || !b) return <Text>Loading both records…</Text>;
-  const retired = survivor === a.id ? b.id : a.id;
-  return (
-    <Stack mt="sm">
-      <Table withColumnBorders aria-label="Side-by-side comparison">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th />
-            <Table.Th>Record A</Table.Th>
-            <Table.Th>Record B</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {ROWS.map(([label, f]) => (
-            <Table.Tr key={label} bg={f(a) === f(b) ? undefined : 'var(--mantine-color-yellow-light)'}>
-              <Table.Td fw={600}>{label}</Table.Td>
-              <Table.Td>{f(a)}</Table.Td>
-              <Table.Td>{f(b)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      <SimpleGrid cols={2}>
-        {pair.fields.map((f) => (
-          <Text size="sm" key={f.field}>
-            {f.field}: {f.outcome} ({f.reason}, {f.weight})
-          </Text>
-        ))}
-      </SimpleGrid>
-      <Radio.Group label="Which record survives?" value={survivor} onChange={setSurvivor}>
-        <Group mt="xs">
-          <Radio value={a.id} label={`Record A (${a.mrn})`} />
-          <Radio value={b.id} label={`Record B (${b.mrn})`} />
-        </Group>
-      </Radio.Group>
-      {(merge.error || dismiss.error) && <Alert color="red">{(merge.error ?? dismiss.error)?.message}</Alert>}
-      <Group>
-        <Button
-          color="orange"
-          loading={merge.isPending}
-          onClick={() =>
-            merge.mutate(
-              { survivorId: survivor, retiredId: retired, reason: 'Duplicate review' },
-              { onSuccess: onDone },
-            )
-          }
-        >
-          Merge into the surviving record
-        </Button>
-        <Button
-          variant="default"
-          loading={dismiss.isPending}
-          onClick={() => dismiss.mutate(pair.id, { onSuccess: onDone })}
-        >
-          Not a duplicate
-        </Button>
-      </Group>
     </Stack>
   );
 }

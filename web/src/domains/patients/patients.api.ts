@@ -92,14 +92,29 @@ export interface Version {
   reason: string | null;
   changedFields: string[];
 }
+export interface Caution {
+  code: string;
+  reason: string;
+}
 export interface DuplicatePair {
   id: string;
   a: SearchItem;
   b: SearchItem;
   score: number;
   band: string;
+  status: 'open' | 'deferred';
   fields: FieldComparison[];
+  /** Why the pair is held out of "certain" (possible twin, SSN differs, …). */
+  cautions: Caution[];
+  deferredNote: string | null;
 }
+export interface QueueCounts {
+  open: number;
+  deferred: number;
+  certain: number;
+  probable: number;
+}
+export type QueueView = 'all' | 'certain' | 'probable' | 'deferred';
 export interface Sweep {
   id: string;
   status: 'running' | 'done' | 'failed';
@@ -178,11 +193,16 @@ export function useRegisterPatient() {
 export const useUpdatePatient = (id: string) =>
   useIndexMutation((body: unknown) => api<Patient>(`/patients/${id}`, { method: 'PUT', json: body }));
 
-export const useDuplicates = (page: number) =>
+const viewQuery = (v: QueueView) => (v === 'deferred' ? '&status=deferred' : v === 'all' ? '' : `&band=${v}`);
+
+export const useDuplicates = (page: number, view: QueueView = 'all') =>
   useQuery({
-    queryKey: ['patients', 'duplicates', page],
+    queryKey: ['patients', 'duplicates', view, page],
     queryFn: () =>
-      api<{ items: DuplicatePair[]; hasMore: boolean }>(`/patients/duplicates?page=${page}&pageSize=10`),
+      api<{ items: DuplicatePair[]; counts: QueueCounts; hasMore: boolean }>(
+        `/patients/duplicates?page=${page}&pageSize=10${viewQuery(view)}`,
+      ),
+    placeholderData: keepPreviousData,
   });
 
 export const useSweepStatus = (poll: boolean) =>
@@ -209,6 +229,12 @@ export const useMerge = () =>
   );
 export const useUnmerge = () =>
   useIndexMutation((mergeId: string) => api(`/patients/merges/${mergeId}/unmerge`, { method: 'POST' }));
+export const useDeferPair = () =>
+  useIndexMutation((b: { pairId: string; note: string | null }) =>
+    b.note === null
+      ? api(`/patients/duplicates/${b.pairId}/reopen`, { method: 'POST' })
+      : api(`/patients/duplicates/${b.pairId}/defer`, { method: 'POST', json: { note: b.note } }),
+  );
 export const useNotDuplicate = () =>
   useIndexMutation((pairId: string) =>
     api(`/patients/duplicates/${pairId}/not-duplicate`, { method: 'POST' }),
