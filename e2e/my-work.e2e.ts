@@ -74,6 +74,10 @@ describe('journey: my work', () => {
     // ...and a screen by its name, opened from the keyboard alone.
     await page.keyboard.press('Control+K');
     await search.fill('my account');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /My account/ }).waitFor();
+    // Only the screen is listed once the patient search for the old query has gone.
+    await expect.poll(() => dialog.getByRole('button').filter({ hasText: /Varma/i }).count()).toBe(0);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).pathname).toBe('/account');

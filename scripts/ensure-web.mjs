@@ -1,7 +1,7 @@
 // Builds the web app when web/dist is missing or older than its sources, so `npm start` always serves
 // the current screens without making every start pay for a build.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,5 +27,9 @@ if (!existsSync(built) || statSync(built).mtimeMs < sources) {
     cwd: root,
     stdio: 'inherit',
   });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  if (r.status !== 0) {
+    // A failed build can still have written index.html; drop it so the next run builds again.
+    rmSync(built, { force: true });
+    process.exit(r.status ?? 1);
+  }
 }

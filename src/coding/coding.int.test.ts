@@ -192,6 +192,22 @@ describe('FHIR terminology operations', () => {
     expect(await onDate('2020-06-01')).toMatchObject({ valueBoolean: true });
     expect(await onDate('2026-03-01')).toMatchObject({ valueBoolean: false }); // only the 2020 file is loaded
   });
+  it('$validate-code takes the code system as url (R4), keeps system as an alias, refuses both differing', async () => {
+    const q = (params: string) => get(`/fhir/CodeSystem/$validate-code?${params}&code=S02.0XXA`);
+    const byUrl = await q(`url=${encodeURIComponent(CM)}`);
+    expect(byUrl.statusCode).toBe(200);
+    expect(param(byUrl.json(), 'result')).toEqual({ name: 'result', valueBoolean: true });
+    const both = await q(`url=${encodeURIComponent(CM)}&system=${encodeURIComponent(CM)}`);
+    expect(param(both.json(), 'result')).toEqual({ name: 'result', valueBoolean: true });
+    const conflict = await q(
+      `url=${encodeURIComponent(CM)}&system=${encodeURIComponent('http://www.ama-assn.org/go/cpt')}`,
+    );
+    expect(conflict.statusCode).toBe(400);
+    expect(JSON.stringify(conflict.json())).toContain('CODE_SYSTEM_CONFLICT');
+    const none = await get('/fhir/CodeSystem/$validate-code?code=S02.0XXA');
+    expect(none.statusCode).toBe(400);
+    expect(JSON.stringify(none.json())).toContain('CODE_SYSTEM_REQUIRED');
+  });
   it('lists CodeSystem operations in the CapabilityStatement', async () => {
     const cs = (await get('/fhir/metadata')).json();
     const entry = cs.rest[0].resource.find((r: { type: string }) => r.type === 'CodeSystem');

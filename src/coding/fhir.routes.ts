@@ -24,6 +24,14 @@ const opQuery = z.object({
     .optional(),
   display: z.string().max(500).optional(),
 });
+/**
+ * CodeSystem/$validate-code names the code system `url` (FHIR R4 codesystem-operation-validate-code);
+ * `system` is ValueSet/$validate-code's name for it, accepted here as an alias because clients send it.
+ */
+const validateQuery = opQuery.extend({
+  url: z.string().max(200).optional(),
+  system: z.string().max(200).optional(),
+});
 const parameters = z.looseObject({ resourceType: z.literal('Parameters') });
 
 /**
@@ -53,8 +61,8 @@ export const codingFhirRoutes: FastifyPluginAsync<FhirPluginOptions> = async (ap
     {
       schema: {
         tags: ['fhir'],
-        summary: 'CodeSystem $validate-code',
-        querystring: opQuery,
+        summary: 'CodeSystem $validate-code (url, or system as an alias)',
+        querystring: validateQuery,
         response: { 200: parameters },
       },
       config: { permission: 'code:read' },

@@ -24,6 +24,27 @@ function systemFromUrl(url: string): CodeSystem {
   return found;
 }
 
+/**
+ * The code system of CodeSystem/$validate-code: R4 names it `url`; `system` (ValueSet/$validate-code's
+ * name) is kept as an alias. Both given and different is a contradiction, not a choice to make silently.
+ */
+export function validateCodeSystem(url: string | undefined, system: string | undefined): string {
+  if (url && system && url !== system)
+    throw new AppError(
+      'CODE_SYSTEM_CONFLICT',
+      `url (${url}) and system (${system}) name different code systems. Give the code system once, as url.`,
+      400,
+    );
+  const chosen = url ?? system;
+  if (!chosen)
+    throw new AppError(
+      'CODE_SYSTEM_REQUIRED',
+      'Give the code system as url, e.g. url=http://hl7.org/fhir/sid/icd-10-cm.',
+      400,
+    );
+  return chosen;
+}
+
 const opts = (i: OpInput) => ({
   ...(i.version ? { version: i.version } : {}),
   ...(i.date ? { date: i.date.slice(0, 10) } : {}),
@@ -63,7 +84,11 @@ export async function lookupCode(ctx: RequestContext, i: OpInput) {
  * CodeSystem/$validate-code: result true/false, with a message saying why not, and the display. With
  * the R4 `date` parameter the code must also be in a version in force on that date.
  */
-export async function validateCode(ctx: RequestContext, i: OpInput) {
+export async function validateCode(
+  ctx: RequestContext,
+  q: Omit<OpInput, 'system'> & { url?: string | undefined; system?: string | undefined },
+) {
+  const i: OpInput = { ...q, system: validateCodeSystem(q.url, q.system) };
   const system = systemFromUrl(i.system);
   const found = await getCode(ctx, system, i.code, opts(i));
   const parameter: Param[] = [];

@@ -184,6 +184,11 @@ describe('271 reader', () => {
     expect(() => read271('hello')).toThrow(/ISA/);
   });
 
+  it('reads a file holding two interchanges', () => {
+    const one = sample('271_005010X279A1', 'subscriber-health-benefit-check.271');
+    expect(read271(one + one)).toHaveLength(2);
+  });
+
   it('reads EB08 as a percentage', () => {
     const text = sample('271_005010X279A1', 'subscriber-health-benefit-check.271').replace(
       'EB*L~',

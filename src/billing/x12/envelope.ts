@@ -123,8 +123,11 @@ export function checkEnvelope(segments: X12Segment[]): string[] {
   let groups = 0;
   let sets = 0;
   segments.forEach((s, i) => {
-    if (s.id === 'ISA') isa = s;
-    else if (s.id === 'GS') {
+    if (s.id === 'ISA') {
+      // A file may hold several interchanges: each ISA … IEA counts its own groups.
+      isa = s;
+      groups = 0;
+    } else if (s.id === 'GS') {
       gs = s;
       sets = 0;
       groups++;

@@ -41,6 +41,7 @@ import { BatchesPage } from '../domains/billing/BatchesPage.tsx';
 import { ClaimPage } from '../domains/billing/ClaimPage.tsx';
 import { ClaimQueuePage } from '../domains/billing/ClaimQueuePage.tsx';
 import { DenialsPage } from '../domains/billing/DenialsPage.tsx';
+import { EligibilityPage } from '../domains/billing/EligibilityPage.tsx';
 import { PriorAuthsPage } from '../domains/billing/PriorAuthsPage.tsx';
 import { RemittancePage } from '../domains/billing/RemittancePage.tsx';
 import { DownloadPage } from '../domains/disclosure/DownloadPage.tsx';
@@ -152,6 +153,7 @@ function Gate(): ReactElement {
         <Route path="billing/remittance" element={<RemittancePage />} />
         <Route path="billing/denials" element={<DenialsPage />} />
         <Route path="billing/prior-auths" element={<PriorAuthsPage />} />
+        <Route path="billing/eligibility" element={<EligibilityPage />} />
         <Route path="registry/analytics" element={<AnalyticsPage />} />
         <Route path="registry/suspense" element={<SuspensePage />} />
         <Route path="registry/tumours/:id" element={<TumourPage />} />

@@ -27,6 +27,7 @@ import {
   IconSearch,
   IconSend,
   IconServer2,
+  IconShieldCheck,
   IconShieldLock,
   IconUserCircle,
   IconUserCog,
@@ -219,6 +220,12 @@ export const navItems: NavItem[] = [
     label: 'Prior authorizations',
     to: '/billing/prior-auths',
     icon: IconClipboardCheck,
+    permission: 'billing:read',
+  },
+  {
+    label: 'Eligibility (270/271)',
+    to: '/billing/eligibility',
+    icon: IconShieldCheck,
     permission: 'billing:read',
   },
 ];

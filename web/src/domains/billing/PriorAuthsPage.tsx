@@ -25,6 +25,7 @@ import {
   usePayers,
   usePriorAuths,
 } from './denials.api.ts';
+import { IsoDateInput, isoDateError } from './IsoDateInput.tsx';
 
 const STATUS_COLOR: Record<string, string> = {
   pending: 'yellow',
@@ -34,7 +35,6 @@ const STATUS_COLOR: Record<string, string> = {
   cancelled: 'gray',
 };
 const CODE = /^[A-Z0-9]{4,7}$/;
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 const codesOf = (s: string): string[] =>
   s
@@ -63,13 +63,10 @@ function NewPriorAuth(): ReactElement {
     codes: codeList.some((c) => !CODE.test(c))
       ? 'Codes are CPT/HCPCS (4–7 letters or digits), comma separated.'
       : null,
-    validFrom: validFrom && !ISO.test(validFrom) ? 'A date as YYYY-MM-DD.' : null,
+    validFrom: isoDateError(validFrom),
     validTo:
-      validTo && !ISO.test(validTo)
-        ? 'A date as YYYY-MM-DD.'
-        : validTo && validFrom && validTo < validFrom
-          ? 'Ends before it starts.'
-          : null,
+      isoDateError(validTo) ??
+      (validTo && validFrom && validTo < validFrom ? 'Ends before it starts.' : null),
     number:
       (status === 'approved' || status === 'partially_approved') && !number.trim()
         ? 'An approved authorization needs the payer’s number (sent as REF*G1).'
@@ -158,22 +155,8 @@ function NewPriorAuth(): ReactElement {
             />
           </Group>
           <Group align="flex-start">
-            <TextInput
-              label="Valid from"
-              placeholder="YYYY-MM-DD"
-              value={validFrom}
-              onChange={(e) => setValidFrom(e.currentTarget.value)}
-              error={errors.validFrom}
-              w={160}
-            />
-            <TextInput
-              label="Valid to"
-              placeholder="YYYY-MM-DD"
-              value={validTo}
-              onChange={(e) => setValidTo(e.currentTarget.value)}
-              error={errors.validTo}
-              w={160}
-            />
+            <IsoDateInput label="Valid from" value={validFrom} onChange={setValidFrom} />
+            <IsoDateInput label="Valid to" value={validTo} onChange={setValidTo} error={errors.validTo} />
             <Select
               label="Status"
               value={status}

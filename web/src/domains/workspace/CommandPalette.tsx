@@ -21,7 +21,9 @@ export function CommandPalette({ permissions }: { permissions: readonly string[]
   const probe = permissions.includes('patient:read') ? patientQuery(debounced) : null;
   const patients = usePatientSearch(probe ? { ...probe, page: 1 } : null);
   const screens = filterEntries(paletteScreens(navItems, permissions), query).slice(0, 12);
-  const found = probe ? (patients.data?.items ?? []).slice(0, 8) : [];
+  // Patients found for an earlier query are not shown: Enter must never open a stale hit.
+  const settled = debounced === query && !patients.isPlaceholderData;
+  const found = probe && settled ? (patients.data?.items ?? []).slice(0, 8) : [];
   const go = (to: string) => {
     spotlight.close();
     void navigate(to);
@@ -61,7 +63,7 @@ export function CommandPalette({ permissions }: { permissions: readonly string[]
         )}
         {found.length === 0 && screens.length === 0 && (
           <Spotlight.Empty>
-            {probe && patients.isFetching
+            {probe && (patients.isFetching || !settled)
               ? 'Searching patients…'
               : 'Nothing found. Try an MRN, a last name, or a screen name such as "claims".'}
           </Spotlight.Empty>
