@@ -51,23 +51,39 @@ function validate(input: StaffLinkInput) {
   return { userId, kind: kind as 'self' | 'family', reason };
 }
 
-async function authorize(ctx: RequestContext, trx: DbOrTx, patientId: string): Promise<string> {
+async function authorize(
+  ctx: RequestContext,
+  trx: DbOrTx,
+  patientId: string,
+  permission: 'patient:restrict' | 'patient:write' = 'patient:restrict',
+): Promise<string> {
   if (ctx.actor) {
-    await assertCanSeePatient(ctx, trx, patientId, 'patient:restrict');
+    await assertCanSeePatient(ctx, trx, patientId, permission);
     return ctx.actor.username;
   }
   if (ctx.channel === 'cli' && ctx.operator) return ctx.operator;
   throw unauthorized();
 }
 
-/** Links a member of staff to the record. Call inside the caller's transaction (record checked there). */
+/**
+ * Links a member of staff to the record. Call inside the caller's transaction (record checked there).
+ * `atRegistration`: the clerk registering the patient ticks "this patient is a member of staff" (issue 23);
+ * registering (`patient:write`) is then enough, and only a `self` link is allowed, since it only adds a
+ * restriction. Any other link, and every removal, stays with `patient:restrict`.
+ */
 export async function linkStaff(
   ctx: RequestContext,
   trx: DbOrTx,
   patientId: string,
   input: StaffLinkInput,
+  opts: { atRegistration?: boolean } = {},
 ): Promise<StaffLinkView[]> {
-  const by = await authorize(ctx, trx, patientId);
+  const by = await authorize(
+    ctx,
+    trx,
+    patientId,
+    opts.atRegistration && input.kind === 'self' ? 'patient:write' : 'patient:restrict',
+  );
   const v = validate(input);
   if (!(await userExists(trx, v.userId))) throw notFound('That member of staff');
   const now = ctx.clock.now();

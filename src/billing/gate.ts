@@ -38,3 +38,33 @@ export { actorName };
 
 /** Drops the patients whose record is restricted to this actor; CLI and job contexts see every patient. */
 export const visiblePatients = visiblePatientIds;
+
+/**
+ * The list-read pattern of every billing work list: drop the rows of patients restricted to this actor,
+ * map the rest to their API shape (the response allow-list), and audit the read with the patients shown,
+ * in the caller's transaction (DESIGN invariant 1).
+ * @param action - the audit action, e.g. `billing.eligibility_read`
+ * @returns the visible items and how many rows were hidden (so a page total can be corrected)
+ */
+export async function visibleAudited<R extends { patient_id: string }, O extends { patientId: string }>(
+  ctx: RequestContext,
+  trx: DbOrTx,
+  rows: R[],
+  toOut: (row: R) => O,
+  action: string,
+): Promise<{ items: O[]; hidden: number }> {
+  const visible = await visiblePatients(
+    ctx,
+    trx,
+    rows.map((r) => r.patient_id),
+  );
+  const items = rows.filter((r) => visible.has(r.patient_id)).map(toOut);
+  await auditBilling(
+    trx,
+    ctx,
+    action,
+    items.map((i) => i.patientId),
+    { items: items.length },
+  );
+  return { items, hidden: rows.length - items.length };
+}

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { createTestUser, type TestUser } from '../../test/auth.ts';
-import { failInterruptedImports } from './import-job.service.ts';
+import { CODESET_IMPORT_JOB, codesetImportJob } from './import-job.service.ts';
 
 let t: TestApp;
 let admin: TestUser;
@@ -39,16 +39,13 @@ function upload(fields: Record<string, string>, file?: { name: string; bytes: Bu
   });
 }
 
-/** Polls the job as the page does, until it has finished. */
-async function finished(id: string) {
-  for (let i = 0; i < 200; i++) {
-    const job = (
-      await t.app.inject({ method: 'GET', url: `/api/codes/imports/${id}`, headers: admin.headers })
-    ).json();
-    if (job.status !== 'running') return job;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('import job did not finish');
+/** Waits for the import's job on the queue (no polling), then reads the import as the page does. */
+async function finished(res: { json(): { id: string; jobId: string } }) {
+  const job = await t.deps.jobs.waitFor(res.json().jobId);
+  const imp = (
+    await t.app.inject({ method: 'GET', url: `/api/codes/imports/${res.json().id}`, headers: admin.headers })
+  ).json();
+  return { job, imp };
 }
 
 const sample = readFileSync(path.resolve('src/coding/sample/icd10cm-fy2026-sample.txt'));
@@ -60,8 +57,13 @@ describe('code-set import from the administration page', () => {
       { name: 'cm.txt.gz', bytes: gzipSync(sample) },
     );
     expect(res.statusCode).toBe(202);
-    expect(res.json()).toMatchObject({ status: 'running', sourceName: 'cm.txt.gz' });
-    const job = await finished(res.json().id);
+    expect(res.json()).toMatchObject({ status: 'running', phase: 'queued', sourceName: 'cm.txt.gz' });
+    const { job: queued, imp: job } = await finished(res);
+    expect(queued).toMatchObject({
+      kind: CODESET_IMPORT_JOB,
+      status: 'completed',
+      progress: { done: 78, total: 78 },
+    });
     expect(job).toMatchObject({
       status: 'done',
       done: 78,
@@ -77,7 +79,9 @@ describe('code-set import from the administration page', () => {
   it('reports a bad file on the job, naming the line, and loads nothing', async () => {
     const bad = Buffer.concat([sample, Buffer.from('99999 E11\u0000garbled\n')]);
     const res = await upload({ kind: 'icd10pcs', version: 'FY2030' }, { name: 'bad.txt', bytes: bad });
-    const job = await finished(res.json().id);
+    const { job: queued, imp: job } = await finished(res);
+    // A rejected file is final at once: the queue does not retry it.
+    expect(queued).toMatchObject({ status: 'failed', attempts: 1 });
     expect(job.status).toBe('failed');
     expect(job.error.code).toBe('CODE_IMPORT_REJECTED');
     expect(job.error.message).toMatch(/line \d+/);
@@ -104,22 +108,37 @@ describe('code-set import from the administration page', () => {
     expect(list.statusCode).toBe(403);
   });
 
-  it('marks jobs a stopped server left running as failed at the next start', async () => {
-    await t.deps.db
+  it('closes a cancelled import: nothing loaded, the upload deleted, the reason on the import', async () => {
+    const imp = await t.deps.db
       .insertInto('coding_import_job')
       .values({
         kind: 'icd10cm',
-        version: null,
+        version: 'FY2032',
         source_name: 'x.txt',
         status: 'running',
-        phase: 'writing',
+        phase: 'queued',
         summary: null,
         error: null,
+        job_id: null,
         created_by: null,
         created_at: t.clock.now(),
         finished_at: null,
       })
-      .execute();
-    expect(await failInterruptedImports({ ...t.deps, requestId: 'seed', channel: 'job' })).toBe(1);
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const file = path.join(t.deps.config.dataDir, 'code-imports', `${imp.id}.upload`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, sample);
+    await codesetImportJob.onCancel?.(
+      { ...t.deps, requestId: 'cancel', channel: 'job' },
+      { importId: imp.id },
+    );
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/codes/imports/${imp.id}`,
+      headers: admin.headers,
+    });
+    expect(res.json()).toMatchObject({ status: 'failed', error: { code: 'IMPORT_CANCELLED' } });
+    expect(existsSync(file)).toBe(false);
   });
 });

@@ -17,13 +17,3 @@ export async function findImportJob(db: DbOrTx, id: string) {
 export async function recentImportJobs(db: DbOrTx, limit: number) {
   return db.selectFrom('coding_import_job').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
 }
-
-/** Jobs a stopped server left running can never finish: they are marked failed at the next start. */
-export async function failInterruptedJobs(db: DbOrTx, at: Date, error: string) {
-  const res = await db
-    .updateTable('coding_import_job')
-    .set({ status: 'failed', phase: 'done', finished_at: at, error })
-    .where('status', '=', 'running')
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
-}

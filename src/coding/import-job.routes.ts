@@ -12,6 +12,8 @@ const tags = ['coding'];
 
 const jobSchema = z.object({
   id: z.string(),
+  /** The job on the job queue (the jobs screen), null for imports from before it. */
+  jobId: z.string().nullable(),
   kind: z.string(),
   version: z.string().nullable(),
   sourceName: z.string(),

@@ -1,20 +1,21 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { recordAudit } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
+import { withTransaction } from '../kernel/db.ts';
 import { AppError, type FieldIssue, notFound, validationFailed } from '../kernel/errors.ts';
+import { type JobDefinition, transientError } from '../kernel/jobs.ts';
 import { IMPORT_KINDS, importCodeFile } from './import.service.ts';
-import {
-  failInterruptedJobs,
-  findImportJob,
-  insertImportJob,
-  recentImportJobs,
-  updateImportJob,
-} from './import-job.queries.ts';
+import { findImportJob, insertImportJob, recentImportJobs, updateImportJob } from './import-job.queries.ts';
 import { decodeCodeFile } from './loaders/read-file.ts';
+
+export const CODESET_IMPORT_JOB = 'coding.codeset-import';
 
 type JobRow = NonNullable<Awaited<ReturnType<typeof findImportJob>>>;
 
 export const jobToApi = (r: JobRow) => ({
   id: r.id,
+  jobId: r.job_id,
   kind: r.kind,
   version: r.version,
   sourceName: r.source_name,
@@ -33,10 +34,15 @@ export interface UploadInput {
   file?: { name: string; bytes: Buffer } | undefined;
 }
 
+/** Where an upload waits for its job: the data directory, named by the import's id (never by the user). */
+const uploadPath = (ctx: RequestContext, importId: string) =>
+  path.join(ctx.config.dataDir, 'code-imports', `${importId}.upload`);
+
 /**
- * Starts a code-set import from an uploaded file (plain or gzip) and answers at once with the job; the
- * load itself (one transaction, all or nothing: docs/coding.md) runs in the background and reports its
- * progress on the job row, which the administration page polls.
+ * Starts a code-set import from an uploaded file (plain or gzip) and answers at once with the import;
+ * the load itself (one transaction, all or nothing: docs/coding.md) runs as a job on the job queue
+ * (retried after a crash, cancellable from the jobs screen) and reports its progress on the import row,
+ * which the administration page polls.
  */
 export async function startImportJob(ctx: RequestContext, input: UploadInput) {
   const kind = input.fields.kind ?? '';
@@ -52,68 +58,126 @@ export async function startImportJob(ctx: RequestContext, input: UploadInput) {
   if (!input.file || input.file.bytes.length === 0)
     issues.push({ field: 'file', message: 'choose the code-set file to upload' });
   if (issues.length > 0 || !input.file) throw validationFailed(issues);
-  const { text, checksum } = decodeCodeFile(input.file.bytes);
-  const job = await insertImportJob(ctx.db, {
-    kind,
-    version: version ?? null,
-    source_name: input.file.name,
-    status: 'running',
-    phase: 'reading',
-    summary: null,
-    error: null,
-    created_by: ctx.actor?.userId ?? null,
-    created_at: ctx.clock.now(),
-    finished_at: null,
+  // Decoded once here so an unreadable gzip is refused now, not later in the job.
+  decodeCodeFile(input.file.bytes);
+  const file = input.file;
+  const row = await withTransaction(ctx.db, async (trx) => {
+    const job = await insertImportJob(trx, {
+      kind,
+      version: version ?? null,
+      source_name: file.name,
+      status: 'running',
+      phase: 'queued',
+      summary: null,
+      error: null,
+      job_id: null,
+      created_by: ctx.actor?.userId ?? null,
+      created_at: ctx.clock.now(),
+      finished_at: null,
+    });
+    const target = uploadPath(ctx, job.id);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, file.bytes);
+    const jobId = await ctx.jobs.enqueue(ctx, CODESET_IMPORT_JOB, { importId: job.id }, { trx });
+    await updateImportJob(trx, job.id, { job_id: jobId });
+    await recordAudit(trx, ctx, {
+      action: 'codeset.import.start',
+      resourceType: 'coding_import_job',
+      resourceId: job.id,
+      details: { kind, source: file.name, jobId },
+    });
+    return { ...job, job_id: jobId };
   });
-  await recordAudit(ctx.db, ctx, {
-    action: 'codeset.import.start',
-    resourceType: 'coding_import_job',
-    resourceId: job.id,
-    details: { kind, source: input.file.name },
-  });
-  void runJob(ctx, job.id, { kind, version, text, checksum, sourceName: input.file.name });
-  return jobToApi(job);
+  return jobToApi(row);
 }
 
-async function runJob(
-  ctx: RequestContext,
-  id: string,
-  input: { kind: string; version: string | undefined; text: string; checksum: string; sourceName: string },
-): Promise<void> {
-  // Progress writes are chained so they land in order, and never fail the import itself.
-  let chain: Promise<void> = Promise.resolve();
-  const onProgress = (done: number, total: number) => {
-    chain = chain
-      .then(() => updateImportJob(ctx.db, id, { phase: 'writing', done, total }))
-      .catch(() => undefined);
-  };
-  try {
-    const summary = await importCodeFile(ctx, { ...input, onProgress });
-    await chain;
-    await updateImportJob(ctx.db, id, {
-      status: 'done',
-      phase: 'done',
-      version: summary.version,
-      done: summary.records,
-      total: summary.records,
-      summary: JSON.stringify(summary),
-      finished_at: ctx.clock.now(),
+const errorJson = (e: unknown, requestId: string) =>
+  JSON.stringify(
+    e instanceof AppError
+      ? { code: e.code, message: e.message, details: e.details }
+      : { code: 'IMPORT_FAILED', message: `The import failed unexpectedly (job ${requestId}).` },
+  );
+
+/**
+ * A code-set import on the job queue (docs/adr/0004-job-queue-pg-boss.md). The load is one transaction,
+ * so an attempt that dies leaves nothing behind and the retry starts over; a rejected file (a coded
+ * error naming its lines) is not retried. The upload is kept until the import has loaded or been
+ * cancelled, so an administrator can retry a failed one from the jobs screen.
+ */
+export const codesetImportJob: JobDefinition<{ importId: string }> = {
+  kind: CODESET_IMPORT_JOB,
+  label: () => 'Code-set import',
+  retryLimit: 2,
+  retryable: transientError,
+  run: async (job) => {
+    const { ctx } = job;
+    const row = await findImportJob(ctx.db, job.data.importId);
+    if (!row) return;
+    await updateImportJob(ctx.db, row.id, {
+      status: 'running',
+      phase: 'reading',
+      error: null,
+      finished_at: null,
     });
-  } catch (e) {
-    await chain;
-    const error =
-      e instanceof AppError
-        ? { code: e.code, message: e.message, details: e.details }
-        : { code: 'IMPORT_FAILED', message: `The import failed unexpectedly (request ${ctx.requestId}).` };
-    if (!(e instanceof AppError)) ctx.log.error({ err: e, jobId: id }, 'code-set import failed');
-    await updateImportJob(ctx.db, id, {
+    const { text, checksum } = decodeCodeFile(await readFile(uploadPath(ctx, row.id)));
+    try {
+      const summary = await importCodeFile(ctx, {
+        kind: row.kind,
+        version: row.version ?? undefined,
+        text,
+        checksum,
+        sourceName: row.source_name,
+        onProgress: async (done, total) => {
+          await updateImportJob(ctx.db, row.id, { phase: 'writing', done, total });
+          await job.progress(done, total, `${done} of ${total} codes`);
+        },
+      });
+      await updateImportJob(ctx.db, row.id, {
+        status: 'done',
+        phase: 'done',
+        version: summary.version,
+        done: summary.records,
+        total: summary.records,
+        summary: JSON.stringify(summary),
+        finished_at: ctx.clock.now(),
+      });
+      await rm(uploadPath(ctx, row.id), { force: true });
+    } catch (e) {
+      // A rejected file is final at once: record its coded error (naming lines, never patient data).
+      if (e instanceof AppError && !transientError(e)) {
+        await updateImportJob(ctx.db, row.id, {
+          status: 'failed',
+          phase: 'done',
+          error: errorJson(e, job.id),
+          finished_at: ctx.clock.now(),
+        });
+      }
+      throw e;
+    }
+  },
+  onFailed: async (ctx, data) => {
+    const row = await findImportJob(ctx.db, data.importId);
+    if (row?.status !== 'running') return;
+    await updateImportJob(ctx.db, row.id, {
       status: 'failed',
       phase: 'done',
-      error: JSON.stringify(error),
+      error: errorJson(new Error('unexpected'), row.job_id ?? row.id),
       finished_at: ctx.clock.now(),
-    }).catch(() => undefined);
-  }
-}
+    });
+  },
+  onCancel: async (ctx, data) => {
+    await updateImportJob(ctx.db, data.importId, {
+      status: 'failed',
+      phase: 'done',
+      error: JSON.stringify({
+        code: 'IMPORT_CANCELLED',
+        message: 'The import was cancelled; nothing was loaded. Upload the file again to load it.',
+      }),
+      finished_at: ctx.clock.now(),
+    });
+    await rm(uploadPath(ctx, data.importId), { force: true });
+  },
+};
 
 export async function getImportJob(ctx: RequestContext, id: string) {
   const row = await findImportJob(ctx.db, id);
@@ -123,13 +187,4 @@ export async function getImportJob(ctx: RequestContext, id: string) {
 
 export async function listImportJobs(ctx: RequestContext) {
   return { items: (await recentImportJobs(ctx.db, 20)).map(jobToApi) };
-}
-
-/** At start-up: imports a stopped server left running are marked failed, to be started again. */
-export async function failInterruptedImports(ctx: RequestContext): Promise<number> {
-  const error = JSON.stringify({
-    code: 'IMPORT_INTERRUPTED',
-    message: 'The server stopped during this import; nothing was loaded. Upload the file again.',
-  });
-  return failInterruptedJobs(ctx.db, ctx.clock.now(), error);
 }

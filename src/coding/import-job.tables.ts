@@ -16,6 +16,8 @@ export interface CodingImportJobTable {
   summary: Json<Record<string, unknown>>;
   /** The coded error (code, message, details naming bad lines) when the file was rejected. */
   error: Json<{ code: string; message: string; details?: unknown }>;
+  /** The kernel_job running it (null for imports from before the job queue). */
+  job_id: string | null;
   created_by: string | null;
   created_at: Date;
   finished_at: Date | null;

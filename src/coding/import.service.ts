@@ -41,8 +41,11 @@ export interface ImportInput {
   /** File name as given (shown in the version list and in errors). */
   sourceName: string;
   version?: string;
-  /** Called as batches are written: rows done of total. */
-  onProgress?: (done: number, total: number) => void;
+  /**
+   * Called as batches are written: rows done of total. Awaited inside the load's transaction, so a
+   * throw (the job was cancelled) rolls the whole load back.
+   */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
 export interface ImportSummary {
@@ -87,7 +90,7 @@ export async function importCodeFile(ctx: RequestContext, input: ImportInput): P
     });
     for (let i = 0; i < records.length; i += INSERT_BATCH) {
       await insertCodes(trx, system, version, records.slice(i, i + INSERT_BATCH));
-      input.onProgress?.(Math.min(i + INSERT_BATCH, records.length), records.length);
+      await input.onProgress?.(Math.min(i + INSERT_BATCH, records.length), records.length);
     }
     const outcome = !previous ? 'loaded' : previous.checksum === input.checksum ? 'unchanged' : 'replaced';
     // A code-set load is an administrative change: audited in the same transaction (DESIGN invariant 1).
@@ -143,7 +146,7 @@ async function importPoaExempt(ctx: RequestContext, input: ImportInput): Promise
       details: { records: parsed.records.length, source: input.sourceName },
     });
   });
-  input.onProgress?.(parsed.records.length, parsed.records.length);
+  await input.onProgress?.(parsed.records.length, parsed.records.length);
   return {
     kind: 'poa-exempt',
     version,
@@ -167,7 +170,7 @@ async function importNcci(ctx: RequestContext, input: ImportInput): Promise<Impo
       details: { records: parsed.records.length, source: input.sourceName },
     });
   });
-  input.onProgress?.(parsed.records.length, parsed.records.length);
+  await input.onProgress?.(parsed.records.length, parsed.records.length);
   return {
     kind: input.kind,
     version: null,

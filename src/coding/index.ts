@@ -3,7 +3,7 @@ import { codingCli } from './coding.cli.ts';
 import { codingRoutes } from './coding.routes.ts';
 import { codeSystemCapability, codingFhirRoutes } from './fhir.routes.ts';
 import { importJobRoutes } from './import-job.routes.ts';
-import { failInterruptedImports } from './import-job.service.ts';
+import { codesetImportJob } from './import-job.service.ts';
 import { seedSampleIfEmpty } from './sample.service.ts';
 import { codedEncounterIds, moveCodingRows, moveCodingRowsBack } from './workbench/workbench.queries.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
@@ -54,9 +54,10 @@ export const codingDomain: DomainModule = {
   fhir: codingFhirRoutes,
   fhirResources: () => [codeSystemCapability],
   cli: codingCli,
+  // Code-set uploads from the administration page load as jobs on the job queue.
+  jobs: [codesetImportJob],
   seed: async (deps) => {
     const ctx = { ...deps, requestId: 'seed', channel: 'job' as const, operator: 'system:seed' };
-    await failInterruptedImports(ctx);
     await seedSampleIfEmpty(ctx);
   },
 };

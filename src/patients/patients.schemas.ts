@@ -101,6 +101,13 @@ export const registerInput = demographicsInput.extend({
   otherNames: z.array(otherNameInput).max(10).default([]),
   identifiers: z.array(identifierInput).max(10).default([]),
   coverage: z.array(coverageInput).max(3).default([]),
+  /** "This patient is a member of staff" (issue 23): the user whose own record this is. */
+  staffMember: z
+    .object({
+      userId: z.string().uuid('Choose the member of staff from the list.'),
+      reason: z.string().trim().max(1000, 'Keep the reason under 1000 characters.').optional(),
+    })
+    .optional(),
 });
 export type RegisterInput = z.infer<typeof registerInput>;
 

@@ -1,4 +1,4 @@
-import { activeLabels, assertCanSeePatient, recordAudit } from '../access/index.ts';
+import { activeLabels, assertCanSeePatient, linkStaff, recordAudit } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { type DbOrTx, withTransaction } from '../kernel/db.ts';
 import { validationFailed } from '../kernel/errors.ts';
@@ -134,6 +134,19 @@ export async function registerPatient(ctx: RequestContext, raw: unknown): Promis
       resourceType: 'Patient',
       resourceId: id,
     });
+    // A member of staff's own record: linked and `employee`-restricted in the same transaction.
+    if (input.staffMember)
+      await linkStaff(
+        ctx,
+        trx,
+        id,
+        {
+          userId: input.staffMember.userId,
+          kind: 'self',
+          reason: input.staffMember.reason || 'Registered as a member of staff',
+        },
+        { atRegistration: true },
+      );
     return out;
   });
 }

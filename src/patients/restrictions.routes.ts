@@ -127,7 +127,8 @@ export const restrictionRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
         querystring: staffDirectoryQuery,
         response: { 200: staffDirectoryOut },
       },
-      config: { permission: 'patient:restrict' },
+      // Registration clerks pick the staff member at registration; the service checks write or restrict.
+      config: { permission: 'patient:read' },
     },
     (req) => staffDirectory(req.ctx, req.query.q),
   );

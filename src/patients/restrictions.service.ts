@@ -4,6 +4,7 @@ import {
   type RestrictionLabels,
   recordAudit,
   removeRestrictionLabel,
+  requireDomainPermission,
   restrictionLabels,
   type StaffLinkInput,
   type StaffLinkView,
@@ -93,8 +94,19 @@ export function patientStaffLinks(ctx: RequestContext, id: string): Promise<Staf
   });
 }
 
-/** The staff picker: signed-in users holding `patient:restrict` search members of staff by name. */
+/**
+ * The staff picker: users holding `patient:restrict` (linking) or `patient:write` (registering a member of
+ * staff) search members of staff by name; anyone else is refused, and the refusal audited.
+ */
 export async function staffDirectory(ctx: RequestContext, q: string) {
+  const perms = ctx.actor?.permissions;
+  if (perms && !perms.has('patient:restrict'))
+    await requireDomainPermission(
+      ctx,
+      'patients',
+      'patient:write',
+      'Finding staff is for registration and privacy.',
+    );
   const rows = await searchStaff(ctx.db, q.trim());
   await recordAudit(ctx.db, ctx, { action: 'access.staff_directory.search', resourceType: 'AccessUser' });
   return rows.map((r) => ({ id: r.id, username: r.username, fullName: r.full_name }));

@@ -310,3 +310,75 @@ describe('the open-alert count other domains read', () => {
     expect(denied).toHaveLength(1);
   });
 });
+
+describe('registering a member of staff', () => {
+  const body = (over: object) => ({
+    family: 'Staffwell',
+    given: 'Rhea',
+    birthDate: '1988-06-01',
+    sexAtBirth: 'F',
+    ...over,
+  });
+
+  it('a registration clerk ticks "member of staff": the record is linked and employee-restricted', async () => {
+    const clerk = await createTestUser(t, ['registration_clerk']);
+    const staff = await createTestUser(t, ['coder']);
+    const found = await api(clerk, 'GET', `/api/patients/staff-directory?q=${staff.username.slice(0, 6)}`);
+    expect(found.statusCode).toBe(200);
+    expect(found.json().map((s: { id: string }) => s.id)).toContain(staff.id);
+    const res = await api(clerk, 'POST', '/api/patients', body({ staffMember: { userId: staff.id } }));
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id;
+    const labels = (await api(officer, 'GET', `/api/patients/${id}/restriction-labels`)).json();
+    expect(labels.active).toContain('employee');
+    const links = (await api(officer, 'GET', `/api/patients/${id}/staff-links`)).json();
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({
+      userId: staff.id,
+      kind: 'self',
+      active: true,
+      linkedBy: clerk.username,
+    });
+    // …so a colleague opening it is found by the scan (rule 3) and the staff member's own read by rule 2.
+    t.clock.set(new Date('2026-03-05T10:00:00Z'));
+    await read(as(nurse, ['nurse']), id);
+    await read(as(staff, ['coder']), id);
+    await runScan(cliContext(t.deps), '2026-03-05');
+    expect((await alertFor(nurse.id, id))?.rules).toEqual(
+      expect.arrayContaining(['coworker_record', 'restricted_no_relationship']),
+    );
+    expect((await alertFor(staff.id, id))?.rules).toEqual(['self_or_family']);
+  });
+
+  it('an unknown staff member registers nothing; the directory is refused (audited) to a nurse', async () => {
+    const clerk = await createTestUser(t, ['registration_clerk']);
+    const before = await t.deps.db
+      .selectFrom('patient')
+      .select(t.deps.db.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await api(
+      clerk,
+      'POST',
+      '/api/patients',
+      body({ given: 'Nobody', staffMember: { userId: randomUUID() } }),
+    );
+    expect(res.statusCode).toBe(404);
+    const after = await t.deps.db
+      .selectFrom('patient')
+      .select(t.deps.db.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+    const bad = await api(clerk, 'POST', '/api/patients', body({ staffMember: { userId: 'x' } }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.issues[0].field).toBe('staffMember.userId');
+    const nurseDir = await api(nurse, 'GET', '/api/patients/staff-directory?q=ab');
+    expect(nurseDir.statusCode).toBe(403);
+    const denied = await t.deps.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('actor_user_id', '=', nurse.id)
+      .where('action', '=', 'patients.access_denied')
+      .execute();
+    expect(denied).toHaveLength(1);
+  });
+});

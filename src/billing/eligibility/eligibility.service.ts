@@ -3,7 +3,7 @@ import { withTransaction } from '../../kernel/db.ts';
 import { type CoverageForBilling, patientsForBilling } from '../../patients/index.ts';
 import { findPayers } from '../billing.queries.ts';
 import { EligibilityErrors } from '../errors.ts';
-import { actorName, auditBilling, requireBilling, visiblePatients } from '../gate.ts';
+import { actorName, auditBilling, requireBilling, visibleAudited, visiblePatients } from '../gate.ts';
 import { providersFor } from '../providers/providers.queries.ts';
 import { nextInterchangeNumber } from '../x12/batch.queries.ts';
 import {
@@ -256,19 +256,7 @@ export async function listEligibility(
   await requireBilling(ctx, 'billing:read');
   return ctx.db.transaction().execute(async (trx) => {
     const { rows, total } = await eligibilityRows(trx, q);
-    const visible = await visiblePatients(
-      ctx,
-      trx,
-      rows.map((r) => r.patient_id),
-    );
-    const items = rows.filter((r) => visible.has(r.patient_id)).map(toOut);
-    await auditBilling(
-      trx,
-      ctx,
-      'billing.eligibility_read',
-      items.map((i) => i.patientId),
-      { items: items.length },
-    );
-    return { items, total: total - (rows.length - items.length) };
+    const { items, hidden } = await visibleAudited(ctx, trx, rows, toOut, 'billing.eligibility_read');
+    return { items, total: total - hidden };
   });
 }

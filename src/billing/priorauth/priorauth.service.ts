@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../kernel/db.ts';
 import { patientsForBilling } from '../../patients/index.ts';
 import { findPayers } from '../billing.queries.ts';
 import { PriorAuthErrors } from '../errors.ts';
-import { actorName, auditBilling, requireBilling, visiblePatients } from '../gate.ts';
+import { actorName, auditBilling, requireBilling, visibleAudited, visiblePatients } from '../gate.ts';
 import {
   findPriorAuth,
   insertPriorAuth,
@@ -59,19 +59,7 @@ export async function listPriorAuths(
   await requireBilling(ctx, 'billing:read');
   return ctx.db.transaction().execute(async (trx) => {
     const rows = await priorAuthRows(trx, { ...q, code: q.code?.toUpperCase() });
-    const visible = await visiblePatients(
-      ctx,
-      trx,
-      rows.map((r) => r.patient_id),
-    );
-    const items = rows.filter((r) => visible.has(r.patient_id)).map(toPriorAuth);
-    await auditBilling(
-      trx,
-      ctx,
-      'billing.prior_auths_read',
-      items.map((i) => i.patientId),
-      { items: items.length },
-    );
+    const { items } = await visibleAudited(ctx, trx, rows, toPriorAuth, 'billing.prior_auths_read');
     return { items };
   });
 }

@@ -8,7 +8,6 @@ import {
   FileInput,
   Group,
   Pagination,
-  Select,
   Stack,
   Table,
   Text,
@@ -27,6 +26,7 @@ import {
   useRequestEligibility,
 } from './eligibility.api.ts';
 import { IsoDateInput, isoDateError } from './IsoDateInput.tsx';
+import { StatusFilter } from './StatusFilter.tsx';
 
 const STATUS_COLOR: Record<string, string> = {
   sent: 'yellow',
@@ -166,17 +166,11 @@ export function EligibilityPage(): ReactElement {
           <ImportAnswers />
         </Group>
       )}
-      <Select
-        label="Status"
-        placeholder="Any"
+      <StatusFilter
+        labels={ELIGIBILITY_STATUS_LABEL}
         value={status}
-        onChange={(v) => {
-          setStatus(v);
-          setPage(1);
-        }}
-        data={Object.entries(ELIGIBILITY_STATUS_LABEL).map(([value, label]) => ({ value, label }))}
-        clearable
-        w={220}
+        onChange={setStatus}
+        onPageReset={() => setPage(1)}
       />
       {list.error && <Alert color="red">{list.error.message}</Alert>}
       <Table striped aria-label="Eligibility inquiries">

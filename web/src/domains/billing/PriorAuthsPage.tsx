@@ -26,6 +26,7 @@ import {
   usePriorAuths,
 } from './denials.api.ts';
 import { IsoDateInput, isoDateError } from './IsoDateInput.tsx';
+import { StatusFilter } from './StatusFilter.tsx';
 
 const STATUS_COLOR: Record<string, string> = {
   pending: 'yellow',
@@ -211,17 +212,11 @@ export function PriorAuthsPage(): ReactElement {
     <Stack maw={1300}>
       <Title order={2}>Prior authorizations</Title>
       {can(me, 'billing:write') && <NewPriorAuth />}
-      <Select
-        label="Status"
-        placeholder="Any"
+      <StatusFilter
+        labels={PRIOR_AUTH_STATUS_LABEL}
         value={status}
-        onChange={(v) => {
-          setStatus(v);
-          setPage(1);
-        }}
-        data={Object.entries(PRIOR_AUTH_STATUS_LABEL).map(([value, label]) => ({ value, label }))}
-        clearable
-        w={220}
+        onChange={setStatus}
+        onPageReset={() => setPage(1)}
       />
       {list.error && <Alert color="red">{list.error.message}</Alert>}
       <Table striped aria-label="Prior authorizations">

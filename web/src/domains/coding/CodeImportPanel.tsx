@@ -103,9 +103,11 @@ function JobStatus({ job }: { job: ImportJob }): ReactElement {
         {job.sourceName} · {systemLabel(job.kind)}
         {job.version ? ` ${job.version}` : ''} ·{' '}
         {job.status === 'running'
-          ? job.phase === 'reading'
-            ? 'reading and checking the file…'
-            : `writing ${job.done.toLocaleString()} of ${job.total.toLocaleString()} records`
+          ? job.phase === 'queued'
+            ? 'waiting for the job queue…'
+            : job.phase === 'reading'
+              ? 'reading and checking the file…'
+              : `writing ${job.done.toLocaleString()} of ${job.total.toLocaleString()} records`
           : job.status}
       </Text>
       <Progress
