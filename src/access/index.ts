@@ -11,6 +11,7 @@ import { accessMergeHandlers } from './patient-merge.ts';
 
 /** Public surface of the access domain: other domains import only from here. */
 export { type AuditInput, recordAudit, recordDenied, verifyAuditChain } from './audit/audit.service.ts';
+export { auditEventRow } from './audit/audit-search.queries.ts';
 export { type AuditEventView, searchAudit } from './audit/audit-search.service.ts';
 export { accessEvents } from './audit/patient-access-report.queries.ts';
 export {
@@ -24,7 +25,7 @@ export {
 export { checkpointAudit, integrateAll } from './audit/sequencer.ts';
 export { BREAK_GLASS_REASONS, declareBreakGlass } from './break-glass.service.ts';
 export { grantCareRelationship } from './care-relationship.ts';
-export { userDirectory } from './directory.queries.ts';
+export { facilityRows, serviceAccountId, userDirectory, userRows } from './directory.queries.ts';
 export { actorName, auditPatientData, requireDomainPermission, visiblePatientIds } from './domain-gate.ts';
 export { installAccessGate } from './gate.ts';
 export { denyLabelledItem, labelVisibility } from './label-visibility.ts';

@@ -11,6 +11,15 @@ export type { ChartDocument, ChartEntry, Encounter } from './chart.schemas.ts';
 export { documentToApi, encounterToApi, entryToApi } from './chart-mappers.ts';
 export { moveChartToSurvivor, restoreChartFromMerge } from './chart-merge.ts';
 export {
+  chartVersionRows,
+  type EncounterCriteria,
+  type EntryCriteria,
+  encounterPatients,
+  searchDocumentRows,
+  searchEncounterRows,
+  searchEntryRows,
+} from './criteria.queries.ts';
+export {
   documentDirectory,
   encounterDirectory,
   encounterHasNote,

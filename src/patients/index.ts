@@ -18,6 +18,12 @@ export {
   patientsForBilling,
 } from './billing-source.ts';
 export {
+  coverageRows,
+  type PatientCriteria,
+  patientVersionRows,
+  searchPatientIds,
+} from './criteria.queries.ts';
+export {
   absorbedRecords,
   currentAddress,
   patientDirectory,

@@ -104,3 +104,28 @@ export async function setBreakGlassReview(
 ): Promise<void> {
   await db.updateTable('access_break_glass').set(r).where('id', '=', id).execute();
 }
+
+/** One audit-trail event by id (AuditEvent read); the columns the AuditEvent mapper shows. */
+export async function auditEventRow(db: DbOrTx, id: string) {
+  return db
+    .selectFrom('audit_event')
+    .select([
+      'seq',
+      'id',
+      'occurred_at',
+      'actor_user_id',
+      'actor_username',
+      'actor_roles',
+      'action',
+      'outcome',
+      'patient_ids',
+      'resource_type',
+      'resource_id',
+      'purpose_of_use',
+      'break_glass',
+      'source_ip',
+      'channel',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

@@ -4,7 +4,7 @@ import type { InteropExportJobTable } from './bulk.tables.ts';
 export async function insertExportJob(
   db: DbOrTx,
   row: {
-    level: 'system' | 'patient';
+    level: InteropExportJobTable['level'];
     types: string[];
     since: Date | null;
     request_url: string;

@@ -1,4 +1,5 @@
 import {
+  encounterPatients,
   type ImportedEncounter,
   type ImportedEntry,
   type ImportResult,
@@ -14,7 +15,7 @@ import {
   reimportPatients,
 } from '../../patients/index.ts';
 import type { InboundWrite } from '../fhir/inbound/index.ts';
-import { encounterPatients, insertBillingRecords, updateBillingRecord } from './import.queries.ts';
+import { insertBillingRecords, updateBillingRecord } from './import.queries.ts';
 import type { Pending, UnitState } from './import-unit.ts';
 
 type WriteOf<T extends InboundWrite['target']> = Extract<InboundWrite, { target: T }>;

@@ -42,17 +42,6 @@ export async function upsertLinks(
     .execute();
 }
 
-/** Patients of the given encounters (to check an entry's encounter belongs to its patient). */
-export async function encounterPatients(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('chart_encounter')
-    .select(['id', 'patient_id'])
-    .where('id', 'in', ids)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.patient_id]));
-}
-
 export async function insertBillingRecords(
   db: DbOrTx,
   rows: {

@@ -1,11 +1,17 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { type AuditEventView, recordAudit, searchAudit } from '../../access/index.ts';
+import {
+  type AuditEventView,
+  auditEventRow,
+  facilityRows,
+  recordAudit,
+  searchAudit,
+  userRows,
+} from '../../access/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { withTransaction } from '../../kernel/db.ts';
 import { isUuid } from './access.ts';
 import { countBundle, searchsetBundle } from './bundle.ts';
 import { fhirErrors } from './errors.ts';
-import { auditEventRow, facilityRows, userRows } from './fhir.queries.ts';
 import { fhirBase } from './fhir-http.ts';
 import { auditEventToFhir, organizationToFhir, practitionerToFhir } from './outbound/index.ts';
 import { localId } from './references.ts';

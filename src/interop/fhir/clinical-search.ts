@@ -1,5 +1,5 @@
+import type { EncounterCriteria, EntryCriteria } from '../../chart/index.ts';
 import { isUuid } from './access.ts';
-import type { EncounterCriteria, EntryCriteria } from './fhir.queries.ts';
 import { type EntryResourceType, kindsFor } from './outbound/index.ts';
 import {
   dateRange,

@@ -13,14 +13,15 @@ import {
   getEncounter,
   getEntry,
   hiddenItemsOf,
+  searchDocumentRows,
 } from '../../chart/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { withTransaction } from '../../kernel/db.ts';
+import { coverageRows } from '../../patients/index.ts';
 import { auditSearch, isUuid, readableOnly, withheldWarning } from './access.ts';
 import { countBundle, historyBundle, searchsetBundle } from './bundle.ts';
 import { CLINICAL_SORT, type ClinicalType, requirePatientOrId } from './clinical-search.ts';
 import { fhirErrors } from './errors.ts';
-import { coverageRows, searchDocumentRows } from './fhir.queries.ts';
 import { fhirBase } from './fhir-http.ts';
 import { coverageResource, findClinical } from './loaders.ts';
 import {

@@ -2,10 +2,9 @@ import type { Resource } from '@medplum/fhirtypes';
 import { assertCanSeePatient, recordAudit } from '../../access/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { withTransaction } from '../../kernel/db.ts';
-import { importCoverage } from '../../patients/index.ts';
+import { coverageRows, importCoverage } from '../../patients/index.ts';
 import { mapIncoming } from './clinical-write.service.ts';
 import { fhirErrors } from './errors.ts';
-import { coverageRows } from './fhir.queries.ts';
 import { coverageResource } from './loaders.ts';
 import { localId, refIssue } from './references.ts';
 

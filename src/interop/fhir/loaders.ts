@@ -1,15 +1,17 @@
 import type { Resource } from '@medplum/fhirtypes';
-import { documentToApi, encounterToApi, entryToApi } from '../../chart/index.ts';
-import type { DbOrTx } from '../../kernel/db.ts';
-import type { ClinicalType } from './clinical-search.ts';
-import { encounterCriteria, entryCriteria, patientIds } from './clinical-search.ts';
 import {
-  coverageRows,
-  type PageArgs,
+  documentToApi,
+  encounterToApi,
+  entryToApi,
   searchDocumentRows,
   searchEncounterRows,
   searchEntryRows,
-} from './fhir.queries.ts';
+} from '../../chart/index.ts';
+import type { DbOrTx } from '../../kernel/db.ts';
+import type { PageArgs } from '../../kernel/paging.ts';
+import { coverageRows } from '../../patients/index.ts';
+import type { ClinicalType } from './clinical-search.ts';
+import { encounterCriteria, entryCriteria, patientIds } from './clinical-search.ts';
 import { coverageToFhir, documentReferenceToFhir, encounterToFhir, entryToFhir } from './outbound/index.ts';
 import type { RawQuery } from './search-params.ts';
 

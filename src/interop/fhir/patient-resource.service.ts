@@ -9,12 +9,12 @@ import {
   type PatientOut,
   patientVersions,
   registerPatient,
+  searchPatientIds,
   updatePatient,
 } from '../../patients/index.ts';
 import { auditSearch, isUuid, readableOnly, withheldWarning } from './access.ts';
 import { countBundle, historyBundle, searchsetBundle } from './bundle.ts';
 import { fhirErrors, fromMapper, fromValidator } from './errors.ts';
-import { searchPatientIds } from './fhir.queries.ts';
 import { fhirBase, today } from './fhir-http.ts';
 import { mapPatient } from './inbound/index.ts';
 import { patientToFhir } from './outbound/index.ts';

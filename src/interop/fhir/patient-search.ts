@@ -1,5 +1,5 @@
+import type { PatientCriteria } from '../../patients/index.ts';
 import { isUuid } from './access.ts';
-import type { PatientCriteria } from './fhir.queries.ts';
 import { SYSTEMS } from './outbound/index.ts';
 import { dateRange, invalidSearch, parseTokens, type RawQuery, values } from './search-params.ts';
 

@@ -1,11 +1,12 @@
 import type { Bundle, Provenance } from '@medplum/fhirtypes';
 import { assertCanSeePatient, recordAudit } from '../../access/index.ts';
+import { chartVersionRows } from '../../chart/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { withTransaction } from '../../kernel/db.ts';
+import { patientVersionRows } from '../../patients/index.ts';
 import { isUuid } from './access.ts';
 import { searchsetBundle } from './bundle.ts';
 import { fhirErrors } from './errors.ts';
-import { chartVersionRows, patientVersionRows } from './fhir.queries.ts';
 import { fhirBase } from './fhir-http.ts';
 import { ENTRY_KIND_TYPES, provenanceToFhir, type VersionSource } from './outbound/index.ts';
 import { invalidSearch, parsePaging, type RawQuery, values } from './search-params.ts';

@@ -1,17 +1,13 @@
 import { AppError } from '../../kernel/errors.ts';
+import type { DateRange } from '../../kernel/paging.ts';
+
+export type { DateRange };
 
 /**
  * FHIR search parameter parsing (http://hl7.org/fhir/R4/search.html), pure. Values arrive as the query
  * string gives them: a string, or an array when the parameter repeats (repeats AND together).
  */
 export type RawQuery = Record<string, string | string[] | undefined>;
-
-export interface DateRange {
-  /** Inclusive lower bound (ISO), if any. */
-  from?: string;
-  /** Exclusive upper bound (ISO), if any. */
-  to?: string;
-}
 
 export interface Token {
   system?: string;

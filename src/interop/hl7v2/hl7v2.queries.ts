@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { serviceAccountId } from '../../access/index.ts';
 import type { DbOrTx } from '../../kernel/db.ts';
 import type { Hl7v2AttemptTable, Hl7v2MessageTable } from './hl7v2.tables.ts';
 
@@ -6,15 +7,8 @@ import type { Hl7v2AttemptTable, Hl7v2MessageTable } from './hl7v2.tables.ts';
 
 export const INTERFACE_USERNAME = 'hl7v2-interface';
 
-/** The interface's service account (created by the migration; it never signs in). */
-export async function interfaceUserId(db: DbOrTx): Promise<string> {
-  const row = await db
-    .selectFrom('access_user')
-    .select('id')
-    .where('username', '=', INTERFACE_USERNAME)
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+/** The interface's service account (created by the migration; it never signs in; access owns the row). */
+export const interfaceUserId = (db: DbOrTx): Promise<string> => serviceAccountId(db, INTERFACE_USERNAME);
 
 export async function insertMessage(db: DbOrTx, row: Insertable<Hl7v2MessageTable>): Promise<string> {
   const r = await db.insertInto('hl7v2_message').values(row).returning('id').executeTakeFirstOrThrow();
