@@ -71,10 +71,13 @@ describe('journey: my work', () => {
     await hit.click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/patients/${p.id}`);
     await j.shot('palette-patient');
-    // ...and a screen by its name, opened from the keyboard alone.
-    await page.keyboard.press('Control+K');
-    await search.fill('my account');
+    // ...and a screen by its name, opened from the keyboard alone. The palette fades out after the click;
+    // typing before it has gone would fill the closing one.
     const dialog = page.getByRole('dialog');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+K');
+    await dialog.waitFor();
+    await search.fill('my account');
     await dialog.getByRole('button', { name: /My account/ }).waitFor();
     // Only the screen is listed once the patient search for the old query has gone.
     await expect.poll(() => dialog.getByRole('button').filter({ hasText: /Varma/i }).count()).toBe(0);

@@ -57,6 +57,10 @@ import { AlertPage } from '../domains/privacy/AlertPage.tsx';
 import { AlertQueuePage } from '../domains/privacy/AlertQueuePage.tsx';
 import { RestrictedPatientsPage } from '../domains/privacy/RestrictedPatientsPage.tsx';
 import { UserProfilePage } from '../domains/privacy/UserProfilePage.tsx';
+import { FollowupPage } from '../domains/registry/FollowupPage.tsx';
+import { RegistryExportPage } from '../domains/registry/RegistryExportPage.tsx';
+import { SuspensePage } from '../domains/registry/SuspensePage.tsx';
+import { TumourPage } from '../domains/registry/TumourPage.tsx';
 import { AnalyticsPage } from '../domains/registry-analytics/AnalyticsPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
 import { MyWorkPage } from '../domains/workspace/MyWorkPage.tsx';
@@ -151,6 +155,10 @@ function Gate(): ReactElement {
         <Route path="billing/prior-auths" element={<PriorAuthsPage />} />
         <Route path="billing/eligibility" element={<EligibilityPage />} />
         <Route path="registry/analytics" element={<AnalyticsPage />} />
+        <Route path="registry/suspense" element={<SuspensePage />} />
+        <Route path="registry/tumours/:id" element={<TumourPage />} />
+        <Route path="registry/followup" element={<FollowupPage />} />
+        <Route path="registry/export" element={<RegistryExportPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

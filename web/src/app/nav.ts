@@ -197,6 +197,14 @@ export const navItems: NavItem[] = [
   { label: 'Users', to: '/admin/users', icon: IconUserCog, permission: 'user:admin' },
   { label: 'Roles and permissions', to: '/admin/roles', icon: IconShieldLock, permission: 'user:admin' },
   { label: 'System', to: '/system', icon: IconServer2, permission: 'system:read' },
+  { label: 'Case-finding queue', to: '/registry/suspense', icon: IconListCheck, permission: 'registry:read' },
+  {
+    label: 'Registry follow-up',
+    to: '/registry/followup',
+    icon: IconClipboardCheck,
+    permission: 'registry:read',
+  },
+  { label: 'NAACCR export', to: '/registry/export', icon: IconFileExport, permission: 'registry:read' },
   {
     label: 'Registry analytics',
     to: '/registry/analytics',
