@@ -2,6 +2,7 @@ import type { AccessTables } from './access/access.tables.ts';
 import type { BillingTables } from './billing/billing.tables.ts';
 import type { DenialTables } from './billing/denials/denials.tables.ts';
 import type { EligibilityTables } from './billing/eligibility/eligibility.tables.ts';
+import type { BillingHistoryTables } from './billing/history.tables.ts';
 import type { PriorAuthTables } from './billing/priorauth/priorauth.tables.ts';
 import type { RemitTables } from './billing/remit/remit.tables.ts';
 import type { CentralTables } from './central/central.tables.ts';
@@ -32,6 +33,7 @@ declare module './kernel/db.ts' {
       InteropTables,
       RegistryTables,
       BillingTables,
+      BillingHistoryTables,
       RemitTables,
       DenialTables,
       PriorAuthTables,

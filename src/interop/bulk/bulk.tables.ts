@@ -15,18 +15,6 @@ export interface InteropSourceLinkTable {
   updated_at: Date;
 }
 
-/** Claims and explanations of benefit kept whole as billing history (issue 8). */
-export interface InteropBillingRecordTable {
-  id: Generated<string>;
-  patient_id: string;
-  resource_type: 'Claim' | 'ExplanationOfBenefit';
-  resource: Json<Record<string, unknown>>;
-  entered_in_error: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Date;
-  updated_at: Date;
-}
-
 /** Per resource type: created, updated, unchanged, rejected, skipped (valid but not kept). */
 export type TypeCounts = Record<
   string,
@@ -85,7 +73,6 @@ export interface InteropExportJobTable {
 
 export interface InteropTables {
   interop_source_link: InteropSourceLinkTable;
-  interop_billing_record: InteropBillingRecordTable;
   interop_import_job: InteropImportJobTable;
   interop_import_reject: InteropImportRejectTable;
   interop_export_job: InteropExportJobTable;

@@ -57,7 +57,7 @@ async function snapshot(t: TestApp) {
     .select(['patient_id', 'kind', 'encounter_id', 'data', 'entered_in_error'])
     .execute();
   const billing = await db
-    .selectFrom('interop_billing_record')
+    .selectFrom('billing_history_record')
     .select(['patient_id', 'resource_type'])
     .execute();
   const sort = (xs: string[]) => xs.sort();

@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { patientAccess, recordAudit } from '../../access/index.ts';
+import { billingForPatients } from '../../billing/index.ts';
 import { chartForExport, hiddenItemsOf } from '../../chart/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { type DbOrTx, withTransaction } from '../../kernel/db.ts';
@@ -9,7 +10,6 @@ import { exportPatientPage, patientsForExport } from '../../patients/index.ts';
 import { coverageToFhir, encounterToFhir, entryToFhir, patientToFhir } from '../fhir/outbound/index.ts';
 import { bulkErrors } from './errors.ts';
 import { billingToFhir, immunizationToFhir, noteToFhir } from './export-mappers.ts';
-import { billingForPatients } from './import.queries.ts';
 
 /** Resource types a bulk export writes, one NDJSON file each (FHIR Bulk Data IG, export output). */
 export const EXPORT_TYPES = [

@@ -1,3 +1,4 @@
+import { insertBillingRecords, updateBillingRecord } from '../../billing/index.ts';
 import {
   encounterPatients,
   type ImportedEncounter,
@@ -15,7 +16,6 @@ import {
   reimportPatients,
 } from '../../patients/index.ts';
 import type { InboundWrite } from '../fhir/inbound/index.ts';
-import { insertBillingRecords, updateBillingRecord } from './import.queries.ts';
 import type { Pending, UnitState } from './import-unit.ts';
 
 type WriteOf<T extends InboundWrite['target']> = Extract<InboundWrite, { target: T }>;
@@ -230,7 +230,7 @@ async function writeBilling(
         p.write.enteredInError ?? false,
         now,
       );
-      state.linked(p, 'interop_billing_record', p.link.target_id, patient.targetId, false);
+      state.linked(p, 'billing_history_record', p.link.target_id, patient.targetId, false);
     } else fresh.push({ p, patientId: patient.targetId });
   }
   const ids = await insertBillingRecords(
@@ -247,5 +247,5 @@ async function writeBilling(
     now,
   );
   for (const [i, { p, patientId }] of fresh.entries())
-    state.linked(p, 'interop_billing_record', ids[i]!, patientId, true);
+    state.linked(p, 'billing_history_record', ids[i]!, patientId, true);
 }
