@@ -175,4 +175,33 @@ describe('journey: pathology report → suspense hit → abstract fixed until no
     expect(await table.getByRole('row', { name: /Longgone/ }).count()).toBe(1);
     await j.shot('registry-followup-after-contact');
   });
+
+  it('opens the cases to abstract from My work, and each case opens its abstract', async () => {
+    const { page } = j;
+    await navLink(page, 'My work').click();
+    await page
+      .getByRole('table', { name: 'My queues' })
+      .getByRole('link', { name: 'Cases to abstract', exact: true })
+      .click();
+    await page.getByRole('heading', { name: 'Registry cases' }).waitFor();
+    const table = page.getByRole('table', { name: 'Registry tumours' });
+    await table.getByRole('row', { name: /Farfield/ }).waitFor();
+    // The two imported cases are still to abstract; Pathfinder's abstract was completed above.
+    expect(await table.getByRole('row', { name: /Longgone/ }).count()).toBe(1);
+    expect(await table.getByRole('row', { name: /abstracting/ }).count()).toBe(2);
+    await j.shot('registry-cases-to-abstract');
+    await page.locator('label', { hasText: /^Complete$/ }).click();
+    await table
+      .getByRole('row', { name: /complete/ })
+      .first()
+      .waitFor();
+    expect(await table.getByRole('row', { name: /abstracting/ }).count()).toBe(0);
+    await page.locator('label', { hasText: /^To abstract$/ }).click();
+    await table
+      .getByRole('row', { name: /Farfield/ })
+      .getByRole('link')
+      .click();
+    await page.getByRole('heading', { name: /Abstract 90000001 \/ tumour 01/ }).waitFor();
+    expect(page.url()).toMatch(/\/registry\/tumours\/[0-9a-f-]{36}$/);
+  });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { createTestUser } from '../../test/auth.ts';
+import { loadDictionary250, naaccrFile, person, tumour } from '../../test/central-naaccr-fixtures.ts';
 import { cliContext } from '../kernel/cli-context.ts';
-import { loadDictionary250, naaccrFile, person, tumour } from './__fixtures__/naaccr.ts';
 import { linkPending } from './linkage.service.ts';
 import { centralStats, registryPersons } from './persons.service.ts';
 import { addSource } from './sources.service.ts';

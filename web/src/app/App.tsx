@@ -62,6 +62,7 @@ import { FollowupPage } from '../domains/registry/FollowupPage.tsx';
 import { RegistryExportPage } from '../domains/registry/RegistryExportPage.tsx';
 import { SuspensePage } from '../domains/registry/SuspensePage.tsx';
 import { TumourPage } from '../domains/registry/TumourPage.tsx';
+import { TumoursPage } from '../domains/registry/TumoursPage.tsx';
 import { AnalyticsPage } from '../domains/registry-analytics/AnalyticsPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
 import { MyWorkPage } from '../domains/workspace/MyWorkPage.tsx';
@@ -158,6 +159,7 @@ function Gate(): ReactElement {
         <Route path="billing/aging" element={<AgingPage />} />
         <Route path="registry/analytics" element={<AnalyticsPage />} />
         <Route path="registry/suspense" element={<SuspensePage />} />
+        <Route path="registry/tumours" element={<TumoursPage />} />
         <Route path="registry/tumours/:id" element={<TumourPage />} />
         <Route path="registry/followup" element={<FollowupPage />} />
         <Route path="registry/export" element={<RegistryExportPage />} />

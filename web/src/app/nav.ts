@@ -199,6 +199,13 @@ export const navItems: NavItem[] = [
   { label: 'System', to: '/system', icon: IconServer2, permission: 'system:read' },
   { label: 'Case-finding queue', to: '/registry/suspense', icon: IconListCheck, permission: 'registry:read' },
   {
+    label: 'Registry cases',
+    to: '/registry/tumours',
+    icon: IconListCheck,
+    permission: 'registry:read',
+    end: true,
+  },
+  {
     label: 'Registry follow-up',
     to: '/registry/followup',
     icon: IconClipboardCheck,

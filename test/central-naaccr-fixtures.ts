@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { sharedData } from '../../../test/shared-data.ts';
-import { cliContext } from '../../kernel/cli-context.ts';
-import type { AppDeps } from '../../kernel/context.ts';
-import { clearDictionaryCache, loadDictionary } from '../../registry/dictionary.service.ts';
+import { cliContext } from '../src/kernel/cli-context.ts';
+import type { AppDeps } from '../src/kernel/context.ts';
+import { clearDictionaryCache, loadDictionary } from '../src/registry/dictionary.service.ts';
+import { sharedData } from './shared-data.ts';
 
 /** A synthetic Patient for a central registry test: patient items and its tumours' items. */
 export interface FixturePatient {
