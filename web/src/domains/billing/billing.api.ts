@@ -79,8 +79,28 @@ export interface Finding {
   fix?: FixKind;
 }
 
+export interface LinkedClaim {
+  id: string;
+  patientControlNumber: string;
+  payerName: string;
+  payerOrder: 'primary' | 'secondary' | 'tertiary';
+  status: ClaimStatus;
+}
+
 export interface ClaimDetail extends ClaimSummary {
   version: number;
+  /** COB: the claim this one follows and the one that follows it. */
+  priorClaim: LinkedClaim | null;
+  nextClaim: LinkedClaim | null;
+  responsibility: { to: 'secondary' | 'patient' | 'forwarded'; amount: number } | null;
+  priorPayer: {
+    payerName: string;
+    payerId: string;
+    paid: number;
+    patientResponsibility: number;
+    adjudicatedOn: string;
+  } | null;
+  patientBalance: number;
   findings: Finding[];
   priorAuthNumber: string | null;
   diagnoses: { code: string; poa?: string }[];
@@ -238,6 +258,10 @@ export interface RemitTransaction {
   adjusted: number;
   patientResponsibility: number;
   unmatched: { patientControlNumber: string; reason: string; lines: number }[];
+  /** COB: patient responsibility moved to new secondary claims, to patients' balances, or forwarded. */
+  secondaryClaims: number;
+  toPatient: number;
+  forwarded: number;
 }
 
 export interface RemitRow {
