@@ -142,3 +142,41 @@ describe('journey: restrict a celebrity record and work the privacy alert its sn
     expect(labels.json().active).toEqual(['vip']);
   });
 });
+
+describe('journey: register a member of staff, whose record is employee-restricted at once', () => {
+  it('the clerk ticks "member of staff", must pick the user, and the face sheet shows the restriction', async () => {
+    const { page } = j;
+    const clerk = await createTestUser(j.t, ['registration_clerk'], { mfa: true, username: 'reg-clerk' });
+    const staff = await createTestUser(j.t, ['coder'], { username: 'coder-wren' });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInThroughForm(j, clerk);
+    await navLink(page, 'Patients').click();
+    await page.getByRole('link', { name: 'Register patient' }).click();
+    await page.getByRole('heading', { name: 'Register a new patient' }).waitFor();
+    await page.getByLabel('Family name').fill('Wren');
+    await page.getByLabel('Given name').fill('Marguerite');
+    await page.getByLabel('Date of birth').fill('1990-04-12');
+    await page.getByLabel('Sex assigned at birth').selectOption('F');
+    await page.getByLabel('This patient is a member of staff').check();
+    // Typing a name that is not on the list is not an answer: the clerk is told to choose.
+    await page.getByRole('combobox', { name: 'Member of staff' }).fill('coder-wrx');
+    await page.getByText('Choose the member of staff from the list.').waitFor();
+    await page.getByRole('button', { name: 'Create new record' }).click();
+    await page.getByText('Choose the member of staff from the list.').waitFor();
+    await j.shot('privacy-register-staff-validation');
+    await page.getByRole('combobox', { name: 'Member of staff' }).fill('coder-wr');
+    await page.getByRole('option', { name: /coder-wren/ }).click();
+    expect(await page.getByText('Choose the member of staff from the list.').count()).toBe(0);
+    await page.getByRole('button', { name: 'Create new record' }).click();
+    await page.getByTestId('patient-header').waitFor();
+    expect(await page.getByTestId('patient-header').textContent()).toMatch(/Wren, Marguerite/);
+    expect(await page.getByTestId('restriction-badge').allTextContents()).toEqual(['Member of staff']);
+    await j.shot('privacy-register-staff-face-sheet');
+
+    const id = page.url().split('/patients/')[1];
+    const get = (url: string) => j.t.app.inject({ method: 'GET', url, headers: officer.headers });
+    expect((await get(`/api/patients/${id}/restriction-labels`)).json().active).toEqual(['employee']);
+    const links = (await get(`/api/patients/${id}/staff-links`)).json();
+    expect(links).toMatchObject([{ userId: staff.id, kind: 'self', active: true, linkedBy: 'reg-clerk' }]);
+  });
+});

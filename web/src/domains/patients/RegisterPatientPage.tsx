@@ -1,10 +1,11 @@
 import { Alert, Button, Grid, Group, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import type { ReactElement } from 'react';
+import { birthDateProblem, phoneProblem, ssnProblem } from '@server/patients/validation.ts';
+import { type ReactElement, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { birthDateProblem, phoneProblem, ssnProblem } from '../../../../src/patients/validation.ts';
 import { ApiError } from '../../api/client.ts';
+import { fieldErrors } from '../access/access.api.ts';
 import { DemographicsFields } from './DemographicsFields.tsx';
 import {
   coverageBody,
@@ -19,6 +20,9 @@ import {
 import { CoverageEditor, IdentifiersEditor, OtherNamesEditor } from './ListEditors.tsx';
 import { MatchSuggestions } from './MatchSuggestions.tsx';
 import { type MatchProbe, useRegisterPatient } from './patients.api.ts';
+import { noStaffMember, StaffMemberField, staffMemberBody, staffMemberProblem } from './StaffMemberField.tsx';
+
+const SEXES = ['F', 'M', 'U'] as const;
 
 /** What is typed so far, once it is enough to look for existing records. */
 function probeOf(v: DemographicsValues): MatchProbe | null {
@@ -28,7 +32,7 @@ function probeOf(v: DemographicsValues): MatchProbe | null {
     family: v.family,
     given: v.given,
     birthDate: v.birthDate,
-    sexAtBirth: v.sexAtBirth || 'U',
+    sexAtBirth: SEXES.find((x) => x === v.sexAtBirth) ?? 'U',
     ...(v.ssn && !ssnProblem(v.ssn) ? { ssn: v.ssn } : {}),
     phones: phones.map((number) => ({ number })),
     memberIds: v.coverage.map((c) => c.memberId.trim()).filter(Boolean),
@@ -46,14 +50,20 @@ export function RegisterPatientPage(): ReactElement {
     validate: demographicsRules,
   });
   const [probe] = useDebouncedValue(probeOf(form.values), 350);
+  const [staff, setStaff] = useState(noStaffMember);
+  const serverStaffError = fieldErrors(register.error)['staffMember.userId'];
 
   const submit = form.onSubmit(async (v) => {
+    const staffTried = { ...staff, touched: true };
+    setStaff(staffTried);
+    if (staffMemberProblem(staffTried)) return;
     try {
       const body = {
         ...demographicsBody(v),
         otherNames: otherNamesBody(v),
         identifiers: v.identifiers,
         coverage: coverageBody(v),
+        ...staffMemberBody(staff),
       };
       const p = await register.mutateAsync(body);
       navigate(`/patients/${p.id}`);
@@ -81,6 +91,7 @@ export function RegisterPatientPage(): ReactElement {
               <OtherNamesEditor form={form} legend="Other names (maiden, previous, aliases)" />
               <IdentifiersEditor form={form} legend="Identifiers from other systems" />
               <CoverageEditor form={form} legend="Insurance" />
+              <StaffMemberField value={staff} onChange={setStaff} serverError={serverStaffError} />
               <Group>
                 <Button type="submit" loading={register.isPending}>
                   Create new record

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Autocomplete,
   Badge,
   Button,
   Card,
@@ -13,17 +12,16 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { type ReactElement, useState } from 'react';
 import { fieldErrors } from '../access/access.api.ts';
 import {
   reasonProblem,
   type StaffLinks,
   useLinkStaff,
-  useStaffDirectory,
   useStaffLinks,
   useUnlinkStaff,
 } from './restrictions.api.ts';
+import { StaffPicker } from './StaffPicker.tsx';
 
 /**
  * Members of staff linked to this record: their own ("self": the record becomes employee-restricted) or a
@@ -97,16 +95,12 @@ export function StaffLinksSection({ patientId }: { patientId: string }): ReactEl
 }
 
 function LinkForm({ patientId, onDone }: { patientId: string; onDone: () => void }): ReactElement {
-  const [q, setQ] = useState('');
-  const [debounced] = useDebouncedValue(q, 250);
-  const { data: people = [] } = useStaffDirectory(debounced);
   const [userId, setUserId] = useState('');
   const [kind, setKind] = useState<'self' | 'family'>('self');
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const link = useLinkStaff(patientId);
   const server = fieldErrors(link.error);
-  const options = people.map((p) => ({ value: p.id, label: `${p.fullName} (${p.username})` }));
   return (
     <form
       onSubmit={(e) => {
@@ -117,19 +111,12 @@ function LinkForm({ patientId, onDone }: { patientId: string; onDone: () => void
       }}
     >
       <Stack>
-        <Autocomplete
-          label="Member of staff"
-          description="Type two or more letters of their name or username."
-          data={options.map((o) => o.label)}
-          value={q}
-          onChange={(v) => {
-            setQ(v);
-            setUserId(options.find((o) => o.label === v)?.value ?? '');
-          }}
+        <StaffPicker
+          onChange={setUserId}
           error={
             (touched && !userId ? 'Choose a member of staff from the list.' : undefined) ?? server.userId
           }
-          data-autofocus
+          autoFocus
         />
         <SegmentedControl
           value={kind}
