@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../kernel/db.ts';
 import type { ResponsibilityTo } from '../billing.tables.ts';
+import { TO_PATIENT } from './cob.ts';
 
 /** The posted claims whose patient responsibility has not moved on yet, locked (one move per claim). */
 export async function claimsToMove(db: DbOrTx, ids: string[]) {
@@ -49,7 +50,7 @@ export async function patientBalance(db: DbOrTx, patientId: string): Promise<num
     .selectFrom('billing_claim')
     .select((e) => e.fn.coalesce(e.fn.sum<string>('responsibility_amount'), sql<string>`0`).as('owed'))
     .where('patient_id', '=', patientId)
-    .where('responsibility_to', '=', 'patient')
+    .where('responsibility_to', '=', TO_PATIENT)
     .executeTakeFirst();
   return Math.round(Number(r?.owed ?? 0) * 100) / 100;
 }

@@ -42,6 +42,9 @@ export interface CobDetails {
   }[];
 }
 
+/** The patient's balance as a destination (a named value: the word alone reads like a table name). */
+export const TO_PATIENT: ResponsibilityTo = 'patient';
+
 const ORDER = { primary: 1, secondary: 2, tertiary: 3 } as const;
 const $ = (c: number) => c / 100;
 const toCob = (a: Adjustment): CobAdjustment => ({ group: a.group, reason: a.reason, amount: $(a.amount) });
@@ -79,7 +82,7 @@ export function nextCoverage(
 /** Where the responsibility goes: the payer forwarded it (crossover), the next coverage, or the patient. */
 export function destination(remitStatus: string, next: CoverageForBilling | null): ResponsibilityTo {
   if (FORWARDED.has(remitStatus)) return 'forwarded';
-  return next ? 'secondary' : 'patient';
+  return next ? 'secondary' : TO_PATIENT;
 }
 
 /** The COB facts of a posted claim for the next payer's claim. */
