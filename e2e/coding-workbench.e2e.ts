@@ -71,7 +71,7 @@ describe('journey: load code sets, code an encounter, fix an edit error and fina
     const job = page.getByTestId('import-job');
     await expect
       .poll(() => job.textContent(), { timeout: 20_000 })
-      .toContain('loaded: 78 records (44 billable, 34 headers)');
+      .toContain('loaded: 86 records (52 billable, 34 headers)');
     await expect.poll(() => page.getByTestId('code-versions').textContent()).toContain('FY2025');
     await j.shot('coding-workbench-import');
     await page.getByRole('button', { name: 'Sign out' }).click();

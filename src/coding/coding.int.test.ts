@@ -35,7 +35,7 @@ describe('sample code sets', () => {
       version: 'FY2026',
       effectiveFrom: '2025-10-01',
       effectiveTo: '2026-09-30',
-      billable: 44,
+      billable: 52,
       headers: 34,
     });
   });

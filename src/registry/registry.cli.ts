@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { cliContext } from '../kernel/cli-context.ts';
 import type { CliHost } from '../kernel/routing.ts';
 import { runCasefinding } from './casefind.service.ts';
+import { demoSeedCancerOption } from './demo.cli.ts';
 import { loadDictionary } from './dictionary.service.ts';
 import { exportNaaccrFile } from './export.service.ts';
 import { followupCli } from './followup.cli.ts';
@@ -113,6 +114,7 @@ export function registryCli(program: Command, cli: CliHost): void {
       },
     );
   followupCli(registry, cli);
+  demoSeedCancerOption(program, cli);
   registry
     .command('casefind')
     .description('screen coded encounters, problem lists and pathology results for reportable cases')
