@@ -215,7 +215,9 @@ async function ordinaryDay(
     join ph_patient p on p.n = coalesce(t.direct_n, e.pn)
     cross join lateral generate_series(1, t.reads) r(k)
     -- Policy keeps staff off their own chart at work (opening it is rule 2's case, planted below).
-    where not exists (select 1 from ph_staff s where s.user_id = t.user_id and s.patient_id = p.id)`.execute(c);
+    where not exists (select 1 from ph_staff s where s.user_id = t.user_id and s.patient_id = p.id)`.execute(
+    c,
+  );
   return Number(numAffectedRows ?? 0);
 }
 
