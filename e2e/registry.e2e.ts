@@ -208,5 +208,7 @@ describe('journey: pathology report → suspense hit → abstract fixed until no
     expect(await page.getByLabel('Source of last contact').textContent()).toContain(
       `Last contact ${today} (alive) from`,
     );
+    await page.getByLabel('Source of last contact').scrollIntoViewIfNeeded();
+    await j.shot('registry-abstract-followup-source');
   });
 });
