@@ -1,4 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/** The web's `@server/…` alias (docs/adr/0005), for unit tests of web modules. */
+const alias = { '@server': fileURLToPath(new URL('./src', import.meta.url)) };
 
 /**
  * Three projects: `unit` (pure, fast), `int` (real PostgreSQL: one cluster per run, one database per test
@@ -10,6 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          alias,
           include: [
             'src/**/*.test.ts',
             'test/**/*.test.ts',

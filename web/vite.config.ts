@@ -5,6 +5,9 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root,
+  // `@server/…` names the server's src/ (docs/adr/0005): the web imports its zod schemas as types only,
+  // which the compiler erases, and a few pure shared modules (validation rules) at run time.
+  resolve: { alias: { '@server': fileURLToPath(new URL('../src', import.meta.url)) } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -76,6 +76,8 @@ export interface CompletenessNightlyRunTable {
   finished_at: Date | null;
   counts: unknown;
   error: string | null;
+  /** The queue job that claimed the night (kernel_job.id); its retry may claim it again after a crash. */
+  job_id: string | null;
 }
 
 export type DeficiencyStatus = 'open' | 'closed' | 'waived';

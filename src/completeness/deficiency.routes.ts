@@ -24,7 +24,8 @@ import { idParams } from './queries.schemas.ts';
 import { getSettings, setAging, setRule } from './settings.service.ts';
 
 const tags = ['completion'];
-const countsSchema = z.object({
+/** Exported for the web's types (docs/adr/0005). */
+export const countsSchema = z.object({
   deficiencies: z.number().int(),
   overdue: z.number().int(),
   queries: z.number().int(),

@@ -49,7 +49,33 @@ describe('nightly deficiency analysis', () => {
     expect(done).toMatchObject({ status: 'completed', label: 'Nightly deficiency analysis for 2026-03-04' });
     expect(done.progress.done).toBeGreaterThanOrEqual(1);
     const runs = await lastNightlyRuns(t.deps.db);
-    expect(runs[0]).toMatchObject({ run_date: '2026-03-04', error: null });
+    expect(runs[0]).toMatchObject({ run_date: '2026-03-04', error: null, job_id: id });
+  });
+
+  it('lets the retry of a job whose process died take over its night, and no other job', async () => {
+    const ctx = nightlyContext(t.deps, 'nightly-crash');
+    const crashed = 'c0ffee00-0000-4000-8000-00000000a001';
+    const other = 'c0ffee00-0000-4000-8000-00000000a002';
+    // The attempt claimed the night, then its process died: no finish, no error on the claim.
+    await t.deps.db
+      .insertInto('completeness_nightly_run')
+      .values({
+        run_date: '2026-02-26',
+        started_at: t.clock.now(),
+        finished_at: null,
+        counts: null,
+        error: null,
+        job_id: crashed,
+      })
+      .execute();
+    expect(await runNightlyIfDue(ctx, '2026-02-26', { jobId: other })).toBe(false);
+    expect(await runNightlyIfDue(ctx, '2026-02-26')).toBe(false);
+    expect(await runNightlyIfDue(ctx, '2026-02-26', { jobId: crashed })).toBe(true);
+    const run = (await lastNightlyRuns(t.deps.db)).find((r) => r.run_date === '2026-02-26');
+    expect(run).toMatchObject({ run_date: '2026-02-26', error: null, job_id: crashed });
+    expect(run?.finished_at).toBeInstanceOf(Date);
+    // Once finished, not even the same job runs the night twice.
+    expect(await runNightlyIfDue(ctx, '2026-02-26', { jobId: crashed })).toBe(false);
   });
 
   it('lets a failed night be claimed again, so a retry of the job runs it', async () => {
@@ -62,6 +88,7 @@ describe('nightly deficiency analysis', () => {
         finished_at: t.clock.now(),
         counts: null,
         error: 'boom',
+        job_id: null,
       })
       .execute();
     expect(await runNightlyIfDue(ctx, '2026-03-05')).toBe(true);

@@ -2,17 +2,43 @@ import type { DbOrTx } from '../kernel/db.ts';
 
 /**
  * Claims the run of one date; false when another process (or an earlier start) already claimed it and
- * did not fail. A failed night may be claimed again (a retry of the job).
+ * did not fail. A failed night may be claimed again (a retry of the job), and so may a night left
+ * unfinished by an attempt of the same job: pg-boss retries a job whose process died under its own id,
+ * so `jobId` tells that retry from a second job for the same night.
  */
-export async function claimNightlyRun(db: DbOrTx, runDate: string, at: Date): Promise<boolean> {
+export async function claimNightlyRun(
+  db: DbOrTx,
+  runDate: string,
+  at: Date,
+  jobId: string | null = null,
+): Promise<boolean> {
   const r = await db
     .insertInto('completeness_nightly_run')
-    .values({ run_date: runDate, started_at: at, finished_at: null, counts: null, error: null })
+    .values({
+      run_date: runDate,
+      started_at: at,
+      finished_at: null,
+      counts: null,
+      error: null,
+      job_id: jobId,
+    })
     .onConflict((oc) =>
       oc
         .column('run_date')
-        .doUpdateSet({ started_at: at, finished_at: null, counts: null, error: null })
-        .where('completeness_nightly_run.error', 'is not', null),
+        .doUpdateSet({ started_at: at, finished_at: null, counts: null, error: null, job_id: jobId })
+        .where((eb) =>
+          eb.or([
+            eb('completeness_nightly_run.error', 'is not', null),
+            ...(jobId
+              ? [
+                  eb.and([
+                    eb('completeness_nightly_run.job_id', '=', jobId),
+                    eb('completeness_nightly_run.finished_at', 'is', null),
+                  ]),
+                ]
+              : []),
+          ]),
+        ),
     )
     .returning('run_date')
     .executeTakeFirst();

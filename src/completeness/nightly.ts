@@ -21,15 +21,17 @@ export function nightlyCron(at: string): string | null {
  * issue 5 asks for analysis on completion, on every change, and nightly, so that deficiencies that become
  * due only by the passing of time (e.g. the discharge summary N days after discharge) still open. A night
  * whose run failed may be claimed again, so the job queue's retry runs it.
- * @param onBatch - progress after each batch of encounters (the job's progress; throws once cancelled)
+ * @param opts.onBatch - progress after each batch of encounters (the job's progress; throws once cancelled)
+ * @param opts.jobId - the queue job running it: its retry after a crash may take over the night it claimed
  * @returns whether this call ran it
  */
 export async function runNightlyIfDue(
   ctx: RequestContext,
   runDate: string,
-  onBatch?: (done: number) => Promise<void>,
+  opts: { onBatch?: (done: number) => Promise<void>; jobId?: string } = {},
 ): Promise<boolean> {
-  if (!(await claimNightlyRun(ctx.db, runDate, ctx.clock.now()))) return false;
+  const { onBatch, jobId } = opts;
+  if (!(await claimNightlyRun(ctx.db, runDate, ctx.clock.now(), jobId ?? null))) return false;
   try {
     const counts = await analyseAll(ctx, { onBatch });
     await finishNightlyRun(ctx.db, runDate, ctx.clock.now(), { counts });
@@ -56,7 +58,10 @@ export const nightlyJob: JobDefinition<{ runDate?: string }> = {
   },
   run: async (job) => {
     const runDate = job.data?.runDate ?? job.ctx.clock.now().toISOString().slice(0, 10);
-    await runNightlyIfDue(job.ctx, runDate, (done) => job.progress(done, null, `${done} encounters`));
+    await runNightlyIfDue(job.ctx, runDate, {
+      onBatch: (done) => job.progress(done, null, `${done} encounters`),
+      jobId: job.id,
+    });
   },
 };
 

@@ -20,7 +20,8 @@ const line = z.object({
   discharges: z.number().int(),
   delinquencyRate: z.number(),
 });
-const reportSchema = z.object({
+/** Exported for the web's types (docs/adr/0005). */
+export const reportSchema = z.object({
   from: z.string(),
   to: z.string(),
   generatedAt: z.string(),

@@ -142,6 +142,30 @@ describe('job queue', () => {
     });
   });
 
+  it('cancels a queued job before its handler ever runs, and refuses to cancel a finished one', async () => {
+    // One worker per kind: while c2 holds it, c3 waits in the queue.
+    const running = startedPromise('c2');
+    const first = await queue.enqueue(ctx, 'test.gated', { key: 'c2' });
+    await running;
+    let c3Started = false;
+    started.set('c3', () => {
+      c3Started = true;
+    });
+    const queued = await queue.enqueue(ctx, 'test.gated', { key: 'c3' });
+    expect((await queue.get(t.db, queued))?.status).toBe('queued');
+    expect((await queue.cancel(ctx, queued)).status).toBe('cancelled');
+    gates.get('c2')?.();
+    expect((await queue.waitFor(first)).status).toBe('completed');
+    const view = await queue.waitFor(queued);
+    expect(view).toMatchObject({ status: 'cancelled', attempts: 0, startedAt: null });
+    const state = await sql<{
+      state: string;
+    }>`select state::text from pgboss.job where id = ${queued}`.execute(t.db);
+    expect(state.rows[0]?.state).toBe('cancelled');
+    expect(c3Started).toBe(false);
+    await expect(queue.cancel(ctx, first)).rejects.toMatchObject({ code: 'JOB_NOT_CANCELLABLE' });
+  });
+
   it('lists jobs newest first, a page at a time', async () => {
     const page1 = await queue.list(t.db, { page: 1, pageSize: 2 });
     const page2 = await queue.list(t.db, { page: 2, pageSize: 2 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { createTestUser, type TestUser } from '../../test/auth.ts';
 import { waitForLatestJob } from '../../test/jobs.ts';
+import { cliContext } from '../kernel/cli-context.ts';
 import { SWEEP_JOB } from './sweep.service.ts';
 
 let t: TestApp;
@@ -123,5 +124,26 @@ describe('duplicate sweep, merge and unmerge', () => {
     await sweepToEnd();
     const open = (await call('GET', '/api/patients/duplicates', him)).json().items;
     expect(open.find((i: { id: string }) => i.id === pair.id)).toBeUndefined();
+  });
+
+  it('closes a sweep cancelled while still queued, so the next sweep may start', async () => {
+    // Workers off: the sweep's job stays queued (a busy queue, or a server that is stopping).
+    await t.deps.jobs.stop();
+    await t.deps.jobs.start(t.deps, { work: false });
+    try {
+      const started = await call('POST', '/api/patients/duplicates/sweep', him);
+      expect(started.statusCode).toBe(202);
+      const { items } = await t.deps.jobs.list(t.deps.db, { kinds: [SWEEP_JOB], page: 1, pageSize: 1 });
+      expect(items[0]?.status).toBe('queued');
+      t.clock.advance(60_000); // the latest sweep is the latest to finish; the test clock stands still
+      expect((await t.deps.jobs.cancel(cliContext(t.deps), items[0]!.id)).status).toBe('cancelled');
+      const sweep = (await call('GET', '/api/patients/duplicates/sweep', him)).json().sweep;
+      expect(sweep).toMatchObject({ id: started.json().id, status: 'failed' });
+    } finally {
+      await t.deps.jobs.stop();
+      await t.deps.jobs.start(t.deps);
+    }
+    t.clock.advance(60_000);
+    expect((await sweepToEnd()).status).toBe('done');
   });
 });

@@ -132,6 +132,12 @@ export const sweepJob: JobDefinition<{ sweepId: string }> = {
       throw e;
     }
   },
+  // A sweep cancelled while still queued never reaches `run`: close it here, or it would stay "running"
+  // and refuse every new sweep. Retrying the job from the jobs screen reopens it from its cursor.
+  onCancel: async (ctx, data) => {
+    const s = await sweepById(ctx.db, data.sweepId);
+    if (s.status === 'running') await finishSweep(ctx.db, data.sweepId, 'failed', ctx.clock.now());
+  },
 };
 
 /**

@@ -103,11 +103,17 @@ describe('audit log (Merkle tree, signed checkpoints)', () => {
     const gate = new Promise<void>((r) => {
       release = r;
     });
+    let written!: () => void;
+    const slowWritten = new Promise<void>((r) => {
+      written = r;
+    });
     const slow = withTransaction(t.deps.db, async (trx) => {
       await recordAudit(trx, ctx, { action: 'test.slow' });
+      written();
       await gate;
     });
-    await new Promise((r) => setTimeout(r, 50));
+    // The slow event holds its (lower) seq, uncommitted, before the fast one is written: no sleep needed.
+    await slowWritten;
     await recordAudit(t.deps.db, ctx, { action: 'test.fast' });
     await integrateAll(t.deps);
     release();

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/app.ts';
 import { createTestUser, type TestUser } from '../../../test/auth.ts';
 import { insertTestPatient } from '../../../test/factories.ts';
+import { waitForLatestJob } from '../../../test/jobs.ts';
+import { EXPORT_JOB } from '../bulk/bulk-jobs.ts';
 
 // Issue 6: sensitivity labels on single entries hold on every path that shows or exports data — here the
 // FHIR search and the bulk export, beside the chart screens (src/chart/labels.int.test.ts).
@@ -67,14 +69,13 @@ describe('sensitivity labels on /fhir and in bulk export', () => {
     });
     expect(kick.statusCode).toBe(202);
     const status = new URL(String(kick.headers['content-location'])).pathname;
-    let manifest: { output: { type: string; url: string }[] } | undefined;
-    for (let i = 0; i < 200 && !manifest; i++) {
-      const s = await t.app.inject({ url: status, headers: admin.headers });
-      if (s.statusCode === 200) manifest = s.json();
-      else await new Promise((ok) => setTimeout(ok, 50));
-    }
+    // Issue 12 item 5: wait on the export's job finishing, not on a polling loop.
+    expect((await waitForLatestJob(t, EXPORT_JOB)).status).toBe('completed');
+    const s = await t.app.inject({ url: status, headers: admin.headers });
+    expect(s.statusCode).toBe(200);
+    const manifest: { output: { type: string; url: string }[] } = s.json();
     const file = await t.app.inject({
-      url: new URL(manifest!.output[0]!.url).pathname,
+      url: new URL(manifest.output[0]!.url).pathname,
       headers: admin.headers,
     });
     const ids = file.body

@@ -20,6 +20,7 @@ import {
   PRIOR_AUTH_PAGE,
   PRIOR_AUTH_STATUS_LABEL,
   type PriorAuth,
+  type PriorAuthStatus,
   useChangePriorAuth,
   useCreatePriorAuth,
   usePayers,
@@ -53,7 +54,7 @@ function NewPriorAuth(): ReactElement {
   const [units, setUnits] = useState<number | string>('');
   const [validFrom, setValidFrom] = useState('');
   const [validTo, setValidTo] = useState('');
-  const [status, setStatus] = useState<string>('pending');
+  const [status, setStatus] = useState<PriorAuthStatus>('pending');
   const [number, setNumber] = useState('');
   const search = usePatientSearch(mrn.trim().length >= 3 ? { mrn: mrn.trim(), page: 1 } : null);
   const patient = search.data?.items.find((p) => p.mrn.toLowerCase() === mrn.trim().toLowerCase()) ?? null;
@@ -161,7 +162,7 @@ function NewPriorAuth(): ReactElement {
             <Select
               label="Status"
               value={status}
-              onChange={(v) => setStatus(v ?? 'pending')}
+              onChange={(v) => setStatus((v as PriorAuthStatus | null) ?? 'pending')}
               data={Object.entries(PRIOR_AUTH_STATUS_LABEL).map(([value, label]) => ({ value, label }))}
               allowDeselect={false}
               w={200}

@@ -1,6 +1,29 @@
+import type {
+  buildResultSchema,
+  claimDetailSchema,
+  claimListSchema,
+  claimSummarySchema,
+  CLAIM_STATUSES as SERVER_CLAIM_STATUSES,
+} from '@server/billing/billing.schemas.ts';
+import type {
+  remitImportBody,
+  remitImportResult,
+  remitListSchema,
+  remitTransactionSchema,
+  worklistSchema,
+} from '@server/billing/remit/remit.schemas.ts';
+import type { fixBody, scrubResultSchema } from '@server/billing/scrubber/scrubber.schemas.ts';
+import type {
+  batchBody,
+  batchListSchema,
+  batchResultSchema,
+  previewSchema,
+} from '@server/billing/x12/batch.schemas.ts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client.ts';
 
+/** The claim statuses in the order the queue's filter lists them; `satisfies` keeps them the server's. */
 export const CLAIM_STATUSES = [
   'draft',
   'scrubbed',
@@ -14,8 +37,21 @@ export const CLAIM_STATUSES = [
   'appealed',
   'closed',
   'void',
-] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+] as const satisfies readonly ClaimStatus[];
+// Shapes as the billing API sends them, from its response schemas (docs/adr/0005, type-only imports).
+export type ClaimStatus = (typeof SERVER_CLAIM_STATUSES)[number];
+export type ClaimSummary = z.output<typeof claimSummarySchema>;
+export type ClaimDetail = z.output<typeof claimDetailSchema>;
+export type Finding = ClaimDetail['findings'][number];
+export type FixInput = z.input<typeof fixBody>;
+export type FixKind = FixInput['fix'];
+export type ScrubResult = z.output<typeof scrubResultSchema>;
+export type BuildResult = z.output<typeof buildResultSchema>;
+export type BatchFile = z.output<typeof batchResultSchema>['files'][number];
+export type BatchRow = z.output<typeof batchListSchema>['items'][number];
+export type RemitTransaction = z.output<typeof remitTransactionSchema>;
+export type RemitRow = z.output<typeof remitListSchema>['items'][number];
+export type WorklistItem = z.output<typeof worklistSchema>['items'][number];
 
 export const STATUS_LABEL: Record<ClaimStatus, string> = {
   draft: 'Draft',
@@ -49,58 +85,6 @@ export const STATUS_COLOR: Record<ClaimStatus, string> = {
 /** Money as the biller reads it: two decimals, no currency guess beyond the dollar sign X12 implies. */
 export const money = (n: number): string => n.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
 
-export interface ClaimSummary {
-  id: string;
-  patientControlNumber: string;
-  payerId: string | null;
-  payerName: string;
-  payerOrder: 'primary' | 'secondary' | 'tertiary';
-  type: 'P' | 'I';
-  status: ClaimStatus;
-  frequencyCode: string;
-  patientId: string;
-  encounterId: string;
-  serviceFrom: string;
-  serviceTo: string;
-  charge: number;
-  paid: number;
-  adjusted: number;
-  patientResponsibility: number;
-  balance: number;
-}
-
-export type FixKind = 'recompute_total' | 'trim_pointers' | 'set_prior_auth';
-
-export interface Finding {
-  code: string;
-  severity: 'error' | 'warning';
-  message: string;
-  line?: number;
-  fix?: FixKind;
-}
-
-export interface ClaimDetail extends ClaimSummary {
-  version: number;
-  findings: Finding[];
-  priorAuthNumber: string | null;
-  diagnoses: { code: string; poa?: string }[];
-  lines: {
-    lineNo: number;
-    codeSystem: string;
-    code: string;
-    modifiers: string[];
-    units: number;
-    serviceDate: string;
-    diagnosisPointers: number[];
-    placeOfService: string | null;
-    revenueCode: string | null;
-    charge: number;
-    paid: number;
-    adjusted: number;
-  }[];
-  history: { version: number; action: string; status: string; changedBy: string; changedAt: string }[];
-}
-
 export const CLAIM_PAGE = 25;
 
 /** One page of the claim queue (cursor paging by patient control number). */
@@ -111,7 +95,7 @@ export const useClaims = (status: ClaimStatus | 'all', after: string | null) =>
       const q = new URLSearchParams({ limit: String(CLAIM_PAGE) });
       if (status !== 'all') q.set('status', status);
       if (after) q.set('after', after);
-      return api<{ items: ClaimSummary[]; next: string | null }>(`/billing/claims?${q}`);
+      return api<z.output<typeof claimListSchema>>(`/billing/claims?${q}`);
     },
     placeholderData: keepPreviousData,
   });
@@ -122,15 +106,6 @@ export const useClaim = (id: string) =>
     queryFn: () => api<ClaimDetail>(`/billing/claims/${id}`),
   });
 
-export interface ScrubResult {
-  scrubbed: number;
-  ready: number;
-  needsWork: number;
-  changed: number;
-  busy: number;
-  byCode: Record<string, number>;
-}
-
 export function useScrub() {
   const qc = useQueryClient();
   return useMutation({
@@ -140,26 +115,12 @@ export function useScrub() {
   });
 }
 
-export interface BuildResult {
-  captured: number;
-  built: number;
-  replacements: number;
-  skipped: { encounterId: string; reason: string }[];
-}
-
 export function useBuildClaims() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => api<BuildResult>('/billing/claims/build', { method: 'POST', json: { allReady: true } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['billing'] }),
   });
-}
-
-export interface FixInput {
-  fix: FixKind;
-  line?: number;
-  priorAuthNumber?: string;
-  version: number;
 }
 
 export function useApplyFix(claimId: string) {
@@ -179,122 +140,43 @@ export function useApplyFix(claimId: string) {
 export const use837Preview = (claimId: string, enabled: boolean) =>
   useQuery({
     queryKey: ['billing', 'claim', claimId, '837', enabled],
-    queryFn: () => api<{ x12: string }>(`/billing/claims/${claimId}/837`),
+    queryFn: () => api<z.output<typeof previewSchema>>(`/billing/claims/${claimId}/837`),
     enabled,
     retry: false,
   });
 
-export interface BatchFile {
-  batchId: string;
-  file: string;
-  payerId: string;
-  type: 'P' | 'I';
-  interchangeControlNumber: number;
-  claims: number;
-  charge: number;
-}
-export interface BatchRow {
-  id: string;
-  interchangeControlNumber: number;
-  payerId: string;
-  type: 'P' | 'I';
-  file: string;
-  claims: number;
-  charge: number;
-  createdBy: string;
-  createdAt: string;
-}
-
 export const useBatches = () =>
   useQuery({
     queryKey: ['billing', 'batches'],
-    queryFn: () => api<{ items: BatchRow[] }>('/billing/batches'),
+    queryFn: () => api<z.output<typeof batchListSchema>>('/billing/batches'),
   });
 
 export function useCreateBatch() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { payerId?: string; usage: 'P' | 'T' }) =>
-      api<{ files: BatchFile[]; claims: number }>('/billing/batches', { method: 'POST', json: input }),
+    mutationFn: (input: z.input<typeof batchBody>) =>
+      api<z.output<typeof batchResultSchema>>('/billing/batches', { method: 'POST', json: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['billing'] }),
   });
-}
-
-export interface RemitTransaction {
-  remitId: string | null;
-  controlNumber: string;
-  duplicate: boolean;
-  traceNumber: string;
-  payerName: string;
-  paymentDate: string | null;
-  method: string;
-  payment: number;
-  claimPayments: number;
-  providerAdjustments: number;
-  claims: number;
-  posted: number;
-  denied: number;
-  paid: number;
-  adjusted: number;
-  patientResponsibility: number;
-  unmatched: { patientControlNumber: string; reason: string; lines: number }[];
-}
-
-export interface RemitRow {
-  id: string;
-  fileName: string;
-  controlNumber: string;
-  traceNumber: string;
-  payerName: string;
-  method: string;
-  payment: number;
-  paymentDate: string | null;
-  providerAdjustment: number;
-  claims: number;
-  matched: number;
-  importedAt: string;
-}
-
-export interface WorklistItem {
-  id: string;
-  remitId: string;
-  claimId: string | null;
-  patientControlNumber: string;
-  reason: string;
-  statusCode: string;
-  charge: number;
-  paid: number;
-  payerName: string;
-  traceNumber: string;
-  importedAt: string;
-  unmatchedLines: {
-    seq: number;
-    billedCode: string;
-    billedModifiers: string[];
-    paidCode: string;
-    charge: number;
-    paid: number;
-    serviceDate: string | null;
-  }[];
 }
 
 export const useRemits = () =>
   useQuery({
     queryKey: ['billing', 'remits'],
-    queryFn: () => api<{ items: RemitRow[] }>('/billing/remits'),
+    queryFn: () => api<z.output<typeof remitListSchema>>('/billing/remits'),
   });
 
 export const useWorklist = () =>
   useQuery({
     queryKey: ['billing', 'worklist'],
-    queryFn: () => api<{ items: WorklistItem[] }>('/billing/remits/worklist'),
+    queryFn: () => api<z.output<typeof worklistSchema>>('/billing/remits/worklist'),
   });
 
 export function useImportRemit() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { fileName: string; content: string }) =>
-      api<{ transactions: RemitTransaction[] }>('/billing/remits', { method: 'POST', json: input }),
+    mutationFn: (input: z.input<typeof remitImportBody>) =>
+      api<z.output<typeof remitImportResult>>('/billing/remits', { method: 'POST', json: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['billing'] }),
   });
 }

@@ -1,4 +1,19 @@
+import type { payerListSchema } from '@server/billing/billing.schemas.ts';
+import type {
+  agingSchema,
+  denialDetailSchema,
+  denialListSchema,
+  denialSchema,
+} from '@server/billing/denials/denials.schemas.ts';
+import type {
+  priorAuthCreate,
+  priorAuthDetailSchema,
+  priorAuthListSchema,
+  priorAuthSchema,
+  priorAuthUpdate,
+} from '@server/billing/priorauth/priorauth.schemas.ts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client.ts';
 
 export const DENIAL_STATUS_LABEL: Record<string, string> = {
@@ -27,55 +42,16 @@ export const DENIAL_CATEGORY_LABEL: Record<string, string> = {
   other: 'Other',
 };
 
-export interface Denial {
-  id: string;
-  claimId: string;
-  patientControlNumber: string;
-  patientId: string;
-  patientName: string;
-  mrn: string;
-  payerName: string;
-  payerId: string | null;
-  claimType: 'P' | 'I';
-  claimStatus: string;
-  serviceFrom: string;
-  serviceTo: string;
-  line: { lineNo: number; code: string } | null;
-  groupCode: string;
-  reasonCode: string;
-  reasonText: string;
-  category: string;
-  remarks: { code: string; text: string }[];
-  suggestedAction: string;
-  amount: number;
-  claimBalance: number;
-  deniedOn: string;
-  ageDays: number;
-  aging: string;
-  status: string;
-  assignee: { id: string; username: string; name: string | null } | null;
-  version: number;
-}
+// Shapes as the billing API sends them, from its response schemas (docs/adr/0005, type-only imports).
+export type Denial = z.output<typeof denialSchema>;
+export type DenialDetail = z.output<typeof denialDetailSchema>;
+export type Aging = z.output<typeof agingSchema>;
+export type Payer = z.output<typeof payerListSchema>['items'][number];
+export type PriorAuth = z.output<typeof priorAuthSchema>;
+export type PriorAuthStatus = PriorAuth['status'];
+export type PriorAuthInput = z.input<typeof priorAuthCreate>;
 
-export interface DenialDetail extends Denial {
-  events: {
-    version: number;
-    action: string;
-    status: string;
-    note: string | null;
-    actor: string;
-    at: string;
-  }[];
-  appeals: {
-    id: string;
-    level: number;
-    reason: string;
-    records: string[];
-    createdBy: string;
-    createdAt: string;
-  }[];
-}
-
+/** The denial queue's filter form (the web's state; sent as denialQuery parameters). */
 export interface DenialFilters {
   status: string;
   category: string | null;
@@ -95,7 +71,7 @@ export const useDenials = (f: DenialFilters, page: number) =>
       });
       if (f.category) q.set('category', f.category);
       if (f.payer.trim()) q.set('payer', f.payer.trim());
-      return api<{ items: Denial[]; total: number }>(`/billing/denials?${q}`);
+      return api<z.output<typeof denialListSchema>>(`/billing/denials?${q}`);
     },
     placeholderData: keepPreviousData,
   });
@@ -106,18 +82,6 @@ export const useDenial = (id: string | null) =>
     queryFn: () => api<DenialDetail>(`/billing/denials/${id}`),
     enabled: id !== null,
   });
-
-export interface Aging {
-  asOf: string;
-  buckets: string[];
-  payers: {
-    payerName: string;
-    buckets: Record<string, { count: number; amount: number }>;
-    count: number;
-    amount: number;
-  }[];
-  totals: Record<string, { count: number; amount: number }>;
-}
 
 export const useDenialAging = () =>
   useQuery({
@@ -141,45 +105,19 @@ export function useDenialAction(id: string) {
   });
 }
 
-export interface Payer {
-  id: string;
-  payerId: string;
-  name: string;
-  filingIndicator: string;
-  planType: string;
-  timelyFilingDays: number;
-  priorAuthCodes: string[];
-}
-
 export const usePayers = () =>
-  useQuery({ queryKey: ['billing', 'payers'], queryFn: () => api<{ items: Payer[] }>('/billing/payers') });
+  useQuery({
+    queryKey: ['billing', 'payers'],
+    queryFn: () => api<z.output<typeof payerListSchema>>('/billing/payers'),
+  });
 
-export const PRIOR_AUTH_STATUS_LABEL: Record<string, string> = {
+export const PRIOR_AUTH_STATUS_LABEL: Record<PriorAuthStatus, string> = {
   pending: 'Pending',
   approved: 'Approved',
   partially_approved: 'Partially approved',
   denied: 'Denied',
   cancelled: 'Cancelled',
 };
-
-export interface PriorAuth {
-  id: string;
-  patientId: string;
-  patientName: string;
-  mrn: string;
-  payerId: string;
-  payerName: string;
-  codes: string[];
-  unitsApproved: number | null;
-  unitsUsed: number;
-  unitsRemaining: number | null;
-  validFrom: string;
-  validTo: string;
-  status: string;
-  authorizationNumber: string | null;
-  note: string | null;
-  version: number;
-}
 
 export const PRIOR_AUTH_PAGE = 20;
 
@@ -193,29 +131,17 @@ export const usePriorAuths = (status: string | null, page: number) =>
         offset: String((page - 1) * PRIOR_AUTH_PAGE),
       });
       if (status) q.set('status', status);
-      const r = await api<{ items: PriorAuth[] }>(`/billing/prior-auths?${q}`);
+      const r = await api<z.output<typeof priorAuthListSchema>>(`/billing/prior-auths?${q}`);
       return { items: r.items.slice(0, PRIOR_AUTH_PAGE), hasMore: r.items.length > PRIOR_AUTH_PAGE };
     },
     placeholderData: keepPreviousData,
   });
 
-export interface PriorAuthInput {
-  patientId: string;
-  payerId: string;
-  codes: string[];
-  unitsApproved: number | null;
-  validFrom: string;
-  validTo: string;
-  status: string;
-  authorizationNumber: string | null;
-  note: string | null;
-}
-
 export function useCreatePriorAuth() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: PriorAuthInput) =>
-      api<PriorAuth>('/billing/prior-auths', { method: 'POST', json: input }),
+      api<z.output<typeof priorAuthDetailSchema>>('/billing/prior-auths', { method: 'POST', json: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['billing', 'prior-auths'] }),
   });
 }
@@ -223,8 +149,11 @@ export function useCreatePriorAuth() {
 export function useChangePriorAuth(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { version: number; status?: string; authorizationNumber?: string | null }) =>
-      api<PriorAuth>(`/billing/prior-auths/${id}`, { method: 'POST', json: input }),
+    mutationFn: (input: z.input<typeof priorAuthUpdate>) =>
+      api<z.output<typeof priorAuthDetailSchema>>(`/billing/prior-auths/${id}`, {
+        method: 'POST',
+        json: input,
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['billing', 'prior-auths'] }),
   });
 }

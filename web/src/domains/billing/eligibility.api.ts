@@ -1,9 +1,9 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   EligibilityImportResult,
   EligibilityOut,
   EligibilityRequestResult,
-} from '../../../../src/billing/eligibility/eligibility.schemas.ts';
+} from '@server/billing/eligibility/eligibility.schemas.ts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 
 export type Eligibility = EligibilityOut;

@@ -1,78 +1,30 @@
+import type {
+  bannerSchema,
+  ChartEntry,
+  documentPageSchema,
+  documentSchema,
+  encounterDetailSchema,
+  encounterPageSchema,
+  encounterSchema,
+  encounterStatusSchema,
+  entryPageSchema,
+  versionListSchema,
+} from '@server/chart/chart.schemas.ts';
+import type { Collection } from '@server/chart/entry-kinds.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client.ts';
 
-/** Shapes as the chart API sends them (src/chart/chart.schemas.ts). */
-export interface Stamped {
-  id: string;
-  patientId: string;
-  enteredInError: boolean;
-  enteredInErrorReason: string | null;
-  version: number;
-  createdBy: string;
-  createdAt: string;
-  updatedBy: string;
-  updatedAt: string;
-}
-export interface ChartEntry extends Stamped {
-  kind: string;
-  encounterId: string | null;
-  data: Record<string, unknown>;
-}
-export type EncounterStatus = 'scheduled' | 'arrived' | 'in_progress' | 'completed' | 'cancelled' | 'no_show';
-export interface Encounter extends Stamped {
-  class: 'appointment' | 'inpatient';
-  type: string;
-  startsAt: string;
-  providerId: string;
-  location: string;
-  reason: string;
-  dischargedAt: string | null;
-  dischargeDisposition: string | null;
-  disposition: string | null;
-  followUp: string | null;
-  status: EncounterStatus;
-  allowedTransitions: EncounterStatus[];
-}
-export interface ChartDocument extends Stamped {
-  encounterId: string | null;
-  documentType: string;
-  serviceDate: string;
-  title: string;
-  mediaType: string;
-  sizeBytes: number;
-  sha256: string;
-}
-export interface Banner {
-  patientId: string;
-  mrn: string;
-  familyName: string;
-  givenName: string;
-  birthDate: string;
-  sexAtBirth: string;
-  allergyStatus: 'not_asked' | 'no_known_allergies' | 'has_allergies';
-}
-export interface Version {
-  version: number;
-  changedFields: string[];
-  reason: string | null;
-  changedBy: string;
-  changedByName: string | null;
-  changedAt: string;
-  snapshot: Record<string, unknown>;
-}
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
-export type Collection =
-  | 'history'
-  | 'medications'
-  | 'allergies'
-  | 'results'
-  | 'diagnoses'
-  | 'procedures'
-  | 'orders'
-  | 'notes';
+// Shapes as the chart API sends them, from its response schemas (docs/adr/0005, type-only imports).
+export type { ChartEntry, Collection };
+export type EncounterStatus = z.output<typeof encounterStatusSchema>;
+export type Encounter = z.output<typeof encounterSchema>;
+export type ChartDocument = z.output<typeof documentSchema>;
+export type Banner = z.output<typeof bannerSchema>;
+export type Version = z.output<typeof versionListSchema>['items'][number];
+/** Entries with `data` as a plain record (the server's own ChartEntry view of the per-kind union). */
+type EntryPage = Omit<z.output<typeof entryPageSchema>, 'items'> & { items: ChartEntry[] };
+/** The versioned things' URL prefixes (`/<kind>/:id/versions`, `/<kind>/:id/entered-in-error`). */
 export type VersionedKind = 'chart-entries' | 'encounters' | 'documents';
 
 export const PAGE_SIZE = 20;
@@ -89,7 +41,7 @@ export const useCollection = (patientId: string, collection: Collection, page: n
     queryFn: () => {
       const q = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
       if (code) q.set('code', code);
-      return api<Page<ChartEntry>>(`/patients/${patientId}/${collection}?${q}`);
+      return api<EntryPage>(`/patients/${patientId}/${collection}?${q}`);
     },
   });
 
@@ -97,7 +49,7 @@ export const useEncounters = (patientId: string, page: number) =>
   useQuery({
     queryKey: ['chart', patientId, 'encounters', page],
     queryFn: () =>
-      api<Page<Encounter>>(
+      api<z.output<typeof encounterPageSchema>>(
         `/patients/${patientId}/encounters?limit=${PAGE_SIZE}&offset=${(page - 1) * PAGE_SIZE}`,
       ),
   });
@@ -105,7 +57,10 @@ export const useEncounters = (patientId: string, page: number) =>
 export const useEncounter = (id: string) =>
   useQuery({
     queryKey: ['encounter', id],
-    queryFn: () => api<{ encounter: Encounter; outcomes: ChartEntry[] }>(`/encounters/${id}`),
+    queryFn: () =>
+      api<Omit<z.output<typeof encounterDetailSchema>, 'outcomes'> & { outcomes: ChartEntry[] }>(
+        `/encounters/${id}`,
+      ),
   });
 
 export const useDocuments = (patientId: string, page: number, enabled = true) =>
@@ -113,7 +68,7 @@ export const useDocuments = (patientId: string, page: number, enabled = true) =>
     enabled,
     queryKey: ['chart', patientId, 'documents', page],
     queryFn: () =>
-      api<Page<ChartDocument>>(
+      api<z.output<typeof documentPageSchema>>(
         `/patients/${patientId}/documents?limit=${PAGE_SIZE}&offset=${(page - 1) * PAGE_SIZE}`,
       ),
   });
@@ -122,7 +77,7 @@ export const useVersions = (kind: VersionedKind, id: string | null) =>
   useQuery({
     queryKey: ['versions', kind, id],
     enabled: id !== null,
-    queryFn: () => api<{ items: Version[] }>(`/${kind}/${id}/versions`),
+    queryFn: () => api<z.output<typeof versionListSchema>>(`/${kind}/${id}/versions`),
   });
 
 /** After any write, everything about this patient's chart (and open encounters) is refetched. */
@@ -179,7 +134,7 @@ export function useMarkInError(patientId: string, kind: VersionedKind) {
   const done = useInvalidate(patientId);
   return useMutation({
     mutationFn: (v: { id: string; version: number; reason: string }) =>
-      api<Stamped>(`/${kind}/${v.id}/entered-in-error`, {
+      api<ChartEntry | Encounter | ChartDocument>(`/${kind}/${v.id}/entered-in-error`, {
         method: 'POST',
         json: { version: v.version, reason: v.reason },
       }),

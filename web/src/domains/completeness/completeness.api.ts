@@ -1,114 +1,30 @@
+import type { Amendment, amendmentPageSchema } from '@server/completeness/amendment.schemas.ts';
+import type { countsSchema } from '@server/completeness/deficiency.routes.ts';
+import type {
+  Deficiency,
+  deficiencyDetailSchema,
+  deficiencyPageSchema,
+  queueQuery,
+  stageSchema,
+} from '@server/completeness/deficiency.schemas.ts';
+import type { ClinicianQuery, queryPageSchema } from '@server/completeness/queries.schemas.ts';
+import type { reportSchema } from '@server/completeness/report.routes.ts';
+import type { NoteSignatures } from '@server/completeness/signature.schemas.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client.ts';
 
-/** Shapes as the completion API sends them (src/completeness/*.schemas.ts). */
-export type Stage = 'not-due' | 'delinquent' | 'reminded' | 'escalated';
-export interface Deficiency {
-  id: string;
-  patientId: string;
-  patientName: string;
-  mrn: string;
-  encounterId: string;
-  service: string | null;
-  ruleId: string;
-  itemKey: string;
-  description: string;
-  responsibleUserId: string | null;
-  responsibleName: string | null;
-  manual: boolean;
-  status: 'open' | 'closed' | 'waived';
-  openedAt: string;
-  dueAt: string;
-  daysOverdue: number;
-  stage: Stage;
-  closedAt: string | null;
-  closeReason: string | null;
-}
-export interface DeficiencyDetail extends Deficiency {
-  events: {
-    action: string;
-    reason: string | null;
-    actorName: string | null;
-    at: string;
-    toUserId: string | null;
-  }[];
-}
-export interface Page<T> {
-  items: T[];
-  total: number;
-  totalCapped?: boolean;
-}
-export interface ClinicianQuery {
-  id: string;
-  patientId: string;
-  encounterId: string | null;
-  entryId: string | null;
-  question: string;
-  options: string[];
-  dueOn: string;
-  addresseeUserId: string;
-  addresseeName: string | null;
-  status: 'open' | 'answered' | 'withdrawn';
-  answerOption: string | null;
-  answerText: string | null;
-  answeredAt: string | null;
-}
-export interface Amendment {
-  id: string;
-  patientId: string;
-  entryIds: string[];
-  requestText: string;
-  receivedOn: string;
-  dueOn: string;
-  extendedDueOn: string | null;
-  effectiveDueOn: string;
-  status: 'pending' | 'accepted' | 'denied';
-  amendmentText: string | null;
-  notifyParties: { name: string; contact: string }[];
-  denialGround: string | null;
-  denialBasis: string | null;
-  statements: { id: string; kind: 'disagreement' | 'rebuttal'; text: string; recordedAt: string }[];
-}
-export interface Signature {
-  role: 'author' | 'cosigner';
-  signerName: string;
-  signerCredentials: string | null;
-  attestation: 'password' | 'mfa';
-  signedAt: string;
-}
-export interface NoteSignatures {
-  entryId: string;
-  patientId: string;
-  signed: boolean;
-  cosignerUserId: string | null;
-  cosigned: boolean;
-  signatures: Signature[];
-  addenda: { id: string; text: string; createdAt: string; signature: Signature | null }[];
-}
-export interface ReportLine {
-  key: string;
-  label: string;
-  openDeficiencies: number;
-  delinquentDeficiencies: number;
-  averageDaysOpen: number;
-  delinquentCharts: number;
-  discharges: number;
-  delinquencyRate: number;
-}
-export interface DelinquencyReport {
-  from: string;
-  to: string;
-  generatedAt: string;
-  totals: { discharges: number; delinquentCharts: number };
-  byClinician: ReportLine[];
-  byService: ReportLine[];
-}
-export interface QueueFilter {
-  ruleId?: string;
-  service?: string;
-  minDaysOverdue?: number;
-  responsibleId?: string;
-}
+// Shapes as the completion API sends them, from its response schemas (docs/adr/0005, type-only imports).
+export type Stage = z.output<typeof stageSchema>;
+export type { Amendment, ClinicianQuery, Deficiency, NoteSignatures };
+export type DeficiencyDetail = z.output<typeof deficiencyDetailSchema>;
+export type Signature = NoteSignatures['signatures'][number];
+export type DelinquencyReport = z.output<typeof reportSchema>;
+export type ReportLine = DelinquencyReport['byClinician'][number];
+/** The queue's filter form: the filter fields of the server's queue query. */
+export type QueueFilter = Partial<
+  Pick<z.output<typeof queueQuery>, 'ruleId' | 'service' | 'minDaysOverdue' | 'responsibleId'>
+>;
 
 const qs = (o: Record<string, string | number | undefined>) =>
   new URLSearchParams(
@@ -121,7 +37,9 @@ export function useDeficiencyQueue(f: QueueFilter, offset: number, limit: number
   return useQuery({
     queryKey: ['deficiencies', mine, f, offset, limit],
     queryFn: () =>
-      api<Page<Deficiency>>(`/completion/${mine ? 'my-' : ''}deficiencies?${qs({ ...f, offset, limit })}`),
+      api<z.output<typeof deficiencyPageSchema>>(
+        `/completion/${mine ? 'my-' : ''}deficiencies?${qs({ ...f, offset, limit })}`,
+      ),
   });
 }
 export const useDeficiency = (id: string) =>
@@ -132,14 +50,7 @@ export const useDeficiency = (id: string) =>
 export const useInboxCounts = () =>
   useQuery({
     queryKey: ['inbox-counts'],
-    queryFn: () =>
-      api<{
-        deficiencies: number;
-        overdue: number;
-        queries: number;
-        unsignedNotes: number;
-        amendments: number;
-      }>('/completion/inbox-counts'),
+    queryFn: () => api<z.output<typeof countsSchema>>('/completion/inbox-counts'),
   });
 
 function useInvalidating<I, O>(fn: (input: I) => Promise<O>) {
@@ -159,7 +70,9 @@ export function useQueries(mine: boolean, status?: string) {
   return useQuery({
     queryKey: ['queries', mine, status],
     queryFn: () =>
-      api<Page<ClinicianQuery>>(`/completion/${mine ? 'my-' : ''}queries?${qs({ status, limit: 100 })}`),
+      api<z.output<typeof queryPageSchema>>(
+        `/completion/${mine ? 'my-' : ''}queries?${qs({ status, limit: 100 })}`,
+      ),
   });
 }
 export const useAskQuery = () =>
@@ -178,7 +91,9 @@ export function useAmendments(mine: boolean, status?: string) {
   return useQuery({
     queryKey: ['amendments', mine, status],
     queryFn: () =>
-      api<Page<Amendment>>(`/completion/${mine ? 'my-' : ''}amendments?${qs({ status, limit: 100 })}`),
+      api<z.output<typeof amendmentPageSchema>>(
+        `/completion/${mine ? 'my-' : ''}amendments?${qs({ status, limit: 100 })}`,
+      ),
   });
 }
 export const useRequestAmendment = () =>

@@ -107,7 +107,7 @@ export function AuthorizationPanel({
       statesRightToRevoke: true,
       statesConditioning: true,
       statesRedisclosure: true,
-      sensitiveCategories: [] as string[],
+      sensitiveCategories: [] as AuthorizationForm['sensitiveCategories'],
       psychotherapyOnly: false,
       scannedDocumentId: '',
     },

@@ -18,7 +18,13 @@ import { type ReactElement, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { usePatientSearch } from '../patients/patients.api.ts';
-import { PURPOSES, RECORD_TYPES, REQUESTER_TYPES, useCreateRequest } from './disclosure.api.ts';
+import {
+  type NewRequest,
+  PURPOSES,
+  RECORD_TYPES,
+  REQUESTER_TYPES,
+  useCreateRequest,
+} from './disclosure.api.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -26,15 +32,15 @@ const optionalDate = (v: string) => (v === '' || DATE.test(v) ? null : 'Use a da
 
 interface Values {
   patientId: string;
-  requesterType: string;
+  requesterType: NewRequest['requesterType'];
   requesterName: string;
   requesterAddress: string;
-  purpose: string;
+  purpose: NewRequest['purpose'];
   purposeText: string;
   recordTypes: string[];
   dateFrom: string;
   dateTo: string;
-  deliveryMethod: string;
+  deliveryMethod: NewRequest['deliveryMethod'];
   receivedOn: string;
 }
 

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, Loader, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { Link } from 'react-router';
-import { label, PURPOSES, REQUESTER_TYPES, STATUSES, useQueue } from './disclosure.api.ts';
+import { label, PURPOSES, type QueueFilter, REQUESTER_TYPES, STATUSES, useQueue } from './disclosure.api.ts';
 
 /** Aging by days left to the due date: overdue red, due within a week orange. */
 export function AgingBadge({ daysLeft }: { daysLeft: number }): ReactElement {
@@ -16,10 +16,15 @@ export function AgingBadge({ daysLeft }: { daysLeft: number }): ReactElement {
 
 /** The ROI queue: open requests, most urgent first, with due-date aging and filters (issue 6). */
 export function RoiQueuePage(): ReactElement {
-  const [status, setStatus] = useState('');
-  const [requesterType, setRequesterType] = useState('');
+  // The selects list only the server's values (the lists `satisfies` its enums); '' is "any".
+  const [status, setStatus] = useState<QueueFilter['status'] | ''>('');
+  const [requesterType, setRequesterType] = useState<QueueFilter['requesterType'] | ''>('');
   const [page, setPage] = useState(1);
-  const { data, error, isLoading } = useQueue({ status, requesterType, page });
+  const { data, error, isLoading } = useQueue({
+    status: status || undefined,
+    requesterType: requesterType || undefined,
+    page,
+  });
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   return (
     <Stack maw={1200}>
@@ -34,7 +39,7 @@ export function RoiQueuePage(): ReactElement {
           label="Status"
           value={status}
           onChange={(e) => {
-            setStatus(e.currentTarget.value);
+            setStatus(e.currentTarget.value as QueueFilter['status']);
             setPage(1);
           }}
           data={[{ value: '', label: 'All open' }, ...STATUSES.map((s) => ({ value: s, label: s }))]}
@@ -43,7 +48,7 @@ export function RoiQueuePage(): ReactElement {
           label="Requester"
           value={requesterType}
           onChange={(e) => {
-            setRequesterType(e.currentTarget.value);
+            setRequesterType(e.currentTarget.value as QueueFilter['requesterType']);
             setPage(1);
           }}
           data={[{ value: '', label: 'Any' }, ...REQUESTER_TYPES.map(([v, l]) => ({ value: v, label: l }))]}

@@ -1,6 +1,25 @@
+import type {
+  accountingSchema,
+  authorizationFormSchema,
+  CheckResult,
+  newRequestSchema,
+  queueQuerySchema,
+  queueSchema,
+  RequestView,
+  scopeSchema,
+} from '@server/disclosure/disclosure.schemas.ts';
+import type {
+  accessReportSchema,
+  accountingRequestSchema,
+  deliverySchema,
+  packetSchema,
+  preferenceListSchema,
+} from '@server/disclosure/fulfilment.schemas.ts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client.ts';
 
+// The pick lists name every value the server accepts, with its label (`satisfies` keeps them in step).
 export const REQUESTER_TYPES = [
   ['patient', 'Patient or personal representative'],
   ['treating-provider', 'Treating provider'],
@@ -12,7 +31,7 @@ export const REQUESTER_TYPES = [
   ['government-agency', 'Government agency'],
   ['employer', 'Employer'],
   ['researcher', 'Researcher'],
-] as const;
+] as const satisfies readonly (readonly [NewRequest['requesterType'], string])[];
 
 export const PURPOSES = [
   ['right-of-access', 'Right of access (patient)'],
@@ -30,7 +49,7 @@ export const PURPOSES = [
   ['insurance-underwriting', 'Insurance underwriting'],
   ['employment', 'Employment'],
   ['other', 'Other'],
-] as const;
+] as const satisfies readonly (readonly [NewRequest['purpose'], string])[];
 
 export const RECORD_TYPES = [
   ['encounters', 'Encounters'],
@@ -56,7 +75,10 @@ export const SENSITIVE_CATEGORIES = [
   ['hiv_sti', 'HIV / STI'],
   ['reproductive', 'Reproductive health'],
   ['genetic', 'Genetic testing'],
-] as const;
+] as const satisfies readonly (readonly [
+  NonNullable<AuthorizationForm['sensitiveCategories']>[number],
+  string,
+])[];
 
 export const STATUSES = [
   'received',
@@ -67,150 +89,7 @@ export const STATUSES = [
   'released',
   'denied',
   'cancelled',
-] as const;
-
-export interface QueueItem {
-  id: string;
-  requestNo: string;
-  patientId: string;
-  patient: { mrn: string; name: string } | null;
-  requesterType: string;
-  requesterName: string;
-  purpose: string;
-  receivedOn: string;
-  dueOn: string;
-  daysLeft: number;
-  status: string;
-}
-export interface Queue {
-  items: QueueItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-export interface QueueFilter {
-  status?: string;
-  requesterType?: string;
-  page: number;
-}
-
-export interface Scope {
-  recordTypes: string[];
-  dateFrom: string | null;
-  dateTo: string | null;
-  encounterIds: string[];
-}
-export interface RequestView {
-  id: string;
-  requestNo: string;
-  patientId: string;
-  requesterType: string;
-  requesterName: string;
-  requesterAddress: string;
-  purpose: string;
-  purposeText: string | null;
-  scope: Scope;
-  deliveryMethod: string;
-  receivedOn: string;
-  dueOn: string;
-  extensionGrantedOn: string | null;
-  status: string;
-  overrideReason: string | null;
-  version: number;
-  identityVerification: { method: string; verifiedBy: string; verifiedAt: string } | null;
-  history: { status: string; note: string | null; at: string; actor: string | null }[];
-}
-export interface NewRequest {
-  patientId: string;
-  requesterType: string;
-  requesterName: string;
-  requesterAddress: string;
-  purpose: string;
-  purposeText: string | null;
-  scope: Scope;
-  deliveryMethod: string;
-  receivedOn: string;
-}
-export interface CheckElement {
-  element: string;
-  rule: string;
-  ok: boolean;
-  message: string;
-}
-export interface CheckResult {
-  authorizationRequired: boolean;
-  basis: string;
-  minimumNecessary: boolean;
-  authorizationId: string | null;
-  passed: boolean;
-  overridden: boolean;
-  elements: CheckElement[];
-}
-export interface AuthorizationForm {
-  description: string;
-  coversAllRecords: boolean;
-  recordTypes: string[];
-  dateFrom: string | null;
-  dateTo: string | null;
-  sensitiveCategories: string[];
-  discloser: string;
-  recipient: string;
-  purpose: string;
-  expiresOn: string | null;
-  signed: boolean;
-  signedOn: string | null;
-  signedBy: 'patient' | 'representative';
-  representativeAuthority: string | null;
-  representativeAuthorityDocumented: boolean;
-  statesRightToRevoke: boolean;
-  statesConditioning: boolean;
-  statesRedisclosure: boolean;
-  psychotherapyOnly: boolean;
-  /** The scanned signed form: one of the patient's consent documents. */
-  scannedDocumentId: string | null;
-}
-export interface PacketItem {
-  type: string;
-  id: string;
-  title: string;
-  date: string;
-  recordType: string;
-  labels: string[];
-}
-export interface Packet {
-  id: string;
-  buildNo: number;
-  builtAt: string;
-  builtBy: string;
-  pageCount: number;
-  mailTo: string;
-  redactions: string[];
-  manifest: (PacketItem & { firstPage: number })[];
-  withheld: (PacketItem & { reason: string; rule: string })[];
-  fees: { lines: { item: string; amount: number }[]; total: number };
-  qa: { status: string; by: string | null; at: string | null; note: string | null };
-  deliveries: {
-    id: string;
-    method: string;
-    createdAt: string;
-    expiresAt: string | null;
-    maxDownloads: number | null;
-    downloads: number;
-    oneTimeCode: boolean;
-    mailedTo: string | null;
-    mailedOn: string | null;
-  }[];
-}
-export interface Delivery {
-  id: string;
-  method: string;
-  token: string | null;
-  code: string | null;
-  url: string | null;
-  expiresAt: string | null;
-  maxDownloads: number | null;
-  mailedTo: string | null;
-}
+] as const satisfies readonly NonNullable<QueueFilter['status']>[];
 
 const q = (f: Record<string, unknown>) =>
   new URLSearchParams(
@@ -218,6 +97,25 @@ const q = (f: Record<string, unknown>) =>
       .filter(([, v]) => v !== undefined && v !== '')
       .map(([k, v]) => [k, String(v)]),
   ).toString();
+
+// Shapes as the disclosure API sends them, from its schemas (docs/adr/0005, type-only imports).
+export type Queue = z.output<typeof queueSchema>;
+export type QueueItem = Queue['items'][number];
+/** The queue's filter form: the server's filter fields and the page. */
+export type QueueFilter = Pick<z.input<typeof queueQuerySchema>, 'status' | 'requesterType'> & {
+  page: number;
+};
+export type Scope = z.output<typeof scopeSchema>;
+export type { CheckResult, RequestView };
+export type NewRequest = z.input<typeof newRequestSchema>;
+export type CheckElement = CheckResult['elements'][number];
+export type AuthorizationForm = z.input<typeof authorizationFormSchema>;
+export type Packet = NonNullable<z.output<typeof packetSchema>['packet']>;
+export type Delivery = z.output<typeof deliverySchema>;
+export type AccountingView = z.output<typeof accountingSchema>;
+export type AccountingRequest = z.output<typeof accountingRequestSchema>;
+export type AccessReport = z.output<typeof accessReportSchema>;
+export type Preference = z.output<typeof preferenceListSchema>['items'][number];
 
 export const useQueue = (f: QueueFilter) =>
   useQuery({
@@ -235,7 +133,7 @@ export const useRequest = (id: string) =>
 export const usePacket = (id: string) =>
   useQuery({
     queryKey: ['roi', 'packet', id],
-    queryFn: () => api<{ packet: Packet | null }>(`/disclosure/requests/${id}/packet`),
+    queryFn: () => api<z.output<typeof packetSchema>>(`/disclosure/requests/${id}/packet`),
   });
 
 /** Mutations on one request refresh the request, its packet and the queue. */
@@ -280,54 +178,6 @@ export const useDeliver = (id: string) =>
     Delivery
   >(id, '/delivery');
 
-export interface AccountingView {
-  from: string;
-  to: string;
-  disclosures: {
-    date: string;
-    recipient: string;
-    recipientAddress: string | null;
-    description: string;
-    purpose: string;
-    accountable: boolean;
-    exemptCategory: string | null;
-  }[];
-}
-export interface AccountingRequest {
-  id: string;
-  receivedOn: string;
-  dueOn: string;
-  periodFrom: string;
-  free: boolean;
-  fee: number;
-  fulfilledOn: string | null;
-  daysLeft: number;
-}
-export interface AccessReport {
-  items: {
-    id: string;
-    at: string;
-    user: string;
-    roles: string[];
-    action: string;
-    outcome: string;
-    breakGlass: boolean;
-    channel: string | null;
-  }[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-export interface Preference {
-  id: string;
-  kind: string;
-  description: string;
-  requesterTypes: string[];
-  alternateAddress: string | null;
-  alternatePhone: string | null;
-  recordedAt: string;
-}
-
 export const useAccounting = (patientId: string, includeExempt: boolean) =>
   useQuery({
     queryKey: ['roi', 'accounting', patientId, includeExempt],
@@ -347,7 +197,8 @@ export const useAccessReport = (patientId: string, page: number) =>
 export const usePreferences = (patientId: string) =>
   useQuery({
     queryKey: ['roi', 'preferences', patientId],
-    queryFn: () => api<{ items: Preference[] }>(`/patients/${patientId}/disclosure-preferences`),
+    queryFn: () =>
+      api<z.output<typeof preferenceListSchema>>(`/patients/${patientId}/disclosure-preferences`),
   });
 export const useTrackAccountingRequest = (patientId: string) => {
   const qc = useQueryClient();
@@ -366,7 +217,7 @@ export const useRecordPreference = (patientId: string) => {
       alternateAddress: string | null;
       requesterTypes: string[];
     }) =>
-      api<{ items: Preference[] }>(`/patients/${patientId}/disclosure-preferences`, {
+      api<z.output<typeof preferenceListSchema>>(`/patients/${patientId}/disclosure-preferences`, {
         method: 'POST',
         json: body,
       }),

@@ -1,37 +1,20 @@
+import type {
+  messageDetail,
+  messagePage,
+  messageSummary,
+  receipt,
+  replayResult,
+} from '@server/interop/hl7v2/hl7v2.schemas.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client.ts';
 
-export type AckOutcome = 'AA' | 'AE' | 'AR';
-
-export interface Hl7MessageSummary {
-  id: string;
-  receivedAt: string;
-  source: string;
-  sendingApplication: string | null;
-  sendingFacility: string | null;
-  controlId: string | null;
-  messageType: string | null;
-  outcome: AckOutcome;
-  error: string | null;
-  patientId: string | null;
-  duplicates: number;
-  attempts: number;
-}
-
-export interface Hl7MessagePage {
-  items: Hl7MessageSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-  last24h: Record<AckOutcome, number>;
-  listener: { enabled: boolean; port: number | null };
-}
-
-export interface Hl7MessageDetail extends Hl7MessageSummary {
-  raw: string;
-  ack: string;
-  history: { attemptedAt: string; attemptedBy: string; outcome: AckOutcome; error: string | null }[];
-}
+// The HL7 v2 monitor's shapes, from the server's schemas (docs/adr/0005, type-only imports).
+export type Hl7MessageSummary = z.output<typeof messageSummary>;
+/** MSA-1 acknowledgement code: AA accepted, AE error, AR rejected. */
+export type AckOutcome = Hl7MessageSummary['outcome'];
+export type Hl7MessagePage = z.output<typeof messagePage>;
+export type Hl7MessageDetail = z.output<typeof messageDetail>;
 
 export const PAGE_SIZE = 25;
 
@@ -55,7 +38,7 @@ export function useReplay(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () =>
-      api<{ outcome: AckOutcome; ack: string; error: string | null }>(`/hl7v2/messages/${id}/replay`, {
+      api<z.output<typeof replayResult>>(`/hl7v2/messages/${id}/replay`, {
         method: 'POST',
       }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['hl7v2'] }),
@@ -66,7 +49,7 @@ export function useSubmitHl7() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (text: string) =>
-      api<{ messageId: string; outcome: AckOutcome; ack: string; duplicate: boolean }>('/hl7v2/messages', {
+      api<z.output<typeof receipt>>('/hl7v2/messages', {
         method: 'POST',
         json: { text },
       }),

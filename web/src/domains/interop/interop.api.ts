@@ -1,38 +1,24 @@
+import type {
+  importJobPageSchema,
+  importJobSchema,
+  manifestSchema,
+  rejectPageSchema,
+  rejectSchema,
+  typeCountsSchema,
+} from '@server/interop/bulk/bulk.schemas.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client.ts';
 
-export type Counts = Record<
-  string,
-  { created?: number; updated?: number; unchanged?: number; rejected?: number; skipped?: number }
->;
-export interface ImportJob {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  files: string[];
-  total: number;
-  processed: number;
-  counts: Counts;
-  error: string | null;
-  startedBy: string;
-  startedAt: string;
-  finishedAt: string | null;
-}
-export interface Reject {
-  file: string;
-  location: string;
-  resourceType: string | null;
-  id: string | null;
-  issues: { expression: string; code: string; message: string }[];
-}
-interface Page<T> {
-  items: T[];
-  total: number;
-}
+// Shapes from the bulk import schemas (docs/adr/0005, type-only imports).
+export type Counts = z.output<typeof typeCountsSchema>;
+export type ImportJob = z.output<typeof importJobSchema>;
+export type Reject = z.output<typeof rejectSchema>;
 
 export const useImportJobs = () =>
   useQuery({
     queryKey: ['imports'],
-    queryFn: () => api<Page<ImportJob>>('/interop/imports?limit=10'),
+    queryFn: () => api<z.output<typeof importJobPageSchema>>('/interop/imports?limit=10'),
     refetchInterval: (q) => (q.state.data?.items.some((j) => j.status === 'running') ? 2000 : false),
   });
 
@@ -49,7 +35,9 @@ export const useImportRejects = (id: string | null, page: number, pageSize: numb
   useQuery({
     queryKey: ['imports', id, 'rejects', page],
     queryFn: () =>
-      api<Page<Reject>>(`/interop/imports/${id}/rejects?limit=${pageSize}&offset=${(page - 1) * pageSize}`),
+      api<z.output<typeof rejectPageSchema>>(
+        `/interop/imports/${id}/rejects?limit=${pageSize}&offset=${(page - 1) * pageSize}`,
+      ),
     enabled: id !== null,
   });
 
@@ -65,15 +53,13 @@ export function useStartImport() {
   });
 }
 
-export interface ExportManifest {
-  transactionTime: string;
-  output: { type: string; url: string; count: number }[];
-}
-
 /**
  * Starts a FHIR bulk export ($export, async pattern) and polls its status URL until the manifest is ready.
  * The browser's session cookie authenticates the /fhir calls like the /api ones.
  */
+/** The FHIR bulk export manifest (from the export schema). */
+export type ExportManifest = z.output<typeof manifestSchema>;
+
 export async function runExport(types: string[], since: string | null): Promise<ExportManifest> {
   const q = new URLSearchParams();
   if (types.length) q.set('_type', types.join(','));

@@ -1,9 +1,9 @@
 import { Alert, Button, Grid, Group, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
+import { birthDateProblem, phoneProblem, ssnProblem } from '@server/patients/validation.ts';
 import { type ReactElement, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { birthDateProblem, phoneProblem, ssnProblem } from '../../../../src/patients/validation.ts';
 import { ApiError } from '../../api/client.ts';
 import { fieldErrors } from '../access/access.api.ts';
 import { DemographicsFields } from './DemographicsFields.tsx';
@@ -22,6 +22,8 @@ import { MatchSuggestions } from './MatchSuggestions.tsx';
 import { type MatchProbe, useRegisterPatient } from './patients.api.ts';
 import { noStaffMember, StaffMemberField, staffMemberBody, staffMemberProblem } from './StaffMemberField.tsx';
 
+const SEXES = ['F', 'M', 'U'] as const;
+
 /** What is typed so far, once it is enough to look for existing records. */
 function probeOf(v: DemographicsValues): MatchProbe | null {
   if (!v.family.trim() || !v.given.trim() || birthDateProblem(v.birthDate, today())) return null;
@@ -30,7 +32,7 @@ function probeOf(v: DemographicsValues): MatchProbe | null {
     family: v.family,
     given: v.given,
     birthDate: v.birthDate,
-    sexAtBirth: v.sexAtBirth || 'U',
+    sexAtBirth: SEXES.find((x) => x === v.sexAtBirth) ?? 'U',
     ...(v.ssn && !ssnProblem(v.ssn) ? { ssn: v.ssn } : {}),
     phones: phones.map((number) => ({ number })),
     memberIds: v.coverage.map((c) => c.memberId.trim()).filter(Boolean),

@@ -1,5 +1,5 @@
 import type { FormValidateInput } from '@mantine/form';
-import { birthDateProblem, phoneProblem, ssnProblem } from '../../../../src/patients/validation.ts';
+import { birthDateProblem, phoneProblem, ssnProblem } from '@server/patients/validation.ts';
 import type { Patient } from './patients.api.ts';
 
 /**

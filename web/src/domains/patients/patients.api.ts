@@ -1,143 +1,39 @@
+import type { duplicatesOut, mergeOut, mergesOut, sweepOut } from '@server/patients/merge.schemas.ts';
+import type {
+  addressOut,
+  candidateOut,
+  candidatesOut,
+  cautionOut,
+  fieldComparisonOut,
+  patientReadOut,
+  searchBody,
+  searchItemOut,
+  searchOut,
+  versionsOut,
+} from '@server/patients/patients.responses.ts';
+import type { matchInput } from '@server/patients/patients.schemas.ts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client.ts';
 
-export interface SearchItem {
-  id: string;
-  mrn: string;
-  restricted: boolean;
-  status: 'active' | 'merged';
-  name: string | null;
-  birthDate: string | null;
-  sexAtBirth: string | null;
-  resolvedFromMrn: string | null;
-}
-export interface SearchPage {
-  items: SearchItem[];
-  page: number;
-  pageSize: number;
-  hasMore: boolean;
-}
-export interface FieldComparison {
-  field: string;
-  outcome: 'agree' | 'partial' | 'disagree' | 'missing';
-  weight: number;
-  reason: string;
-}
-export interface Candidate {
-  patient: SearchItem;
-  score: number;
-  band: 'certain' | 'probable' | 'possible' | 'unlikely';
-  fields: FieldComparison[];
-}
-export interface Address {
-  id: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  state: string;
-  postalCode: string;
-  current: boolean;
-  validFrom: string;
-  validTo: string | null;
-}
-export interface Patient {
-  id: string;
-  mrn: string;
-  status: 'active' | 'merged';
-  mergedInto: string | null;
-  version: number;
-  family: string;
-  given: string;
-  middle: string | null;
-  suffix: string | null;
-  birthDate: string;
-  sexAtBirth: 'F' | 'M' | 'U';
-  genderIdentity: string | null;
-  ssnMasked: string | null;
-  email: string | null;
-  preferredLanguage: string | null;
-  race: string[];
-  ethnicity: string | null;
-  maritalStatus: string | null;
-  dateOfDeath: string | null;
-  /** Any patient-level restriction label is set (issue 23). */
-  restricted: boolean;
-  /** The labels the banner names (vip, employee, confidential); others show only as "Restricted". */
-  restrictions: string[];
-  phones: { use: string; number: string }[];
-  emergencyContact: { name: string; relationship: string; phone: string | null } | null;
-  guarantor: { name: string; relationship: string; phone: string | null } | null;
-  address: Address | null;
-  addressHistory: Address[];
-  otherNames: { kind: string; family: string; given: string | null }[];
-  identifiers: { id: string; kind: string; system: string; value: string }[];
-  coverage: {
-    id: string;
-    priority: string;
-    payer: string;
-    plan: string | null;
-    memberId: string;
-    groupNumber: string | null;
-    subscriberName: string;
-    relationship: string;
-    effectiveFrom: string;
-    effectiveTo: string | null;
-  }[];
-}
-export interface Version {
-  version: number;
-  changedAt: string;
-  changedBy: string;
-  action: string;
-  reason: string | null;
-  changedFields: string[];
-}
-export interface Caution {
-  code: string;
-  reason: string;
-}
-export interface DuplicatePair {
-  id: string;
-  a: SearchItem;
-  b: SearchItem;
-  score: number;
-  band: string;
-  status: 'open' | 'deferred';
-  fields: FieldComparison[];
-  /** Why the pair is held out of "certain" (possible twin, SSN differs, …). */
-  cautions: Caution[];
-  deferredNote: string | null;
-}
-export interface QueueCounts {
-  open: number;
-  deferred: number;
-  certain: number;
-  probable: number;
-}
+// Shapes as the server sends them, taken from its response schemas (docs/adr/0005, type-only imports).
+export type SearchItem = z.output<typeof searchItemOut>;
+export type SearchPage = z.output<typeof searchOut>;
+export type FieldComparison = z.output<typeof fieldComparisonOut>;
+export type Candidate = z.output<typeof candidateOut>;
+export type Address = z.output<typeof addressOut>;
+export type Patient = z.output<typeof patientReadOut>;
+export type Version = z.output<typeof versionsOut>['versions'][number];
+export type Caution = z.output<typeof cautionOut>;
+export type DuplicatePair = z.output<typeof duplicatesOut>['items'][number];
+export type QueueCounts = z.output<typeof duplicatesOut>['counts'];
+/** The review queue's tabs: a web view over the status and band filters. */
 export type QueueView = 'all' | 'certain' | 'probable' | 'deferred';
-export interface Sweep {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  processed: number;
-  total: number;
-  pairsFound: number;
-}
-export interface Merge {
-  id: string;
-  survivorId: string;
-  retiredId: string;
-  mergedAt: string;
-  mergedBy: string;
-  unmergedAt: string | null;
-}
-
-export interface SearchParams {
-  name?: string;
-  birthDate?: string;
-  mrn?: string;
-  phone?: string;
-  page: number;
-}
+export type Sweep = z.output<typeof sweepOut>;
+export type Merge = z.output<typeof mergesOut>['merges'][number];
+/** The search form's criteria; the page size is fixed by the screen. */
+export type SearchParams = Omit<z.input<typeof searchBody>, 'pageSize' | 'page'> & { page: number };
+export type MatchProbe = z.input<typeof matchInput>;
 
 /** Criteria travel in a POST body, so names and dates of birth never sit in logged URLs. */
 export function usePatientSearch(params: SearchParams | null) {
@@ -164,21 +60,11 @@ export const usePatientMerges = (id: string) =>
     queryFn: () => api<{ merges: Merge[] }>(`/patients/${id}/merges`),
   });
 
-export interface MatchProbe {
-  family: string;
-  given: string;
-  birthDate: string;
-  sexAtBirth: string;
-  ssn?: string;
-  phones: { number: string }[];
-  memberIds?: string[];
-}
-
 export const useMatchCandidates = (probe: MatchProbe | null) =>
   useQuery({
     queryKey: ['patients', 'match', probe],
     queryFn: () =>
-      api<{ candidates: Candidate[] }>('/patients/match-candidates', { method: 'POST', json: probe }),
+      api<z.output<typeof candidatesOut>>('/patients/match-candidates', { method: 'POST', json: probe }),
     enabled: probe !== null,
     placeholderData: keepPreviousData,
   });
@@ -199,9 +85,7 @@ export const useDuplicates = (page: number, view: QueueView = 'all') =>
   useQuery({
     queryKey: ['patients', 'duplicates', view, page],
     queryFn: () =>
-      api<{ items: DuplicatePair[]; counts: QueueCounts; hasMore: boolean }>(
-        `/patients/duplicates?page=${page}&pageSize=10${viewQuery(view)}`,
-      ),
+      api<z.output<typeof duplicatesOut>>(`/patients/duplicates?page=${page}&pageSize=10${viewQuery(view)}`),
     placeholderData: keepPreviousData,
   });
 
@@ -225,7 +109,7 @@ export const useStartSweep = () =>
   useIndexMutation(() => api<Sweep>('/patients/duplicates/sweep', { method: 'POST' }));
 export const useMerge = () =>
   useIndexMutation((b: { survivorId: string; retiredId: string; reason?: string }) =>
-    api<{ mergeId: string }>('/patients/merges', { method: 'POST', json: b }),
+    api<z.output<typeof mergeOut>>('/patients/merges', { method: 'POST', json: b }),
   );
 export const useUnmerge = () =>
   useIndexMutation((mergeId: string) => api(`/patients/merges/${mergeId}/unmerge`, { method: 'POST' }));

@@ -1,11 +1,11 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
 import type {
   restrictedOut,
   restrictionLabelsOut,
   staffDirectoryOut,
   staffLinksOut,
-} from '../../../../src/patients/restrictions.schemas.ts';
+} from '@server/patients/restrictions.schemas.ts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client.ts';
 
 // Types come from the server's response schemas (type-only imports).

@@ -1,12 +1,12 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
 import type {
   AlertDetail,
   alertList,
   reviewBody,
   thresholdsOut,
   userProfile,
-} from '../../../../src/privacy/privacy.schemas.ts';
+} from '@server/privacy/privacy.schemas.ts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client.ts';
 
 // Types come from the server's own response schemas (type-only imports: nothing of the server is bundled).

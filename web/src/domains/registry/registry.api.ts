@@ -1,5 +1,3 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
 import type {
   casefindSchema,
   checkSchema,
@@ -13,7 +11,9 @@ import type {
   suspenseSchema,
   tumourDetailSchema,
   tumourListSchema,
-} from '../../../../src/registry/registry.schemas.ts';
+} from '@server/registry/registry.schemas.ts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client.ts';
 
 // Types come from the server's own response schemas (type-only imports: nothing of the server is bundled).

@@ -1,24 +1,10 @@
+import type { myWorkSchema } from '@server/workspace/work.schemas.ts';
 import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client.ts';
 
-export interface WorkQueue {
-  key: string;
-  label: string;
-  duty: string;
-  path: string;
-  count: number;
-  capped: boolean;
-  oldestAt: string | null;
-  oldestAgeDays: number | null;
-  dueToday: number;
-  breached: number;
-  deadline: { days: number | null; rule: string } | null;
-  nextItemPath: string | null;
-}
-
-export interface MyWork {
-  today: string;
-  queues: WorkQueue[];
-}
+// The home page's shapes, from the server's response schema (docs/adr/0005, type-only imports).
+export type MyWork = z.output<typeof myWorkSchema>;
+export type WorkQueue = MyWork['queues'][number];
 
 export const useMyWork = () => useQuery({ queryKey: ['my-work'], queryFn: () => api<MyWork>('/my-work') });
