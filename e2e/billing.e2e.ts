@@ -9,7 +9,8 @@ import { type Journey, signInThroughForm, startJourney } from './browser.ts';
 
 /**
  * Issue 13 journey: a billing clerk scrubs the claims built from final coding, fixes the one that needs a
- * prior-authorization number, sends both in an 837 batch and posts the payer's 835.
+ * prior-authorization number, sends both in an 837 batch and posts the payer's 835; the patient
+ * responsibility moves to a secondary claim (COB) or to the patient's balance.
  */
 let j: Journey;
 let clerk: TestUser;
@@ -21,7 +22,25 @@ beforeAll(async () => {
   j = await startJourney();
   const w = await billingWorld(j.t);
   // Synthetic Mutual asks for a prior authorization on a chest X-ray (71046, src/billing/sample/payers.csv).
-  clean = (await w.draftClaim(visit)).claimId;
+  const first = await w.draftClaim(visit);
+  clean = first.claimId;
+  // The first patient also has a secondary coverage: the primary's patient responsibility goes there (COB).
+  await j.t.deps.db
+    .insertInto('patient_coverage')
+    .values({
+      patient_id: first.patientId,
+      priority: 'secondary',
+      payer: 'Synthetic Medicare',
+      plan: 'Part B',
+      member_id: 'MC-2211',
+      group_number: null,
+      subscriber_name: 'Synthetic Subscriber',
+      relationship: 'self',
+      effective_from: '2026-01-01',
+      effective_to: null,
+      created_at: j.t.clock.now(),
+    })
+    .execute();
   needsAuth = (
     await w.draftClaim([
       { system: 'cpt', code: '99213', modifiers: [], units: 1 },
@@ -137,5 +156,40 @@ describe('journey: scrub, fix, batch 837, post the 835', () => {
     expect(balance).toBeLessThan(charge);
     await page.getByRole('heading', { name: 'Scrubber findings when the claim was sent' }).waitFor();
     await j.shot('billing-claim-paid');
+  });
+
+  it('follows the patient responsibility to the secondary claim (COB) and back', async () => {
+    const { page } = j;
+    expect(await page.getByTestId('cob-responsibility').textContent()).toMatch(
+      /^Patient responsibility \$13\.20 moved to the next payer’s claim\.$/,
+    );
+    const link = page.getByTestId('cob-link-secondary');
+    const secondary = (await link.textContent()) ?? '';
+    expect(secondary).toMatch(/^CK\d+$/);
+    await link.click();
+    await page.getByRole('heading', { name: secondary }).waitFor();
+    expect(await page.getByTestId('claim-status').textContent()).toBe('Draft');
+    expect(await page.getByTestId('cob-prior-payer').textContent()).toContain(
+      'Synthetic Mutual (SYNM1) paid $92.40',
+    );
+    await page.getByRole('button', { name: 'Scrub again' }).click();
+    await expect.poll(() => page.getByTestId('claim-status').textContent()).toBe('Ready');
+    await page.getByRole('button', { name: 'Show the 837' }).click();
+    const x12 = page.getByTestId('x12-preview');
+    await x12.waitFor();
+    const text = (await x12.textContent()) ?? '';
+    expect(text).toContain('AMT*D*92.4~');
+    expect(text).toContain('SVD*SYNM1*84*HC:99213**1~');
+    await j.shot('billing-cob-secondary');
+    await page.getByTestId('cob-link-primary').click();
+    await page.getByRole('heading', { name: pcnClean }).waitFor();
+    // The other claim's patient has no secondary coverage: its share went to the patient's balance.
+    await page.getByRole('link', { name: '← Claims' }).click();
+    await page.getByRole('link', { name: pcnAuth }).click();
+    await page.getByRole('heading', { name: pcnAuth }).waitFor();
+    expect(await page.getByTestId('cob-responsibility').textContent()).toContain(
+      'moved to the patient’s balance',
+    );
+    expect(await page.getByTestId('cob-patient-balance').textContent()).toMatch(/^The patient owes \$/);
   });
 });

@@ -61,12 +61,39 @@ export const claimLineSchema = z.object({
   adjusted: z.number(),
 });
 
+const linkedClaimSchema = z.object({
+  id: z.string().uuid(),
+  patientControlNumber: z.string(),
+  payerName: z.string(),
+  payerOrder: z.enum(['primary', 'secondary', 'tertiary']),
+  status: z.enum(CLAIM_STATUSES),
+});
+
 export const claimDetailSchema = claimSummarySchema.extend({
   version: z.number().int(),
   /** The last scrub's findings (empty before the first scrub). */
   findings: z.array(scrubFindingSchema),
   priorAuthNumber: z.string().nullable(),
   diagnoses: z.array(z.object({ code: z.string(), poa: z.string().optional() })),
+  /** COB: the claim this one follows (the primary's) and the one that follows it (the secondary's). */
+  priorClaim: linkedClaimSchema.nullable(),
+  nextClaim: linkedClaimSchema.nullable(),
+  /** Where the patient responsibility went after this claim's 835 (null until then). */
+  responsibility: z
+    .object({ to: z.enum(['secondary', 'patient', 'forwarded']), amount: z.number() })
+    .nullable(),
+  /** On a secondary or tertiary claim: what the earlier payer decided (sent in 837 loop 2320). */
+  priorPayer: z
+    .object({
+      payerName: z.string(),
+      payerId: z.string(),
+      paid: z.number(),
+      patientResponsibility: z.number(),
+      adjudicatedOn: z.string(),
+    })
+    .nullable(),
+  /** What the patient owes over all their claims (responsibility moved to the patient's balance). */
+  patientBalance: z.number(),
   lines: z.array(claimLineSchema),
   history: z.array(
     z.object({

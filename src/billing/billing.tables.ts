@@ -85,6 +85,12 @@ export type ClaimStatus =
   | 'closed'
   | 'void';
 
+/**
+ * COB (issue 13): after the payer's 835 the patient responsibility moves to the next payer's claim, to
+ * the patient's balance, or was forwarded by the payer itself (CLP02 19–21, a crossover).
+ */
+export type ResponsibilityTo = 'secondary' | 'patient' | 'forwarded';
+
 /** A diagnosis on the claim (HI segment), in claim order: pointer n is the n-th entry. */
 export interface ClaimDiagnosis {
   code: string;
@@ -114,6 +120,16 @@ export interface BillingClaimTable {
   adjusted: ColumnType<string, number | string | undefined, number | string>;
   patient_responsibility: ColumnType<string, number | string | undefined, number | string>;
   findings: ColumnType<unknown[], string | undefined, string>;
+  /** COB: the claim this one follows (the primary's, for a secondary claim). */
+  prior_claim_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Where the patient responsibility went after this claim's 835 (null while not answered). */
+  responsibility_to: ColumnType<
+    ResponsibilityTo | null,
+    ResponsibilityTo | null | undefined,
+    ResponsibilityTo | null
+  >;
+  responsibility_amount: ColumnType<string, number | string | undefined, number | string>;
+  next_claim_id: ColumnType<string | null, string | null | undefined, string | null>;
   version: Generated<number>;
   created_at: Date;
   updated_at: Date;

@@ -12,6 +12,8 @@ import {
 } from './claims.queries.ts';
 import { BillingErrors } from './errors.ts';
 import { auditBilling, requireBilling, visiblePatients } from './gate.ts';
+import { linkedClaims, patientBalance } from './remit/cob.queries.ts';
+import type { CobDetails } from './remit/cob.ts';
 import type { ScrubFinding } from './scrubber/rules.ts';
 
 const money = (v: string | number) => Math.round(Number(v) * 100) / 100;
@@ -76,11 +78,29 @@ export async function getClaim(ctx: RequestContext, id: string) {
     const c = await findClaim(trx, id);
     if (!c || !(await visiblePatients(ctx, trx, [c.patient_id])).has(c.patient_id))
       throw BillingErrors.claimNotFound();
-    const [lines, history, payerId] = await Promise.all([
+    const [lines, history, payerId, linked, owed] = await Promise.all([
       claimLines(trx, id),
       claimHistory(trx, id),
       payerIdOf(trx, c.payer_ref),
+      linkedClaims(
+        trx,
+        [c.prior_claim_id, c.next_claim_id].filter((x): x is string => Boolean(x)),
+      ),
+      patientBalance(trx, c.patient_id),
     ]);
+    const link = (claimId: string | null) => {
+      const l = linked.find((x) => x.id === claimId);
+      return l
+        ? {
+            id: l.id,
+            patientControlNumber: l.patient_control_number,
+            payerName: l.payer_name,
+            payerOrder: l.payer_order,
+            status: l.status,
+          }
+        : null;
+    };
+    const cob = (c.details as { cob?: CobDetails }).cob;
     await auditBilling(trx, ctx, 'billing.claim_read', [c.patient_id], undefined, { type: 'Claim', id });
     return {
       ...toSummary({ ...c, payer_id: payerId }),
@@ -88,6 +108,21 @@ export async function getClaim(ctx: RequestContext, id: string) {
       findings: c.findings as ScrubFinding[],
       priorAuthNumber: (c.details as { priorAuthNumber?: string }).priorAuthNumber ?? null,
       diagnoses: c.diagnoses as ClaimDiagnosis[],
+      priorClaim: link(c.prior_claim_id),
+      nextClaim: link(c.next_claim_id),
+      responsibility: c.responsibility_to
+        ? { to: c.responsibility_to, amount: money(c.responsibility_amount) }
+        : null,
+      priorPayer: cob
+        ? {
+            payerName: cob.payer.name,
+            payerId: cob.payer.payerId,
+            paid: cob.paid,
+            patientResponsibility: cob.patientResponsibility,
+            adjudicatedOn: cob.adjudicatedOn,
+          }
+        : null,
+      patientBalance: owed,
       lines: lines.map((l) => ({
         lineNo: l.line_no,
         codeSystem: l.code_system,

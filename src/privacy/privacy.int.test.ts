@@ -127,8 +127,10 @@ const alertFor = async (userId: string, patientId: string) =>
 describe('privacy scan', () => {
   it('finds each planted case and nothing in ordinary work', async () => {
     const [scan] = await runScan(cliContext(t.deps), day);
-    expect(scan).toMatchObject({ day, alertsNew: 8 });
+    expect(scan).toMatchObject({ day, alertsNew: 7 });
     expect(await alertFor(nurse.id, p.cared as string)).toBeUndefined();
+    // The officer linking nurse2 to her own record did work on it (a reason): not a colleague snooping.
+    expect(await alertFor(officer.id, p.own as string)).toBeUndefined();
     expect(await alertFor(coder.id, p.encounter as string)).toBeUndefined();
     expect((await alertFor(nurse.id, p.stranger as string))?.rules).toEqual(['no_reason']);
     const vip = await alertFor(physician.id, p.vip as string);
@@ -146,7 +148,7 @@ describe('privacy scan', () => {
   it('a rescan of the day adds no alert and keeps the review state', async () => {
     const before = await alertFor(nurse.id, p.stranger as string);
     const [again] = await runScan(cliContext(t.deps), day);
-    expect(again).toMatchObject({ alertsNew: 0, alertsUpdated: 8 });
+    expect(again).toMatchObject({ alertsNew: 0, alertsUpdated: 7 });
     expect((await alertFor(nurse.id, p.stranger as string))?.id).toBe(before?.id);
   });
 

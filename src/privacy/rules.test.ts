@@ -71,6 +71,18 @@ describe('touch rules', () => {
     const f = facts({ staffOwners: new Map([['p1', new Set(['u2'])]]) });
     expect(rules(touch(), f)).toContain('coworker_record');
     expect(rules(touch(), { ...f, careRelationships: new Set(['u1|p1']) })).toEqual([]);
+    expect(rules(touch(), { ...f, encounterProviders: new Set(['u1|p1']) })).toEqual([]);
+  });
+
+  it('a colleague’s record: back-office work from the queue is their job, a clinician still needs care', () => {
+    const f = facts({ staffOwners: new Map([['p1', new Set(['u2'])]]), recentEncounters: new Set(['p1']) });
+    expect(rules(touch({ roles: ['coder'] }), f)).toEqual([]);
+    expect(rules(touch({ roles: ['coder'], breakGlass: true }), f)).toEqual(['coworker_record']);
+    expect(rules(touch({ roles: ['coder'] }), { ...f, recentEncounters: new Set() })).toEqual([
+      'coworker_record',
+      'no_reason',
+    ]);
+    expect(rules(touch(), f)).toEqual(['coworker_record', 'no_reason']);
   });
 
   it('a deceased patient: a clinician always, others only without a reason', () => {

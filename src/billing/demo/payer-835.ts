@@ -38,6 +38,8 @@ interface SentLine {
   units: string;
   date: string | null;
   control: string | null;
+  /** COB (2430): what the patient still owed after the earlier payer, when the claim carries it. */
+  priorPatientShare: number | null;
 }
 interface SentClaim {
   pcn: string;
@@ -65,10 +67,14 @@ export function read837(text: string): SentBatch {
   let claim: SentClaim | null = null;
   let line: SentLine | null = null;
   let filing = 'CI';
+  let inSvd = false;
   for (const s of segments) {
     const v = (n: number) => elementValue(s, n);
-    if (s.id === 'SBR') filing = v(9) || 'CI';
-    else if (s.id === 'NM1' && v(1) === 'PR') {
+    if (s.id === 'HL') claim = null;
+    // 2000B SBR and 2010BB NM1*PR come before the claim; the 2320 SBR and 2330B NM1*PR after CLM
+    // describe the earlier payer and are not ours.
+    if (s.id === 'SBR' && !claim) filing = v(9) || 'CI';
+    else if (s.id === 'NM1' && v(1) === 'PR' && !claim && !out.payerId) {
       out.payerName = v(3);
       out.payerId = v(9);
     } else if (s.id === 'NM1' && v(1) === '85') {
@@ -88,9 +94,17 @@ export function read837(text: string): SentBatch {
         units: v(s.id === 'SV1' ? 4 : 5) || '1',
         date: null,
         control: null,
+        priorPatientShare: null,
       };
       claim.lines.push(line);
-    } else if (s.id === 'DTP' && v(1) === '472' && line) line.date = v(3).slice(0, 8);
+      inSvd = false;
+    } else if (s.id === 'SVD' && line) {
+      inSvd = true;
+      line.priorPatientShare = 0;
+    } else if (s.id === 'CAS' && inSvd && line && v(1) === 'PR')
+      for (let i = 3; i <= 18; i += 3)
+        line.priorPatientShare = (line.priorPatientShare ?? 0) + cents(Number(v(i) || 0));
+    else if (s.id === 'DTP' && v(1) === '472' && line) line.date = v(3).slice(0, 8);
     else if (s.id === 'REF' && v(1) === '6R' && line) line.control = v(2);
   }
   return out;
@@ -107,15 +121,29 @@ function claimSegments(
 } {
   const segs: X12Segment[] = [];
   const lines = c.lines.map((l) => {
+    // A secondary payer (2430 present) pays what the patient still owed after the earlier payer and
+    // adjusts the rest as OA-23 (impact of prior payer adjudication).
+    if (l.priorPatientShare !== null && !denied)
+      return { ...l, paid: l.priorPatientShare, pr: 0, co: 0, oa: l.charge - l.priorPatientShare };
     const paid = denied ? 0 : Math.round(l.charge * paidShare);
     const pr = denied ? 0 : Math.round(l.charge * coShare);
-    return { ...l, paid, pr, co: l.charge - paid - pr };
+    return { ...l, paid, pr, co: l.charge - paid - pr, oa: 0 };
   });
+  const secondary = c.lines.some((l) => l.priorPatientShare !== null);
   const paid = lines.reduce((a, l) => a + l.paid, 0);
   const pr = lines.reduce((a, l) => a + l.pr, 0);
   const charge = lines.reduce((a, l) => a + l.charge, 0);
   segs.push(
-    seg('CLP', c.pcn, denied ? '4' : '1', amt(charge), amt(paid), pr ? amt(pr) : '', c.filing, `SIM${c.pcn}`),
+    seg(
+      'CLP',
+      c.pcn,
+      denied ? '4' : secondary ? '2' : '1',
+      amt(charge),
+      amt(paid),
+      pr ? amt(pr) : '',
+      c.filing,
+      `SIM${c.pcn}`,
+    ),
   );
   for (const l of lines) {
     segs.push(seg('SVC', comp('HC', l.code, ...l.modifiers), amt(l.charge), amt(l.paid), '', l.units));
@@ -123,6 +151,7 @@ function claimSegments(
     if (denied) segs.push(seg('CAS', 'CO', '50', amt(l.charge)));
     else {
       if (l.co) segs.push(seg('CAS', 'CO', '45', amt(l.co)));
+      if (l.oa) segs.push(seg('CAS', 'OA', '23', amt(l.oa)));
       if (l.pr) segs.push(seg('CAS', 'PR', '2', amt(l.pr)));
     }
     if (l.control) segs.push(seg('REF', '6R', l.control));

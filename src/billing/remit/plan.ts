@@ -46,6 +46,19 @@ export interface ClaimPlan {
   denials: PlannedDenial[];
   worklist: WorklistReason | null;
   unmatchedLines: number;
+  /** The payer's line-level answer per claim line before claim-level CAS is spread (COB loop 2430). */
+  adjudicated: AdjudicatedLine[];
+}
+
+/** What the payer decided on one of our lines, as the next payer's claim reports it (837 2430 SVD/CAS). */
+export interface AdjudicatedLine {
+  lineId: string;
+  /** SVC01: the procedure as the payer adjudicated it. */
+  code: string;
+  modifiers: string[];
+  unitsPaid: number | null;
+  paid: number;
+  adjustments: Adjustment[];
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -88,6 +101,7 @@ const unmatched = (rc: RemitClaim, claim: ClaimForPosting | null, lines: Matched
   denials: [],
   worklist: claim ? 'lines_unmatched' : 'claim_not_found',
   unmatchedLines: rc.lines.length,
+  adjudicated: [],
 });
 
 /**
@@ -118,6 +132,16 @@ function planClaim(rc: RemitClaim, claim: ClaimForPosting | null): ClaimPlan {
   const postings: PlannedPosting[] = [];
   const lineDeltas = new Map<string, { paid: number; adjusted: number }>();
   const denials: PlannedDenial[] = [];
+  const adjudicated: AdjudicatedLine[] = lines.flatMap((m) =>
+    m.allocations.map((a) => ({
+      lineId: a.lineId,
+      code: m.svc.paidAs.code,
+      modifiers: m.svc.paidAs.modifiers,
+      unitsPaid: m.svc.unitsPaid,
+      paid: a.paid,
+      adjustments: a.adjustments.map((x) => ({ ...x })),
+    })),
+  );
   if (rc.lines.length > 0) spreadClaimAdjustments(rc, allocs, claim.lines);
   for (const m of lines)
     for (const a of m.allocations) {
@@ -203,5 +227,6 @@ function planClaim(rc: RemitClaim, claim: ClaimForPosting | null): ClaimPlan {
     denials,
     worklist: unmatchedLines > 0 ? 'lines_unmatched' : null,
     unmatchedLines,
+    adjudicated,
   };
 }

@@ -26,6 +26,10 @@ export const remitTransactionSchema = z.object({
   unmatched: z.array(
     z.object({ patientControlNumber: z.string(), reason: z.string(), lines: z.number().int() }),
   ),
+  /** COB: claims whose patient responsibility went to a new secondary claim, to the patient, or was forwarded. */
+  secondaryClaims: z.number().int(),
+  toPatient: z.number().int(),
+  forwarded: z.number().int(),
 });
 
 export const remitImportResult = z.object({ transactions: z.array(remitTransactionSchema) });

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../kernel/context.ts';
 import type { DbOrTx } from '../../kernel/db.ts';
 import { insertClaimHistory } from '../claims.queries.ts';
 import { actorName, auditBilling, requireBilling } from '../gate.ts';
+import { type CobResult, moveResponsibility } from './cob.service.ts';
 import type { OurLine } from './match.ts';
 import { type ClaimForPosting, type ClaimPlan, planPosting } from './plan.ts';
 import {
@@ -45,6 +46,10 @@ export interface RemitTransactionResult {
   adjusted: number;
   patientResponsibility: number;
   unmatched: { patientControlNumber: string; reason: string; lines: number }[];
+  /** COB: patient responsibility moved to new secondary claims, to patients' balances, or forwarded. */
+  secondaryClaims: number;
+  toPatient: number;
+  forwarded: number;
 }
 
 /**
@@ -113,7 +118,14 @@ async function loadClaims(db: DbOrTx, r: Remit835): Promise<Map<string, ClaimFor
   );
 }
 
-function summary(r: Remit835, remitId: string | null, plans: ClaimPlan[]): RemitTransactionResult {
+const NO_COB: CobResult = { secondaryClaims: 0, toPatient: 0, forwarded: 0 };
+
+function summary(
+  r: Remit835,
+  remitId: string | null,
+  plans: ClaimPlan[],
+  cob: CobResult = NO_COB,
+): RemitTransactionResult {
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const posted = plans.filter((p) => p.after);
   const amount = (pred: (p: { kind: string; group: string | null }) => boolean) =>
@@ -142,6 +154,7 @@ function summary(r: Remit835, remitId: string | null, plans: ClaimPlan[]): Remit
         reason: p.worklist ?? '',
         lines: p.unmatchedLines,
       })),
+    ...cob,
   };
 }
 
@@ -176,7 +189,7 @@ async function postRemit(
   });
   if (!remitId) return summary(r, null, []);
   const plans = planPosting(r, await loadClaims(trx, r));
-  await writePlans(ctx, trx, remitId, r, plans);
+  const cob = await writePlans(ctx, trx, remitId, r, plans);
   await insertProviderAdjustments(
     trx,
     r.providerAdjustments.map((p) => ({
@@ -190,7 +203,7 @@ async function postRemit(
   );
   await setRemitCounts(trx, remitId, plans.filter((p) => p.after).length);
   for (const p of plans) if (p.claim && p.after) patients.push(p.claim.patientId);
-  return summary(r, remitId, plans);
+  return summary(r, remitId, plans, cob);
 }
 
 async function writePlans(
@@ -199,7 +212,7 @@ async function writePlans(
   remitId: string,
   r: Remit835,
   plans: ClaimPlan[],
-): Promise<void> {
+): Promise<CobResult> {
   const now = ctx.clock.now();
   const postedOn = r.paymentDate ?? now.toISOString().slice(0, 10);
   const remitClaims = [];
@@ -316,4 +329,5 @@ async function writePlans(
     })),
   );
   await insertDenials(trx, denials);
+  return moveResponsibility(ctx, trx, plans, postedOn);
 }

@@ -1,4 +1,5 @@
 import type { CodingFinding } from '../../coding/index.ts';
+import { type CobDetails, cobBalanceProblems } from '../remit/cob.ts';
 import { isTaxonomy, isValidNpi } from './npi.ts';
 
 /** One-click fixes the biller can apply from a finding (see scrubber fixes). */
@@ -68,6 +69,8 @@ export interface ScrubInput {
   codingFindings: CodingFinding[];
   /** Today (the clock's date, YYYY-MM-DD). */
   today: string;
+  /** COB: the earlier payer's decision on a secondary or tertiary claim. */
+  cob?: CobDetails | null | undefined;
 }
 
 const DAY = 86_400_000;
@@ -349,6 +352,18 @@ function priorAuthEdits(c: ScrubInput): ScrubFinding[] {
   ];
 }
 
+/** A claim to a later payer carries the earlier payer's decision; it must balance (837 2320/2430 notes). */
+function cobEdits(c: ScrubInput): ScrubFinding[] {
+  const cob = c.cob;
+  if (!cob) return [];
+  const charges = new Map(c.lines.map((l) => [l.lineNo, l.charge]));
+  return cobBalanceProblems(cob, charges, c.charge).map((p) => ({
+    code: 'COB_OUT_OF_BALANCE',
+    severity: 'error' as const,
+    message: `The earlier payer's amounts on this claim do not balance (${p}). Check the 835 posted to claim ${cob.priorPatientControlNumber}; the claim cannot leave until they do.`,
+  }));
+}
+
 /**
  * The claim scrubber: every edit a claim must pass before it can leave in an 837. Pure; errors first,
  * then warnings, each group in the order the edits ran.
@@ -363,6 +378,7 @@ export function scrubClaim(c: ScrubInput): ScrubFinding[] {
     ...lineEdits(c),
     ...timelyFilingEdits(c),
     ...priorAuthEdits(c),
+    ...cobEdits(c),
   ];
   return [...all.filter((f) => f.severity === 'error'), ...all.filter((f) => f.severity === 'warning')];
 }

@@ -12,6 +12,7 @@ import type {
 import { type ClaimRow, insertClaimHistory } from '../claims.queries.ts';
 import { actorName, auditBilling, requireBilling, visiblePatients } from '../gate.ts';
 import { type ProviderDbRow, providersFor } from '../providers/providers.queries.ts';
+import type { CobDetails } from '../remit/cob.ts';
 import { priorAuthNumbers } from './prior-auth.ts';
 import {
   type ProviderFacts,
@@ -257,6 +258,7 @@ export async function findingsFor(
     billingProvider: f.billingProvider ? providerFacts(f.billingProvider) : null,
     renderingProviders: rendering,
     priorAuthNumber: f.priorAuthNumber,
+    cob: (c.details as { cob?: CobDetails }).cob ?? null,
     codingFindings,
     today,
   };

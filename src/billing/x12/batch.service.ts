@@ -9,6 +9,7 @@ import { BillingErrors } from '../errors.ts';
 import { actorName, auditBilling, requireBilling, visiblePatients } from '../gate.ts';
 import { lineControlNumber } from '../line-control.ts';
 import type { ProviderDbRow } from '../providers/providers.queries.ts';
+import type { CobDetails } from '../remit/cob.ts';
 import type { ScrubFinding } from '../scrubber/rules.ts';
 import {
   type ClaimFacts,
@@ -73,6 +74,7 @@ interface ClaimDetails {
   admissionSource?: string | null;
   icd10pcs?: { code: string; date: string | null }[];
   subscriber?: { memberId: string; groupNumber: string | null; name: string; relationship: string };
+  cob?: CobDetails;
 }
 
 const money = (v: string) => Math.round(Number(v) * 100) / 100;
@@ -146,6 +148,7 @@ export function claim837Of(f: ClaimFacts, originals: Map<string, string>): Claim
       revenueCode: l.revenue_code,
       charge: money(l.charge),
     })),
+    cob: d.cob ?? null,
   };
 }
 

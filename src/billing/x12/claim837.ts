@@ -1,3 +1,5 @@
+import type { CobDetails } from '../remit/cob.ts';
+import { lineAdjudicationSegments, otherPayerSegments } from './cob837.ts';
 import { comp, seg, type X12Segment } from './segment.ts';
 
 /** Implementation guides (GS08/ST03) of the two claim transactions. */
@@ -61,6 +63,8 @@ export interface Claim837 {
     drg?: string | null;
   };
   lines: Line837[];
+  /** COB: an earlier payer's decision (2320/2330A/2330B, 2430) on a claim to the next payer. */
+  cob?: CobDetails | null;
 }
 
 export interface Batch837 {
@@ -92,12 +96,12 @@ const d8 = (iso: string) => iso.slice(0, 10).replace(/-/g, '');
 const dt = (iso: string) => iso.slice(0, 16).replace(/[-T:]/g, '');
 const sexCode = (s: string) => (s === 'F' || s === 'female' ? 'F' : s === 'M' || s === 'male' ? 'M' : 'U');
 const zip = (z: string) => z.replace(/\D/g, '');
-const SBR01 = { primary: 'P', secondary: 'S', tertiary: 'T' } as const;
+export const SBR01 = { primary: 'P', secondary: 'S', tertiary: 'T' } as const;
 /** PAT01 / SBR02 individual relationship codes. */
-const RELATIONSHIP: Record<string, string> = { self: '18', spouse: '01', child: '19', other: 'G8' };
+export const RELATIONSHIP: Record<string, string> = { self: '18', spouse: '01', child: '19', other: 'G8' };
 
 /** Splits "Given Family" into NM103 (family) and NM104 (given). */
-function personName(full: string): [string, string] {
+export function personName(full: string): [string, string] {
   const parts = x12Text(full).split(' ').filter(Boolean);
   if (parts.length <= 1) return [parts[0] ?? '', ''];
   return [parts.at(-1) ?? '', parts.slice(0, -1).join(' ')];
@@ -186,6 +190,7 @@ function claimSegments(b: Batch837, c: Claim837): X12Segment[] {
     );
     if (who.taxonomy) out.push(seg('PRV', c.type === 'P' ? 'PE' : 'AT', 'PXC', who.taxonomy));
   }
+  if (c.cob) out.push(...otherPayerSegments(c.cob));
   for (const l of c.lines) {
     out.push(seg('LX', l.lineNo));
     if (c.type === 'P')
@@ -214,6 +219,7 @@ function claimSegments(b: Batch837, c: Claim837): X12Segment[] {
       );
     out.push(seg('DTP', '472', 'D8', d8(l.serviceDate)));
     out.push(seg('REF', '6R', x12Text(l.controlNumber, 50)));
+    if (c.cob) out.push(...lineAdjudicationSegments(c.cob, l.lineNo, c.type === 'I' ? l.revenueCode : null));
   }
   return out;
 }

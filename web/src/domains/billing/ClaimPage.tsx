@@ -24,6 +24,7 @@ import {
   useClaim,
   useScrub,
 } from './billing.api.ts';
+import { CobPanel } from './CobPanel.tsx';
 import { FindingsPanel } from './FindingsPanel.tsx';
 
 /** ICD-10 as the biller reads it (E11.9); the 837 and the claim keep it without the dot (E119). */
@@ -186,6 +187,7 @@ export function ClaimPage(): ReactElement {
       </Text>
       {scrub.error && <Alert color="red">{scrub.error.message}</Alert>}
       <Amounts c={c} />
+      <CobPanel c={c} />
       <FindingsPanel claim={c} canWrite={canWrite} />
       <Title order={4}>Diagnoses</Title>
       <Text size="sm" ff="monospace" data-testid="claim-diagnoses">

@@ -24,6 +24,13 @@ function PostingResult({ t }: { t: RemitTransaction }): ReactElement {
             {t.providerAdjustments ? ` · provider adjustments ${money(t.providerAdjustments)}` : ''}
           </Text>
         )}
+        {!t.duplicate && t.secondaryClaims + t.toPatient + t.forwarded > 0 && (
+          <Text size="sm" data-testid="remit-cob">
+            Patient responsibility: {t.secondaryClaims} secondary claim(s) built (scrub and send them from the
+            claim queue), {t.toPatient} moved to the patient’s balance
+            {t.forwarded ? `, ${t.forwarded} forwarded by the payer` : ''}
+          </Text>
+        )}
         <Text size="xs" c="dimmed">
           Balances: claim payments {money(t.claimPayments)} − provider adjustments{' '}
           {money(t.providerAdjustments)} = payment {money(t.payment)}

@@ -43,6 +43,8 @@ export type ClaimStatus = (typeof SERVER_CLAIM_STATUSES)[number];
 export type ClaimSummary = z.output<typeof claimSummarySchema>;
 export type ClaimDetail = z.output<typeof claimDetailSchema>;
 export type Finding = ClaimDetail['findings'][number];
+/** COB: the claim a claim follows, or the one that follows it. */
+export type LinkedClaim = NonNullable<ClaimDetail['priorClaim']>;
 export type FixInput = z.input<typeof fixBody>;
 export type FixKind = FixInput['fix'];
 export type ScrubResult = z.output<typeof scrubResultSchema>;
