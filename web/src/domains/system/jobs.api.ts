@@ -1,6 +1,6 @@
+import type { JOB_STATUSES, jobListOut, jobOut, jobQueuesOut } from '@server/system/jobs.schemas.ts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { JOB_STATUSES, jobListOut, jobOut, jobQueuesOut } from '../../../../src/system/jobs.schemas.ts';
 import { api } from '../../api/client.ts';
 
 // Types come from the server's response schemas (type-only imports, issue 12 item 6).
