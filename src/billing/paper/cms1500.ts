@@ -106,7 +106,8 @@ function labelLines(
   font: PDFFont,
   width: number,
 ): { text: string; size: number; row: number }[] {
-  const sizeFor = (t: string) => Math.max(3.5, Math.min(5.5, width / Math.max(1, font.widthOfTextAtSize(t, 1))));
+  const sizeFor = (t: string) =>
+    Math.max(3.5, Math.min(5.5, width / Math.max(1, font.widthOfTextAtSize(t, 1))));
   if (label === '' || font.widthOfTextAtSize(label, 5.5) <= width)
     return [{ text: label, size: 5.5, row: 0 }];
   const words = label.split(' ');
