@@ -203,5 +203,12 @@ describe('journey: pathology report → suspense hit → abstract fixed until no
       .click();
     await page.getByRole('heading', { name: /Abstract 90000001 \/ tumour 01/ }).waitFor();
     expect(page.url()).toMatch(/\/registry\/tumours\/[0-9a-f-]{36}$/);
+    // The follow-up section names where the date of last contact came from (the contact recorded above).
+    const today = j.t.clock.now().toISOString().slice(0, 10);
+    expect(await page.getByLabel('Source of last contact').textContent()).toContain(
+      `Last contact ${today} (alive) from`,
+    );
+    await page.getByLabel('Source of last contact').scrollIntoViewIfNeeded();
+    await j.shot('registry-abstract-followup-source');
   });
 });

@@ -24,7 +24,7 @@ export async function registryTestApp(versions: string[] = ['260']): Promise<Tes
   return t;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** `send(method, url, user, payload?)` through app.inject; a null user sends no credentials. */
 export const sender =

@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   'interface:manage': 'Replay rejected interface messages and submit HL7 v2 messages by hand',
   'user:admin': 'Manage users, roles, facilities and security policies',
   'system:read': 'See system information (version, database, migrations)',
+  'job:admin': 'See, cancel and retry background jobs (the jobs screen)',
   'self:manage': 'Manage my own password, MFA, sessions and API tokens',
 } as const;
 
@@ -108,6 +109,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     ...everyone,
     'user:admin',
     'system:read',
+    'job:admin',
     'code:read',
     'code:admin',
     'fhir:bulk',

@@ -43,6 +43,7 @@ export {
 export { createEntry, entryVersions, getEntry, markEntryInError, updateEntry } from './entries.service.ts';
 export { ENTRY_KINDS, type EntryKind } from './entry-kinds.ts';
 export { reopenEncounter } from './feed.service.ts';
+export { type LatestContact, latestContactsForFollowup } from './followup-source.service.ts';
 export {
   chartForExport,
   type ImportedEncounter,

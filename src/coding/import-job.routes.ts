@@ -10,7 +10,8 @@ export const CODE_FILE_MAX_BYTES = 128 * 1_048_576;
 const ADMIN = { permission: 'code:admin' };
 const tags = ['coding'];
 
-const jobSchema = z.object({
+/** A code-set import job as the API sends it (exported for the web's types, docs/adr/0005). */
+export const jobSchema = z.object({
   id: z.string(),
   /** The job on the job queue (the jobs screen), null for imports from before it. */
   jobId: z.string().nullable(),

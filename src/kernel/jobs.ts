@@ -86,6 +86,14 @@ export interface JobDefinition<D extends object = object> {
   onCancel?: (ctx: RequestContext, data: D) => Promise<void>;
 }
 
+export interface JobQueueInfo {
+  kind: string;
+  /** The label of a job of this kind queued with no data (a scheduled one). */
+  label: string;
+  retryLimit: number;
+  schedule: { cron: string; tz: string } | null;
+}
+
 export interface JobSchedule {
   cron: string;
   tz?: string;
@@ -109,6 +117,22 @@ export function transientError(e: unknown): boolean {
   if (PERMANENT_SYSTEM_CODES.has(code)) return false;
   if (/^[0-9A-Z]{5}$/.test(code)) return !['22', '23', '42'].includes(code.slice(0, 2));
   return true;
+}
+
+/**
+ * The failure text kept on a job and shown on the jobs screen. Our coded errors are written to name no
+ * patient (CONVENTIONS 5); a PostgreSQL error's message may quote the offending value (`invalid input
+ * syntax for type date: "…"`), so only its SQLSTATE and constraint are kept; anything else is cut to 500
+ * characters.
+ */
+export function jobErrorMessage(e: unknown): string {
+  if (e instanceof AppError) return e.message;
+  const pgError = e as { code?: unknown; severity?: unknown; constraint?: unknown } | null;
+  if (pgError && typeof pgError.severity === 'string' && typeof pgError.code === 'string') {
+    const constraint = typeof pgError.constraint === 'string' ? ` (constraint ${pgError.constraint})` : '';
+    return `Database error ${pgError.code}${constraint}.`;
+  }
+  return (e instanceof Error ? e.message : String(e)).slice(0, 500);
 }
 
 export class JobCancelled extends AppError {
@@ -204,6 +228,21 @@ export class JobQueue {
 
   get started(): boolean {
     return this.#boss !== undefined;
+  }
+
+  /** Every kind of job defined here, with its retry limit and schedule (the jobs screen's queue list). */
+  queues(config: Config): JobQueueInfo[] {
+    return [...this.#defs.values()]
+      .map((d) => {
+        const schedule = typeof d.schedule === 'function' ? d.schedule(config) : (d.schedule ?? null);
+        return {
+          kind: d.kind,
+          label: d.label({}),
+          retryLimit: d.retryLimit ?? 2,
+          schedule: schedule ? { cron: schedule.cron, tz: schedule.tz ?? 'UTC' } : null,
+        };
+      })
+      .sort((a, b) => a.kind.localeCompare(b.kind));
   }
 
   /**
@@ -489,7 +528,7 @@ export class JobQueue {
         return;
       }
       const final = job.retryCount >= job.retryLimit || (def.retryable ? !def.retryable(e) : false);
-      const message = e instanceof Error ? e.message : String(e);
+      const message = jobErrorMessage(e);
       // pg-boss fails the job itself once this handler throws, a moment after the waiters are told. Failing
       // it here first means an administrator's retry right after sees it failed (pg-boss's fail that follows
       // finds the job settled and does nothing).

@@ -4,6 +4,7 @@ import { cliContext } from '../kernel/cli-context.ts';
 import type { CliHost } from '../kernel/routing.ts';
 import { followupDue, followupRates } from './followup.service.ts';
 import { createLetterBatch, letterBatchPdf } from './followup-letters.service.ts';
+import { runPassiveFollowup } from './passive-followup.service.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const day = (v: string) => {
@@ -71,6 +72,26 @@ export function followupCli(registry: Command, cli: CliHost): void {
       const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)} %`);
       out(
         `Follow-up rate as of ${r.asOf}: all analytic cases ${pct(r.all.rate)} (${r.all.eligible} cases, ${r.all.lost} lost); last five years ${pct(r.lastFiveYears.rate)} (${r.lastFiveYears.eligible} cases, ${r.lastFiveYears.lost} lost).`,
+      );
+    });
+  followup
+    .command('passive')
+    .description('passive follow-up: later encounters, results and death records move #1750 and #1760')
+    .option('--json', 'print { screened, updated, deaths } as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const r = await cli.withDeps((deps) =>
+        runPassiveFollowup(
+          { ...cliContext(deps), channel: 'job' as const },
+          { onProgress: (n) => process.stderr.write(`\rpassive follow-up: ${n} registry patients`) },
+        ),
+      );
+      process.stderr.write('\n');
+      if (opts.json) {
+        out(JSON.stringify(r));
+        return;
+      }
+      out(
+        `Passive follow-up: ${r.screened} registry patients looked at; ${r.updated} with a later contact, ${r.deaths} with a death recorded.`,
       );
     });
 }

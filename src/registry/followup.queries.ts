@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../kernel/db.ts';
+import { patientDirectory } from '../patients/index.ts';
 import type { FollowupPatient } from './followup.ts';
 import type { RegistryFollowupContactTable, RegistryFollowupLetterTable } from './registry.tables.ts';
 
@@ -115,3 +116,65 @@ export async function repliedLetters(db: DbOrTx, letterIds: string[]): Promise<S
 /** The registry patient, locked for a follow-up write (two contacts at once must not both be "the latest"). */
 export const lockRegistryPatient = (db: DbOrTx, id: string) =>
   db.selectFrom('registry_patient').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export interface PassiveCandidateRow {
+  registry_patient_id: string;
+  patient_id: string;
+  items: Record<string, string>;
+  date_of_death: string | null;
+  /** The tumours' #390 Date of Diagnosis values (NAACCR dates). */
+  diagnoses: string[];
+}
+
+/**
+ * Registry patients linked to a Chartkeeper patient, with the follow-up items, the patient index's date of
+ * death (its directory fragment, issue 12 ownership) and the tumours' diagnosis dates: a page by registry
+ * patient id, or the ones of some patients (`patientIds`).
+ */
+export async function passiveCandidates(
+  db: DbOrTx,
+  page: { after: string | null; limit: number; patientIds?: string[] },
+): Promise<PassiveCandidateRow[]> {
+  let q = db
+    .selectFrom('registry_patient as p')
+    .innerJoin(patientDirectory(db).as('d'), 'd.id', 'p.patient_id')
+    .select([
+      'p.id as registry_patient_id',
+      'd.id as patient_id',
+      sql<Record<string, string>>`${pick('p', ['dateOfLastContact', 'vitalStatus', 'dateOfBirth'])}`.as(
+        'items',
+      ),
+      sql<string | null>`d.date_of_death::text`.as('date_of_death'),
+      sql<string[]>`coalesce((select array_agg(t.items->>'dateOfDiagnosis') from registry_tumour t
+        where t.registry_patient_id = p.id and t.items ? 'dateOfDiagnosis'), '{}')`.as('diagnoses'),
+    ])
+    .orderBy('p.id')
+    .limit(page.limit);
+  if (page.after) q = q.where('p.id', '>', page.after);
+  if (page.patientIds) q = q.where('p.patient_id', 'in', page.patientIds.length ? page.patientIds : [NO_ID]);
+  return q.execute();
+}
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/** Records a passive contact once per source (unique source kind + id); undefined when it was recorded before. */
+export const insertPassiveContact = (db: DbOrTx, row: Insertable<RegistryFollowupContactTable>) =>
+  db
+    .insertInto('registry_followup_contact')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['source_kind', 'source_id']).where('source_id', 'is not', null).doNothing(),
+    )
+    .returningAll()
+    .executeTakeFirst();
+
+/** The contact that gave the patient's current date of last contact (#1750): the latest by date. */
+export const latestContact = (db: DbOrTx, registryPatientId: string) =>
+  db
+    .selectFrom('registry_followup_contact')
+    .selectAll()
+    .where('registry_patient_id', '=', registryPatientId)
+    .orderBy('contact_date', 'desc')
+    .orderBy('recorded_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();

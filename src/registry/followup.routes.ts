@@ -3,6 +3,7 @@ import type { AppDeps } from '../kernel/context.ts';
 import { typed } from '../kernel/routing.ts';
 import { contactHistory, followupDue, followupRates, recordContact } from './followup.service.ts';
 import { createLetterBatch, letterBatchPdf } from './followup-letters.service.ts';
+import { runPassiveFollowup } from './passive-followup.service.ts';
 import {
   batchParams,
   contactBody,
@@ -13,6 +14,7 @@ import {
   followupRateSchema,
   letterBatchBody,
   letterBatchSchema,
+  passiveResultSchema,
   registryPatientParams,
 } from './registry.schemas.ts';
 
@@ -47,6 +49,18 @@ export const followupRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
       config: read,
     },
     (req) => followupRates(req.ctx),
+  );
+  r.post(
+    '/registry/followup/passive',
+    {
+      schema: {
+        tags,
+        summary: 'Run passive follow-up now (later encounters, results, death records)',
+        response: { 200: passiveResultSchema },
+      },
+      config: write,
+    },
+    (req) => runPassiveFollowup(req.ctx),
   );
   r.get(
     '/registry/patients/:id/followup',

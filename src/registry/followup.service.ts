@@ -272,12 +272,19 @@ export async function recordContact(
   });
 }
 
-async function applyContactItems(
+/**
+ * Sets the follow-up items a contact gives (see recordContact) on the patient and each tumour (a tumour
+ * version each), for a contact the caller has decided is the latest. Also used by passive follow-up.
+ */
+export async function applyContactItems(
   ctx: RequestContext,
   trx: DbOrTx,
   rp: { id: string; items: Record<string, string> },
   tumours: Awaited<ReturnType<typeof tumoursOfRegistryPatient>>,
-  input: ContactInput,
+  input: Pick<
+    ContactInput,
+    'contactDate' | 'vitalStatus' | 'cancerStatus' | 'followUpSource' | 'causeOfDeath'
+  >,
   by: string,
   now: Date,
 ): Promise<Record<string, string>> {

@@ -1,5 +1,6 @@
 import type { DomainModule } from '../kernel/routing.ts';
 import { followupRoutes } from './followup.routes.ts';
+import { passiveFollowupOnChange } from './passive-followup.service.ts';
 import { registryMergeHandlers } from './patient-merge.ts';
 import { registryCli } from './registry.cli.ts';
 import { registryRoutes } from './registry.routes.ts';
@@ -17,6 +18,8 @@ export const registryDomain: DomainModule = {
   name: 'registry',
   // Tumours, their registry patient and suspense hits follow the survivor at a patient merge, and back.
   mergeHandlers: registryMergeHandlers,
+  // Passive follow-up (issue 14): a later encounter or result on the chart moves the date of last contact.
+  onRecordChange: passiveFollowupOnChange,
   api: async (app, deps) => {
     await registryRoutes.call(app, app, deps);
     await followupRoutes.call(app, app, deps);

@@ -65,6 +65,17 @@ export const primaryOverruleBody = z.object({
 export const tumourDetailSchema = tumourSchema.extend({
   edits: z.array(editFindingSchema),
   primaryDecision: primaryDecisionSchema.nullable(),
+  lastContact: z
+    .object({
+      contactDate: z.string(),
+      vitalStatus: z.enum(['0', '1']),
+      sourceKind: z.string(),
+      sourceId: z.string().nullable(),
+      followUpSource: z.string(),
+      recordedBy: z.string(),
+      recordedAt: z.string(),
+    })
+    .nullable(),
   history: z.array(
     z.object({
       version: z.number().int(),
@@ -292,3 +303,9 @@ export const letterBatchSchema = z.object({
   letters: z.array(z.object({ letterId: z.string(), registryPatientId: z.string(), dueDate: z.string() })),
 });
 export const batchParams = z.object({ batchId: z.uuid('must be a letter batch id') });
+
+export const passiveResultSchema = z.object({
+  screened: z.number().int(),
+  updated: z.number().int(),
+  deaths: z.number().int(),
+});

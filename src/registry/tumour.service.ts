@@ -5,6 +5,7 @@ import { readCopyRows } from './copy-text.ts';
 import { dictionaryFor } from './dictionary.service.ts';
 import { abstractEdits } from './edits.service.ts';
 import type { EditFinding } from './edits.ts';
+import { latestContact } from './followup.queries.ts';
 import { auditRegistry, requireRegistry, visiblePatients } from './gate.ts';
 import { type StoredPrimaryDecision, storedDecision } from './primary.service.ts';
 import {
@@ -37,7 +38,20 @@ export type TumourDetail = TumourView & {
   edits: EditFinding[];
   /** Multiple-primary rules' decision (MP00–MP09) and the registrar's overruling; null before the first save. */
   primaryDecision: StoredPrimaryDecision | null;
+  /** Where the current #1750 Date of Last Contact came from (the latest contact), null before any contact. */
+  lastContact: LastContactSource | null;
 };
+
+/** The source of the date of last contact: a passive one (encounter, result, death record) or a recorded one. */
+export interface LastContactSource {
+  contactDate: string;
+  vitalStatus: '0' | '1';
+  sourceKind: string;
+  sourceId: string | null;
+  followUpSource: string;
+  recordedBy: string;
+  recordedAt: string;
+}
 
 export interface TumourHistoryItem {
   version: number;
@@ -179,10 +193,22 @@ export async function getTumour(ctx: RequestContext, id: string): Promise<Tumour
       id,
     });
     const edits = await abstractEdits(ctx, trx, dict, t.items, p.items);
+    const c = await latestContact(trx, p.id);
     return {
       ...toView({ ...t, patient_id_number: p.patient_id_number, patient_items: p.items }),
       edits,
       primaryDecision: storedDecision(t),
+      lastContact: c
+        ? {
+            contactDate: c.contact_date,
+            vitalStatus: c.vital_status,
+            sourceKind: c.source_kind,
+            sourceId: c.source_id,
+            followUpSource: c.follow_up_source,
+            recordedBy: c.recorded_by,
+            recordedAt: c.recorded_at.toISOString(),
+          }
+        : null,
       history: history.map((h) => ({
         version: h.version,
         changedItems: h.changed_items,

@@ -1,18 +1,42 @@
+import type {
+  createdTokenSchema,
+  loginResult,
+  Me,
+  mfaEnrolmentSchema,
+  recoveryCodesSchema,
+  roleMatrixSchema,
+  sessionListSchema,
+  setupStatusSchema,
+  tokenListSchema,
+} from '@server/access/access.schemas.ts';
+import type {
+  createdUserSchema,
+  createUserBody,
+  facilitySchema,
+  revokedSchema,
+  userListSchema,
+} from '@server/access/admin.schemas.ts';
+import type {
+  auditPageSchema,
+  breakGlassViewSchema,
+  declaredSchema,
+  reasonsSchema,
+} from '@server/access/audit/audit.schemas.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { ApiError, api, setCsrfToken } from '../../api/client.ts';
 
-export interface Me {
-  user: { id: string; username: string; fullName: string; credentials: string | null };
-  roles: string[];
-  permissions: string[];
-  csrfToken: string | null;
-  mfaPassed: boolean;
-  mfaEnabled: boolean;
-  mfaRequired: boolean;
-  mustChangePassword: boolean;
-  idleTimeoutSeconds: number;
-  sessionExpiresAt: string | null;
-}
+// Shapes as the access API sends them, from its schemas (docs/adr/0005, type-only imports).
+export type { Me };
+export type MfaEnrolment = z.output<typeof mfaEnrolmentSchema>;
+export type SessionRow = z.output<typeof sessionListSchema>[number];
+export type TokenRow = z.output<typeof tokenListSchema>[number];
+export type UserRow = z.output<typeof userListSchema>['items'][number];
+export type Facility = z.output<typeof facilitySchema>;
+export type RoleMatrix = z.output<typeof roleMatrixSchema>;
+export type NewUser = z.input<typeof createUserBody>;
+export type AuditEvent = z.output<typeof auditPageSchema>['items'][number];
+export type BreakGlassRow = z.output<typeof breakGlassViewSchema>[number];
 
 /** The signed-in user, or null when there is no session. */
 export function useMe() {
@@ -36,7 +60,7 @@ export function useSignIn() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { username: string; password: string }) =>
-      api<{ mfaRequired: boolean; csrfToken: string }>('/auth/login', { method: 'POST', json: body }),
+      api<z.output<typeof loginResult>>('/auth/login', { method: 'POST', json: body }),
     onSuccess: (r) => {
       setCsrfToken(r.csrfToken);
       void qc.invalidateQueries({ queryKey: ['me'] });
@@ -74,12 +98,6 @@ export function useVerifyMfa() {
   });
 }
 
-export interface MfaEnrolment {
-  secret: string;
-  otpauthUri: string;
-  qrDataUrl: string;
-}
-
 export function useStartMfaEnrolment() {
   return useMutation({
     mutationFn: () => api<MfaEnrolment>('/account/mfa/enrol', { method: 'POST' }),
@@ -89,7 +107,7 @@ export function useStartMfaEnrolment() {
 export function useConfirmMfaEnrolment() {
   return useMutation({
     mutationFn: (code: string) =>
-      api<{ recoveryCodes: string[] }>('/account/mfa/confirm', { method: 'POST', json: { code } }),
+      api<z.output<typeof recoveryCodesSchema>>('/account/mfa/confirm', { method: 'POST', json: { code } }),
   });
 }
 
@@ -114,27 +132,9 @@ export function useChangePassword() {
   });
 }
 
-export interface SessionRow {
-  id: string;
-  current: boolean;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  ip: string | null;
-  userAgent: string | null;
-}
 export const useMySessions = () =>
   useQuery({ queryKey: ['account', 'sessions'], queryFn: () => api<SessionRow[]>('/account/sessions') });
 
-export interface TokenRow {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
 export const useMyTokens = () =>
   useQuery({ queryKey: ['account', 'tokens'], queryFn: () => api<TokenRow[]>('/account/tokens') });
 
@@ -156,36 +156,19 @@ export const useRevokeMyToken = () =>
 export const useCreateMyToken = () =>
   useAction(
     (b: { name: string; expiresInDays: number | null }) =>
-      api<{ id: string; token: string; expiresAt: string | null }>('/account/tokens', json('POST', b)),
+      api<z.output<typeof createdTokenSchema>>('/account/tokens', json('POST', b)),
     ['account', 'tokens'],
   );
 
-export interface UserRow {
-  id: string;
-  username: string;
-  fullName: string;
-  credentials: string | null;
-  active: boolean;
-  mfaEnabled: boolean;
-  mustChangePassword: boolean;
-  lockedUntil: string | null;
-  roles: string[];
-  facilityIds: string[];
-}
 export const useUsers = (q: string, offset: number, limit: number) =>
   useQuery({
     queryKey: ['admin', 'users', q, offset, limit],
     queryFn: () =>
-      api<{ items: UserRow[]; total: number }>(
+      api<z.output<typeof userListSchema>>(
         `/access/users?${new URLSearchParams({ q, offset: String(offset), limit: String(limit) })}`,
       ),
   });
 
-export interface Facility {
-  id: string;
-  code: string;
-  name: string;
-}
 export const useFacilities = () =>
   useQuery({ queryKey: ['admin', 'facilities'], queryFn: () => api<Facility[]>('/access/facilities') });
 export const useCreateFacility = () =>
@@ -194,10 +177,6 @@ export const useCreateFacility = () =>
     ['admin', 'facilities'],
   );
 
-export interface RoleMatrix {
-  roles: { id: string; label: string; permissions: string[] }[];
-  permissions: { id: string; description: string }[];
-}
 export const useRoleMatrix = () =>
   useQuery({
     queryKey: ['admin', 'roles'],
@@ -205,16 +184,11 @@ export const useRoleMatrix = () =>
     staleTime: Infinity,
   });
 
-export interface NewUser {
-  username: string;
-  fullName: string;
-  credentials: string | null;
-  roles: string[];
-  facilityIds: string[];
-  password: string;
-}
 export const useCreateUser = () =>
-  useAction((b: NewUser) => api<{ id: string }>('/access/users', json('POST', b)), ['admin', 'users']);
+  useAction(
+    (b: NewUser) => api<z.output<typeof createdUserSchema>>('/access/users', json('POST', b)),
+    ['admin', 'users'],
+  );
 export const useUpdateUser = () =>
   useAction(
     ({
@@ -244,23 +218,10 @@ export const useResetPassword = () =>
 export const useResetMfa = () =>
   useAction((id: string) => api(`/access/users/${id}/mfa/reset`, json('POST')), ['admin', 'users']);
 export const useRevokeUserSessions = () =>
-  useAction((id: string) => api<{ revoked: number }>(`/access/users/${id}/sessions/revoke`, json('POST')));
+  useAction((id: string) =>
+    api<z.output<typeof revokedSchema>>(`/access/users/${id}/sessions/revoke`, json('POST')),
+  );
 
-export interface AuditEvent {
-  seq: number;
-  id: string;
-  occurredAt: string;
-  username: string | null;
-  roles: string[];
-  action: string;
-  outcome: string;
-  patientIds: string[];
-  resourceType: string | null;
-  resourceId: string | null;
-  breakGlass: boolean;
-  sourceIp: string | null;
-  channel: string | null;
-}
 export type AuditFilter = Partial<
   Record<'username' | 'patientId' | 'action' | 'outcome' | 'from' | 'to', string>
 >;
@@ -272,24 +233,12 @@ export const useAuditSearch = (f: AuditFilter, offset: number, limit: number, en
   useQuery({
     queryKey: ['audit', f, offset, limit],
     queryFn: () =>
-      api<{ items: AuditEvent[]; total: number }>(
+      api<z.output<typeof auditPageSchema>>(
         `/access/audit?${auditQueryString(f)}&offset=${offset}&limit=${limit}`,
       ),
     enabled,
   });
 
-export interface BreakGlassRow {
-  id: string;
-  username: string;
-  fullName: string;
-  patientId: string;
-  reasonCode: string;
-  reasonText: string;
-  startedAt: string;
-  expiresAt: string;
-  reviewStatus: string;
-  reviewNote: string | null;
-}
 export const useBreakGlassQueue = (status: string) =>
   useQuery({
     queryKey: ['breakglass', status],
@@ -304,13 +253,13 @@ export const useReviewBreakGlass = () =>
 export const useBreakGlassReasons = (enabled: boolean) =>
   useQuery({
     queryKey: ['breakglass', 'reasons'],
-    queryFn: () => api<{ code: string; label: string }[]>('/access/break-glass/reasons'),
+    queryFn: () => api<z.output<typeof reasonsSchema>>('/access/break-glass/reasons'),
     enabled,
     staleTime: Infinity,
   });
 export const useDeclareBreakGlass = () =>
   useAction((b: { patientId: string; reasonCode: string; reasonText: string }) =>
-    api<{ id: string; expiresAt: string }>('/access/break-glass', json('POST', b)),
+    api<z.output<typeof declaredSchema>>('/access/break-glass', json('POST', b)),
   );
 
 /** Field errors from a VALIDATION_FAILED answer, by field name. */
@@ -326,7 +275,8 @@ export function fieldErrors(error: unknown): Record<string, string> {
 export const useSetupStatus = (token: string) =>
   useQuery({
     queryKey: ['setup', token],
-    queryFn: () => api<{ valid: boolean }>(`/setup/status?token=${encodeURIComponent(token)}`),
+    queryFn: () =>
+      api<z.output<typeof setupStatusSchema>>(`/setup/status?token=${encodeURIComponent(token)}`),
     enabled: !!token,
   });
 

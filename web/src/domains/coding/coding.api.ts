@@ -1,18 +1,56 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
 import type {
-  CodingAction,
-  CodingRecord,
-  CodingScreen,
-  DiagnosisLine,
-  DrugLine,
-  Finding,
-  ProcedureLine,
-  QueueFilter,
-  QueueItem,
-} from './workbench.types.ts';
+  BrowseResult,
+  CodeResult,
+  CodeVersion,
+  codedEncounterSchema,
+  codeSystemSchema,
+  codeVersionListSchema,
+  diffResultSchema,
+  editsResultSchema,
+  importSampleResultSchema,
+  SearchResult,
+  searchQuerySchema,
+} from '@server/coding/coding.schemas.ts';
+import type { jobSchema } from '@server/coding/import-job.routes.ts';
+import type {
+  productivitySchema,
+  queuePageSchema,
+  saveCodingBody,
+} from '@server/coding/workbench/workbench.schemas.ts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api } from '../../api/client.ts';
+import type { CodingAction, CodingRecord, CodingScreen, QueueFilter } from './workbench.types.ts';
 
-export type CodeSystem = 'icd10cm' | 'icd10pcs' | 'hcpcs' | 'cpt';
+// Shapes as the coding API sends them, from its schemas (docs/adr/0005, type-only imports).
+/** The systems the code search offers (the registry's ICD-O-3 axes are searched from the abstract). */
+export type CodeSystem = Extract<z.output<typeof codeSystemSchema>, 'icd10cm' | 'icd10pcs' | 'hcpcs' | 'cpt'>;
+export type { BrowseResult, CodeResult, CodeVersion, SearchResult };
+export type BrowseNode = BrowseResult['nodes'][number];
+export type VersionDiff = z.output<typeof diffResultSchema>;
+export type DiffEntry = VersionDiff['added'][number];
+/** The search form: the server's query fields the screen sets. */
+export type SearchParams = { system: CodeSystem; date: string } & Required<
+  Pick<z.input<typeof searchQuerySchema>, 'q' | 'page'>
+>;
+/** The draft the coder is typing, as the edits engine takes it. */
+export type EditsDraft = z.input<typeof codedEncounterSchema>;
+export type SaveBody = z.input<typeof saveCodingBody>;
+export type ProductivityRow = z.output<typeof productivitySchema>['rows'][number];
+/**
+ * A code-set import job. The server sends `summary` and `error.details` as open records; these are the
+ * fields the import writes there (src/coding/import.service.ts).
+ */
+export type ImportJob = Omit<z.output<typeof jobSchema>, 'summary' | 'error'> & {
+  summary: {
+    status?: string;
+    billable?: number;
+    headers?: number;
+    records?: number;
+    version?: string;
+  } | null;
+  error: { code: string; message: string; details?: { issues?: { line: number; message: string }[] } } | null;
+};
 
 /** How code systems are named on screen. */
 export const SYSTEM_LABELS: Record<string, string> = {
@@ -24,77 +62,6 @@ export const SYSTEM_LABELS: Record<string, string> = {
   'icdo3-morph': 'ICD-O-3 morphology',
 };
 export const systemLabel = (s: string): string => SYSTEM_LABELS[s] ?? s;
-
-export interface CodeResult {
-  system: string;
-  version: string;
-  code: string;
-  display: string;
-  billable: boolean;
-  header: boolean;
-  shortDescription: string;
-  description: string;
-  validOnDate: boolean;
-  billableChildren?: { code: string; display: string; description: string }[];
-}
-
-export interface SearchResult {
-  system: string;
-  version: string;
-  date: string;
-  mode: 'code' | 'words' | 'similar';
-  expandedTerms: string[];
-  total: number;
-  page: number;
-  pageSize: number;
-  items: CodeResult[];
-}
-
-export interface BrowseNode {
-  kind: 'chapter' | 'code';
-  id: string;
-  label: string;
-  description: string;
-  billable: boolean;
-  hasChildren: boolean;
-}
-export interface BrowseResult {
-  version: string;
-  parent: string | null;
-  path: { id: string; label: string }[];
-  nodes: BrowseNode[];
-}
-
-export interface CodeVersion {
-  system: string;
-  version: string;
-  effectiveFrom: string | null;
-  effectiveTo: string | null;
-  source: string;
-  billable: number;
-  headers: number;
-  loadedAt: string;
-}
-
-export interface DiffEntry {
-  code: string;
-  billable: boolean;
-  description: string;
-  previousDescription?: string;
-}
-export interface VersionDiff {
-  added: DiffEntry[];
-  deleted: DiffEntry[];
-  revised: DiffEntry[];
-  counts: Record<'codes' | 'headers', { added: number; deleted: number; revised: number }>;
-}
-
-export interface SearchParams {
-  q: string;
-  system: CodeSystem;
-  date: string;
-  page: number;
-}
 
 export const useCodeSearch = (p: SearchParams) =>
   useQuery({
@@ -122,7 +89,7 @@ export const useCodeBrowse = (parent: string | null, date: string) =>
 export const useCodeVersions = () =>
   useQuery({
     queryKey: ['codes', 'versions'],
-    queryFn: () => api<{ versions: CodeVersion[] }>('/codes/versions'),
+    queryFn: () => api<z.output<typeof codeVersionListSchema>>('/codes/versions'),
   });
 
 export const useVersionDiff = (system: string, from: string | null, to: string | null) =>
@@ -138,7 +105,8 @@ export const useVersionDiff = (system: string, from: string | null, to: string |
 export function useImportSample() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api<{ imports: unknown[] }>('/codes/import-sample', { method: 'POST', json: {} }),
+    mutationFn: () =>
+      api<z.output<typeof importSampleResultSchema>>('/codes/import-sample', { method: 'POST', json: {} }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['codes'] }),
   });
 }
@@ -154,7 +122,7 @@ export const useCodingQueue = (f: QueueFilter, page: number, pageSize: number) =
     queryFn: () => {
       const qs = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
       for (const [k, v] of Object.entries(f)) if (v) qs.set(k, v);
-      return api<{ items: QueueItem[]; total: number }>(`/coding/queue?${qs}`);
+      return api<z.output<typeof queuePageSchema>>(`/coding/queue?${qs}`);
     },
   });
 
@@ -165,13 +133,6 @@ export const useCodingScreen = (encounterId: string) =>
   });
 
 /** The draft the coder is typing, as the edits engine takes it. */
-export interface EditsDraft {
-  dateOfService: string;
-  patient: { ageYears: number; sex: 'female' | 'male' | 'unknown' };
-  inpatient: boolean;
-  diagnoses: DiagnosisLine[];
-  procedures: ProcedureLine[];
-}
 
 /** Live coding edits on the draft as the coder types (nothing is stored until Save). */
 export const useLiveEdits = (draft: EditsDraft | null) =>
@@ -179,16 +140,8 @@ export const useLiveEdits = (draft: EditsDraft | null) =>
     queryKey: ['coding', 'live-edits', draft],
     enabled: draft !== null,
     placeholderData: keepPreviousData,
-    queryFn: () => api<{ findings: Finding[] }>('/codes/edits', { method: 'POST', json: draft }),
+    queryFn: () => api<z.output<typeof editsResultSchema>>('/codes/edits', { method: 'POST', json: draft }),
   });
-
-export interface SaveBody {
-  version: number;
-  diagnoses: DiagnosisLine[];
-  procedures: ProcedureLine[];
-  drugs: DrugLine[];
-  coderNotes?: string;
-}
 
 /** Save and the status changes; each answers the new coding record and refreshes the screen. */
 export function useCodingChange(encounterId: string) {
@@ -202,43 +155,14 @@ export function useCodingChange(encounterId: string) {
   });
 }
 
-export interface ProductivityRow {
-  day: string;
-  coderId: string;
-  coderName: string;
-  encountersCoded: number;
-  encountersFinalized: number;
-  errorsHit: number;
-  warningsHit: number;
-}
-
 export const useProductivity = (from: string, to: string) =>
   useQuery({
     queryKey: ['coding', 'productivity', from, to],
     enabled: Boolean(from && to && from <= to),
-    queryFn: () => api<{ rows: ProductivityRow[] }>(`/coding/productivity?from=${from}&to=${to}`),
+    queryFn: () => api<z.output<typeof productivitySchema>>(`/coding/productivity?from=${from}&to=${to}`),
   });
 
 // ——— Code-set import jobs ———
-
-export interface ImportJob {
-  id: string;
-  kind: string;
-  version: string | null;
-  sourceName: string;
-  status: 'running' | 'done' | 'failed';
-  phase: string;
-  done: number;
-  total: number;
-  summary: {
-    status?: string;
-    billable?: number;
-    headers?: number;
-    records?: number;
-    version?: string;
-  } | null;
-  error: { code: string; message: string; details?: { issues?: { line: number; message: string }[] } } | null;
-}
 
 export function useStartImport() {
   return useMutation({

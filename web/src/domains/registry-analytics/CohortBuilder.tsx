@@ -1,11 +1,12 @@
 import { Badge, Card, Group, MultiSelect, NumberInput, Select, Stack, TagsInput, Text } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { type CohortFilter, useCohortCount } from './analytics.api.ts';
+import { type CohortFilter, type SurvivalRequest, useCohortCount } from './analytics.api.ts';
 import { GROUP_BY_LABELS, groupLabel, SEXES, STAGES } from './labels.ts';
 
 export interface CohortState {
   filter: CohortFilter;
-  groupBy: string | undefined;
+  /** One of the server's group-by items (the select lists only those it sends in `groupByItems`). */
+  groupBy: SurvivalRequest['groupBy'];
 }
 
 const num = (v: string | number) => (typeof v === 'number' ? v : undefined);
@@ -106,7 +107,7 @@ export function CohortBuilder({
             placeholder="No grouping"
             data={Object.entries(GROUP_BY_LABELS).map(([v, l]) => ({ value: v, label: l }))}
             value={groupBy ?? null}
-            onChange={(v) => onChange({ ...value, groupBy: v ?? undefined })}
+            onChange={(v) => onChange({ ...value, groupBy: (v as CohortState['groupBy']) ?? undefined })}
             clearable
           />
         </Group>

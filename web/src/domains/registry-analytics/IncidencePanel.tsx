@@ -14,7 +14,7 @@ import { downloadText, SUPPRESSED, toCsv } from './csv.ts';
 import { fmt, groupLabel } from './labels.ts';
 import { ExcludedCases, SuppressionNote } from './Suppression.tsx';
 
-type By = IncidenceRequest['by'][number];
+type By = NonNullable<IncidenceRequest['by']>[number];
 const BY: { value: By; label: string }[] = [
   { value: 'site', label: 'Site group' },
   { value: 'sex', label: 'Sex' },

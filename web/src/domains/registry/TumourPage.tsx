@@ -15,7 +15,13 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactElement, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
-import { ABSTRACT_GROUPS, changedValues, DEMOGRAPHICS, type FieldDef } from './abstract-fields.ts';
+import {
+  ABSTRACT_GROUPS,
+  changedValues,
+  contactSourceText,
+  DEMOGRAPHICS,
+  type FieldDef,
+} from './abstract-fields.ts';
 import {
   checkItems,
   type TumourDetail,
@@ -116,6 +122,11 @@ function Editor({ tumour }: { tumour: TumourDetail }): ReactElement {
                   );
                 })}
               </SimpleGrid>
+              {g.title === 'Follow-up' && (
+                <Text size="sm" c="dimmed" mt="xs" aria-label="Source of last contact">
+                  {contactSourceText(tumour.lastContact, tumour.patientItems.dateOfLastContact)}
+                </Text>
+              )}
             </Card>
           ))}
           {save.error && <Alert color="red">{save.error.message}</Alert>}

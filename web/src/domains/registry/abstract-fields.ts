@@ -84,3 +84,31 @@ export function changedValues(
     if ((saved[k] ?? '') !== v.trim()) out[k] = v.trim() === '' ? null : v.trim();
   return out;
 }
+
+const SOURCES: Record<string, string> = {
+  encounter: 'an encounter in the chart (passive follow-up)',
+  result: 'a result in the chart (passive follow-up)',
+  death: 'the death recorded in the patient index (passive follow-up)',
+  letter_reply: 'a reply to a follow-up letter',
+  phone: 'a phone call',
+  chart_review: 'a chart review',
+  other: 'another source',
+};
+
+/**
+ * Where the date of last contact (#1750) came from, as the Follow-up section says it (issue 14: "with the
+ * source named").
+ * @example contactSourceText(tumour.lastContact, tumour.patientItems.dateOfLastContact)
+ */
+export function contactSourceText(
+  c: { contactDate: string; vitalStatus: '0' | '1'; sourceKind: string; recordedBy: string } | null,
+  dateOfLastContact: string | undefined,
+): string {
+  // #1750 typed on the abstract after the last contact (or with none) has no contact behind it.
+  if (!c || c.contactDate.replace(/-/g, '') !== dateOfLastContact)
+    return dateOfLastContact
+      ? 'Date of last contact entered on the abstract; no follow-up contact gives it.'
+      : 'No follow-up contact recorded yet.';
+  const status = c.vitalStatus === '0' ? 'dead' : 'alive';
+  return `Last contact ${c.contactDate} (${status}) from ${SOURCES[c.sourceKind] ?? c.sourceKind}, recorded by ${c.recordedBy}.`;
+}
