@@ -100,6 +100,12 @@ describe('journey: scrub, fix, batch 837, post the 835', () => {
     const x12 = page.getByTestId('x12-preview');
     await x12.waitFor();
     expect(await x12.textContent()).toContain('REF*G1*SM-AUTH-4471~');
+    // The paper form of the now clean claim, as the download button gives it.
+    const form = page.getByRole('link', { name: 'CMS-1500 (PDF)' });
+    const pdf = await page.request.get((await form.getAttribute('href')) ?? '');
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await j.shot('billing-claim-fixed');
   });
 

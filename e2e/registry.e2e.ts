@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../src/kernel/cli-context.ts';
+import { loadSiteRecode } from '../src/registry/dashboard.service.ts';
 import { clearDictionaryCache, loadDictionary } from '../src/registry/dictionary.service.ts';
 import { importNaaccr } from '../src/registry/import.service.ts';
 import { createTestUser, type TestUser } from '../test/auth.ts';
@@ -37,6 +38,8 @@ beforeAll(async () => {
     readFileSync(sharedData('naaccr', 'dictionaries', 'naaccr-dictionary-260.xml'), 'utf8'),
   );
   expect(await importNaaccr(ctx, Readable.from([lostCases()]))).toMatchObject({ tumours: 2, rejected: 0 });
+  const recode = sharedData('icdo3', 'seer-recodes', 'seersiterecode_site-recode-data-2023.csv');
+  await loadSiteRecode(ctx, readFileSync(recode, 'utf8'), 'seersiterecode_site-recode-data-2023.csv');
   registrar = await createTestUser(j.t, ['cancer_registrar'], { mfa: true, username: 'registrar-e2e' });
   doctor = await createTestUser(j.t, ['physician']);
   const patientId = (
@@ -140,6 +143,23 @@ describe('journey: pathology report → suspense hit → abstract fixed until no
     expect(xml).not.toContain('Farfield');
   });
 
+  it('shows the dashboard: cases by SEER site recode, diagnosis year and Summary Stage 2018', async () => {
+    const { page } = j;
+    await navLink(page, 'Registry dashboard').click();
+    await page.getByRole('heading', { name: 'Registry dashboard' }).waitFor();
+    await page.getByRole('status').getByText('3 cases (tumours)').waitFor();
+    const cells = async (table: string) =>
+      (await page.getByRole('table', { name: table }).getByRole('row').allTextContents()).sort();
+    expect(await cells('Case counts by primary site (seer site recode)')).toEqual([
+      'Breast1',
+      'Lung and Bronchus2',
+    ]);
+    expect(await cells('Case counts by diagnosis year')).toEqual(['20232', '20261']);
+    expect(await cells('Case counts by seer summary stage 2018')).toEqual(['1 Localized1', 'Not recorded2']);
+    expect(await page.getByRole('img', { name: /Cases by/ }).count()).toBe(3);
+    await j.shot('registry-dashboard');
+  });
+
   it('works the follow-up due list: letters as one PDF, and a contact that takes a patient off the list', async () => {
     const { page, baseUrl } = j;
     await navLink(page, 'Registry follow-up').click();
@@ -208,7 +228,6 @@ describe('journey: pathology report → suspense hit → abstract fixed until no
     expect(await page.getByLabel('Source of last contact').textContent()).toContain(
       `Last contact ${today} (alive) from`,
     );
-    await page.getByLabel('Source of last contact').scrollIntoViewIfNeeded();
     await j.shot('registry-abstract-followup-source');
   });
 });

@@ -12,6 +12,7 @@ import {
 } from './billing.schemas.ts';
 import { buildClaims } from './claims.service.ts';
 import { getClaim, listClaims } from './claims-read.service.ts';
+import { claimCms1500 } from './paper/cms1500.service.ts';
 import { listPayers } from './payers.service.ts';
 import { scrubberRoutes } from './scrubber/scrubber.routes.ts';
 import { batchRoutes } from './x12/batch.routes.ts';
@@ -46,6 +47,25 @@ export const billingRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
       config: { permission: 'billing:read' },
     },
     (req) => getClaim(req.ctx, req.params.id),
+  );
+  r.get(
+    '/billing/claims/:id/cms1500.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'The CMS-1500 (02/12) paper claim form of a professional claim (PDF)',
+        params: idParams,
+      },
+      config: { permission: 'billing:read' },
+    },
+    async (req, reply) => {
+      const f = await claimCms1500(req.ctx, req.params.id);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${f.fileName}"`)
+        .header('cache-control', 'no-store')
+        .send(Buffer.from(f.pdf));
+    },
   );
   r.get(
     '/billing/payers',

@@ -11,6 +11,13 @@ import { remitRoutes } from './remit/remit.routes.ts';
 /** Public surface of billing (issue 13): other domains import only from here. */
 export type { ClaimSummary } from './billing.schemas.ts';
 export { listClaims } from './claims-read.service.ts';
+export {
+  type Adjudication,
+  type ClaimAnswerForFhir,
+  type ClaimForFhir,
+  claimAnswersForFhir,
+  claimsForFhir,
+} from './fhir-source.ts';
 export { billingForPatients, insertBillingRecords, updateBillingRecord } from './history.queries.ts';
 export { billingWorkQueues } from './work-queues.ts';
 

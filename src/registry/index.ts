@@ -1,4 +1,5 @@
 import type { DomainModule } from '../kernel/routing.ts';
+import { dashboardRoutes } from './dashboard.routes.ts';
 import { followupRoutes } from './followup.routes.ts';
 import { passiveFollowupOnChange } from './passive-followup.service.ts';
 import { registryMergeHandlers } from './patient-merge.ts';
@@ -23,6 +24,7 @@ export const registryDomain: DomainModule = {
   api: async (app, deps) => {
     await registryRoutes.call(app, app, deps);
     await followupRoutes.call(app, app, deps);
+    await dashboardRoutes.call(app, app, deps);
   },
   cli: registryCli,
 };

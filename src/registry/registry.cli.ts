@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { cliContext } from '../kernel/cli-context.ts';
 import type { CliHost } from '../kernel/routing.ts';
 import { runCasefinding } from './casefind.service.ts';
+import { loadSiteRecode } from './dashboard.service.ts';
 import { demoSeedCancerOption } from './demo.cli.ts';
 import { loadDictionary } from './dictionary.service.ts';
 import { exportNaaccrFile } from './export.service.ts';
@@ -48,6 +50,18 @@ export function registryCli(program: Command, cli: CliHost): void {
     .action(async (file: string) => {
       const r = await cli.withDeps((deps) => loadDictionary(cliContext(deps), readFileSync(file, 'utf8')));
       out(`NAACCR dictionary v${r.version}: ${r.items} items loaded.`);
+    });
+  registry
+    .command('site-recode')
+    .description('the SEER Site Recode table the dashboard groups primary sites by')
+    .command('load')
+    .description('load the SEER Site Recode 2023 CSV (seersiterecode_site-recode-data-2023.csv)')
+    .argument('<file>', 'CSV file')
+    .action(async (file: string) => {
+      const r = await cli.withDeps((deps) =>
+        loadSiteRecode(cliContext(deps), readFileSync(file, 'utf8'), path.basename(file)),
+      );
+      out(`SEER Site Recode: ${r.rules} rows loaded.`);
     });
   registry
     .command('import')

@@ -309,3 +309,13 @@ export const passiveResultSchema = z.object({
   updated: z.number().int(),
   deaths: z.number().int(),
 });
+
+export const dashboardSchema = z.object({
+  total: z.number().int(),
+  siteRecodeLoaded: z.boolean(),
+  bySite: z.array(
+    z.object({ recode: z.string(), name: z.string(), group: z.string(), count: z.number().int() }),
+  ),
+  byYear: z.array(z.object({ year: z.string(), count: z.number().int() })),
+  byStage: z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int() })),
+});

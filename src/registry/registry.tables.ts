@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * One NAACCR data dictionary item (issue 14: "the dictionary … drives field types, lengths, allowed codes and
@@ -144,7 +144,17 @@ export interface RegistryFollowupLetterTable {
   created_at: Date;
 }
 
+/** A reference table the site loaded from a file (the SEER Site Recode ranges), parsed rows as JSON. */
+export interface RegistryReferenceTable {
+  name: string;
+  source_name: string;
+  rows: ColumnType<unknown[], string, string>;
+  loaded_at: ColumnType<Date, Date | undefined, Date>;
+  loaded_by: string;
+}
+
 export interface RegistryTables {
+  registry_reference: RegistryReferenceTable;
   registry_dictionary_item: RegistryDictionaryItemTable;
   registry_patient: RegistryPatientTable;
   registry_tumour: RegistryTumourTable;

@@ -1,7 +1,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RequestContext } from '../../kernel/context.ts';
-import { withTransaction } from '../../kernel/db.ts';
+import { type DbOrTx, withTransaction } from '../../kernel/db.ts';
 import { AppError } from '../../kernel/errors.ts';
 import type { ClaimDiagnosis } from '../billing.tables.ts';
 import { type ClaimRow, findClaim, insertClaimHistory } from '../claims.queries.ts';
@@ -79,7 +79,7 @@ interface ClaimDetails {
 
 const money = (v: string) => Math.round(Number(v) * 100) / 100;
 
-const party = (r: ProviderDbRow): Party837 => ({
+export const party = (r: ProviderDbRow): Party837 => ({
   name: r.name,
   npi: r.npi,
   taxonomy: r.taxonomy,
@@ -346,27 +346,37 @@ export async function batchClaims(
 }
 
 /**
- * The 837 a claim would be sent as (claim screen preview): nothing is stored or marked. A claim that
- * fails the scrubber gets the coded error with its findings instead.
+ * One claim as it would leave (837 preview, CMS-1500): visible to the actor (else not found), its facts,
+ * and clean under the scrubber — a claim that fails it gets the coded error with its findings instead.
  */
+export async function sendableClaim(
+  ctx: RequestContext,
+  trx: DbOrTx,
+  claimId: string,
+): Promise<{ facts: ClaimFacts; originals: Map<string, string> }> {
+  const c = await findClaim(trx, claimId);
+  if (!c || !(await visiblePatients(ctx, trx, [c.patient_id])).has(c.patient_id))
+    throw BillingErrors.claimNotFound();
+  const [f] = await loadClaimFacts(ctx, trx, [c]);
+  if (!f) throw BillingErrors.claimNotFound();
+  const findings = await findingsFor(ctx, f, ctx.clock.now().toISOString().slice(0, 10), new Map());
+  if (findings.some((x) => x.severity === 'error'))
+    throw BatchErrors.failsScrubber([{ patientControlNumber: c.patient_control_number, findings }]);
+  const originals = await originalReferences(trx, c.original_claim_id ? [c.original_claim_id] : []);
+  return { facts: f, originals };
+}
+
+/** The 837 a claim would be sent as (claim screen preview): nothing is stored or marked. */
 export async function claim837Preview(ctx: RequestContext, claimId: string): Promise<{ x12: string }> {
   await requireBilling(ctx, 'billing:read');
   return ctx.db.transaction().execute(async (trx) => {
-    const c = await findClaim(trx, claimId);
-    if (!c || !(await visiblePatients(ctx, trx, [c.patient_id])).has(c.patient_id))
-      throw BillingErrors.claimNotFound();
-    const [f] = await loadClaimFacts(ctx, trx, [c]);
-    if (!f) throw BillingErrors.claimNotFound();
-    const findings = await findingsFor(ctx, f, ctx.clock.now().toISOString().slice(0, 10), new Map());
-    if (findings.some((x) => x.severity === 'error'))
-      throw BatchErrors.failsScrubber([{ patientControlNumber: c.patient_control_number, findings }]);
-    const originals = await originalReferences(trx, c.original_claim_id ? [c.original_claim_id] : []);
-    await auditBilling(trx, ctx, 'billing.claim_837_preview', [c.patient_id], undefined, {
+    const { facts, originals } = await sendableClaim(ctx, trx, claimId);
+    await auditBilling(trx, ctx, 'billing.claim_837_preview', [facts.claim.patient_id], undefined, {
       type: 'Claim',
-      id: c.id,
+      id: claimId,
     });
     return {
-      x12: interchange837([f], originals, { controlNumber: 1, createdAt: ctx.clock.now(), usage: 'T' }),
+      x12: interchange837([facts], originals, { controlNumber: 1, createdAt: ctx.clock.now(), usage: 'T' }),
     };
   });
 }

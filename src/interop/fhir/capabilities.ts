@@ -1,5 +1,6 @@
 import type { FhirCapabilityResource } from '../../kernel/routing.ts';
 import { ADMIN_PARAMS } from './admin.routes.ts';
+import { CLAIM_PARAMS } from './claims.service.ts';
 import { CLINICAL_PARAMS, type ClinicalType } from './clinical-search.ts';
 import { PATIENT_PARAMS } from './patient-search.ts';
 
@@ -50,6 +51,12 @@ export function fhirCapabilities(): FhirCapabilityResource[] {
       type,
       interaction: [{ code: 'read' }, { code: 'search-type' }],
       searchParam: params(ADMIN_PARAMS[type]),
+    })),
+    // Issue 13: the biller's claims, payer answers and EOBs, read-only (billing:read).
+    ...(Object.keys(CLAIM_PARAMS) as (keyof typeof CLAIM_PARAMS)[]).map((type) => ({
+      type,
+      interaction: [{ code: 'read' }, { code: 'search-type' }],
+      searchParam: params(CLAIM_PARAMS[type]),
     })),
   ];
 }

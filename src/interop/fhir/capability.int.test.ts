@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/app.ts';
 import { createTestUser, type TestUser } from '../../../test/auth.ts';
+import { remitFor, submittedClaim } from '../../../test/remit-fixtures.ts';
+import { importRemit } from '../../billing/remit/remit.service.ts';
+import { cliContext } from '../../kernel/cli-context.ts';
 
 /**
  * The CapabilityStatement lists exactly what works (issue 8): every declared interaction and search
@@ -46,7 +49,7 @@ function upload(patientId: string) {
 
 beforeAll(async () => {
   t = await buildTestApp();
-  user = await createTestUser(t, ['him_clerk', 'privacy_officer']);
+  user = await createTestUser(t, ['him_clerk', 'privacy_officer', 'biller']);
   physician = await createTestUser(t, ['physician']);
   const pid = await created('Patient', {
     name: [{ family: 'Capability', given: ['Cass'] }],
@@ -115,6 +118,18 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow()
   ).id;
   idOf.Provenance = `${idOf.Condition}-v1`;
+  // Issue 13: a claim answered by an 835 (Claim, ClaimResponse and ExplanationOfBenefit).
+  const claim = await submittedClaim(t, [{ code: '99213', modifiers: [], charge: 100 }]);
+  await importRemit(cliContext(t.deps), remitFor([claim], { trace: 'CAP835' }), 'cap.835');
+  idOf.Claim = claim.id;
+  idOf.ExplanationOfBenefit = claim.id;
+  idOf.ClaimResponse = (
+    await t.deps.db
+      .selectFrom('billing_remit_claim')
+      .select('id')
+      .where('claim_id', '=', claim.id)
+      .executeTakeFirstOrThrow()
+  ).id;
   idOf.AuditEvent = (await t.deps.db.selectFrom('audit_event').select('id').executeTakeFirstOrThrow()).id;
 }, 120_000);
 afterAll(() => t.close());
@@ -135,6 +150,7 @@ function sample(type: string, name: string, kind: string): string {
     subtype: 'patient.read',
     agent: `Practitioner/${physician.id}`,
     target: `Condition/${idOf.Condition}`,
+    request: `Claim/${idOf.Claim}`,
   };
   const byKind: Record<string, string> = {
     date: 'ge2000',
@@ -164,6 +180,9 @@ const PATIENT_SCOPED = new Set([
   'AllergyIntolerance',
   'DocumentReference',
   'Coverage',
+  'Claim',
+  'ClaimResponse',
+  'ExplanationOfBenefit',
 ]);
 
 describe('CapabilityStatement', () => {

@@ -4,6 +4,7 @@ import type { FhirPluginOptions } from '../../kernel/routing.ts';
 import { typed } from '../../kernel/routing.ts';
 import { adminRoutes } from './admin.routes.ts';
 import { capabilityStatement } from './capability.ts';
+import { claimRoutes } from './claims.routes.ts';
 import { fhirErrorHandler } from './fhir-http.ts';
 import { resourceRoutes } from './resources.routes.ts';
 import { writeRoutes } from './writes.routes.ts';
@@ -18,6 +19,7 @@ export const fhirBaseRoutes: FastifyPluginAsync<FhirPluginOptions> = async (app,
   await resourceRoutes(app, opts);
   await writeRoutes(app, opts);
   await adminRoutes(app, opts);
+  await claimRoutes(app, opts);
   typed(app).get(
     '/metadata',
     {

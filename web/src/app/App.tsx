@@ -59,6 +59,7 @@ import { AlertQueuePage } from '../domains/privacy/AlertQueuePage.tsx';
 import { RestrictedPatientsPage } from '../domains/privacy/RestrictedPatientsPage.tsx';
 import { UserProfilePage } from '../domains/privacy/UserProfilePage.tsx';
 import { FollowupPage } from '../domains/registry/FollowupPage.tsx';
+import { RegistryDashboardPage } from '../domains/registry/RegistryDashboardPage.tsx';
 import { RegistryExportPage } from '../domains/registry/RegistryExportPage.tsx';
 import { SuspensePage } from '../domains/registry/SuspensePage.tsx';
 import { TumourPage } from '../domains/registry/TumourPage.tsx';
@@ -163,6 +164,7 @@ function Gate(): ReactElement {
         <Route path="registry/tumours/:id" element={<TumourPage />} />
         <Route path="registry/followup" element={<FollowupPage />} />
         <Route path="registry/export" element={<RegistryExportPage />} />
+        <Route path="registry/dashboard" element={<RegistryDashboardPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -211,6 +211,12 @@ export const navItems: NavItem[] = [
     icon: IconClipboardCheck,
     permission: 'registry:read',
   },
+  {
+    label: 'Registry dashboard',
+    to: '/registry/dashboard',
+    icon: IconChartBar,
+    permission: 'registry:read',
+  },
   { label: 'NAACCR export', to: '/registry/export', icon: IconFileExport, permission: 'registry:read' },
   {
     label: 'Registry analytics',

@@ -139,6 +139,28 @@ function Preview({ c }: { c: ClaimDetail }): ReactElement {
   );
 }
 
+/**
+ * The CMS-1500 paper form of a professional claim (for payers that take paper), once it is scrubbed
+ * clean; an institutional claim goes out as an 837I only.
+ */
+function PaperForm({ c }: { c: ClaimDetail }): ReactElement | null {
+  if (c.type !== 'P') return null;
+  const clean = c.status !== 'draft' && !c.findings.some((f) => f.severity === 'error');
+  if (!clean) return null;
+  return (
+    <Button
+      component="a"
+      variant="default"
+      href={`/api/billing/claims/${c.id}/cms1500.pdf`}
+      target="_blank"
+      rel="noopener"
+      download={`cms1500-${c.patientControlNumber}.pdf`}
+    >
+      CMS-1500 (PDF)
+    </Button>
+  );
+}
+
 /** One claim: amounts, scrubber findings with their fixes, lines, the 837 preview and the history. */
 export function ClaimPage(): ReactElement {
   const { id = '' } = useParams();
@@ -165,11 +187,14 @@ export function ClaimPage(): ReactElement {
             data-testid="claim-status"
           />
         </Group>
-        {canWrite && ['draft', 'scrubbed', 'ready'].includes(c.status) && (
-          <Button loading={scrub.isPending} onClick={() => scrub.mutate([c.id])}>
-            Scrub again
-          </Button>
-        )}
+        <Group>
+          <PaperForm c={c} />
+          {canWrite && ['draft', 'scrubbed', 'ready'].includes(c.status) && (
+            <Button loading={scrub.isPending} onClick={() => scrub.mutate([c.id])}>
+              Scrub again
+            </Button>
+          )}
+        </Group>
       </Group>
       <Text size="sm">
         {c.type === 'P' ? 'Professional (837P)' : 'Institutional (837I)'} · {c.payerName} (

@@ -4,6 +4,7 @@ import type {
   contactBody,
   contactHistorySchema,
   contactResultSchema,
+  dashboardSchema,
   dueListSchema,
   followupRateSchema,
   letterBatchSchema,
@@ -30,6 +31,7 @@ export type ContactResult = z.infer<typeof contactResultSchema>;
 export type ContactHistory = z.infer<typeof contactHistorySchema>;
 export type LetterBatch = z.infer<typeof letterBatchSchema>;
 export type CasefindResult = z.infer<typeof casefindSchema>;
+export type RegistryDashboard = z.infer<typeof dashboardSchema>;
 
 const qs = (o: Record<string, string | number | undefined>) => {
   const p = new URLSearchParams();
@@ -113,6 +115,13 @@ export const useDueList = (f: { state?: string; withinDays: number; offset: numb
     queryKey: ['registry', 'due', f],
     queryFn: () => api<DueList>(`/registry/followup/due?${qs(f)}`),
     placeholderData: keepPreviousData,
+  });
+
+/** Cases by SEER site recode, diagnosis year and Summary Stage 2018. */
+export const useDashboard = () =>
+  useQuery({
+    queryKey: ['registry', 'dashboard'],
+    queryFn: () => api<RegistryDashboard>('/registry/dashboard'),
   });
 
 export const useFollowupRate = () =>
