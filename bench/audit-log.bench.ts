@@ -1,19 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
 import { verifyAuditChain } from '../src/access/audit/audit.service.ts';
 import { checkpointAudit, integrateAll, startSequencer } from '../src/access/audit/sequencer.ts';
 import { recordAudit } from '../src/access/index.ts';
-import { appJobQueue, hooks } from '../src/app.ts';
 import { cliContext } from '../src/kernel/cli-context.ts';
-import { systemClock } from '../src/kernel/clock.ts';
-import { loadConfig } from '../src/kernel/config.ts';
-import type { AppDeps } from '../src/kernel/context.ts';
 import { withTransaction } from '../src/kernel/db.ts';
-import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
-import { openRuntimeDatabase } from '../src/kernel/runtime-db.ts';
-import { type Figure, load } from './lib.ts';
+import { type Figure, load, withBenchDatabase } from './lib.ts';
 
 /**
  * Issue 18: (a) audited reads, 32 concurrent — each one transaction writing one audit event, as a
@@ -25,26 +15,7 @@ const READS = Number(process.env.AUDIT_BENCH_READS ?? 20_000);
 const EVENTS = Number(process.env.AUDIT_BENCH_EVENTS ?? 1_000_000);
 
 export async function run(): Promise<Figure[]> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ck-bench-audit-'));
-  const config = loadConfig({
-    CHARTKEEPER_DATA_DIR: dir,
-    LOG_LEVEL: 'silent',
-    AUDIT_CHECKPOINT_SECONDS: '1',
-  });
-  const database = await openRuntimeDatabase(config, 'server');
-  try {
-    await migrateBehindKeyGate(database.db, config);
-    const log = pino({ level: 'silent' });
-    const deps: AppDeps = {
-      config,
-      db: database.db,
-      pool: database.pool,
-      clock: systemClock,
-      log,
-      dbMode: database.mode,
-      jobs: appJobQueue(database.pool, log),
-      hooks,
-    };
+  return withBenchDatabase('audit', { AUDIT_CHECKPOINT_SECONDS: '1' }, async (deps) => {
     const ctx = cliContext(deps);
     const patient = '11111111-1111-4111-8111-111111111111';
     const stop = startSequencer(deps);
@@ -79,7 +50,7 @@ export async function run(): Promise<Figure[]> {
     await integrateAll(deps);
     await checkpointAudit(deps);
     const v0 = performance.now();
-    const v = await verifyAuditChain(deps.db, config);
+    const v = await verifyAuditChain(deps.db, deps.config);
     const verifySeconds = (performance.now() - v0) / 1000;
     if (!v.ok) throw new Error(`audit log broken: ${JSON.stringify(v.problem)}`);
     return [
@@ -98,8 +69,5 @@ export async function run(): Promise<Figure[]> {
         target: '≤ 60',
       },
     ];
-  } finally {
-    await database.shutdown();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

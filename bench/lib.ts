@@ -1,5 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import pino from 'pino';
+import { runtimeDeps } from '../src/app.ts';
+import { loadConfig } from '../src/kernel/config.ts';
+import type { AppDeps } from '../src/kernel/context.ts';
+import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
+import { openRuntimeDatabase } from '../src/kernel/runtime-db.ts';
 
 /** One measured figure: what, how much, in which unit, and an optional target to compare against. */
 export interface Figure {
@@ -63,4 +70,26 @@ export function report(name: string, figures: Figure[]): void {
     JSON.stringify({ name, at: new Date().toISOString(), node: process.version, figures }, null, 2),
   );
   process.stderr.write(`saved ${path.relative(process.cwd(), file)}\n`);
+}
+
+/**
+ * Runs `work` over a fresh, migrated embedded database in a temporary data directory (the server's own
+ * deps, silent logs), then shuts it down and removes the directory.
+ * @param env - extra configuration, e.g. `{ AUDIT_CHECKPOINT_SECONDS: '1' }`
+ */
+export async function withBenchDatabase<T>(
+  name: string,
+  env: Record<string, string>,
+  work: (deps: AppDeps) => Promise<T>,
+): Promise<T> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `ck-bench-${name}-`));
+  const config = loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent', ...env });
+  const database = await openRuntimeDatabase(config, 'server');
+  try {
+    await migrateBehindKeyGate(database.db, config);
+    return await work(runtimeDeps(config, database, pino({ level: 'silent' })));
+  } finally {
+    await database.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

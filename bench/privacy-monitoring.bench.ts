@@ -1,18 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import pino from 'pino';
-import { appJobQueue, hooks } from '../src/app.ts';
 import { cliContext } from '../src/kernel/cli-context.ts';
-import { systemClock } from '../src/kernel/clock.ts';
-import { loadConfig } from '../src/kernel/config.ts';
-import type { AppDeps } from '../src/kernel/context.ts';
-import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
-import { openRuntimeDatabase } from '../src/kernel/runtime-db.ts';
 import { scanDay } from '../src/privacy/scan.service.ts';
 import { generateHospital, plantedRecall } from '../test/privacy-hospital.ts';
-import type { Figure } from './lib.ts';
+import { type Figure, withBenchDatabase } from './lib.ts';
 
 /**
  * Issue 23: privacy monitoring over a synthetic hospital (test/privacy-hospital.ts): 1,000 users in 8
@@ -34,22 +24,7 @@ const SPEC = {
 const CLEAN_DAYS = 2;
 
 export async function run(): Promise<Figure[]> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ck-bench-privacy-'));
-  const config = loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
-  const database = await openRuntimeDatabase(config, 'server');
-  try {
-    await migrateBehindKeyGate(database.db, config);
-    const log = pino({ level: 'silent' });
-    const deps: AppDeps = {
-      config,
-      db: database.db,
-      pool: database.pool,
-      clock: systemClock,
-      log,
-      dbMode: database.mode,
-      jobs: appJobQueue(database.pool, log),
-      hooks,
-    };
+  return withBenchDatabase('privacy', {}, async (deps) => {
     const g0 = performance.now();
     const h = await generateHospital(deps.db, SPEC);
     const genSeconds = (performance.now() - g0) / 1000;
@@ -63,16 +38,15 @@ export async function run(): Promise<Figure[]> {
     }
     const last = scans.at(-1) as (typeof scans)[number];
     const recall = await plantedRecall(deps.db, h);
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from privacy_alert
-      where day >= ${h.days.at(-1 - CLEAN_DAYS)} and not (day = ${last.day} and user_id = any(${[...h.plantedUsers]}::uuid[]))`.execute(
-      deps.db,
-    );
+    // The clean part: the clean days, and the planted day's alerts of users who planted nothing.
+    const clean = sql<boolean>`day >= ${h.days.at(-1 - CLEAN_DAYS)}
+      and not (day = ${last.day} and user_id = any(${[...h.plantedUsers]}::uuid[]))`;
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from privacy_alert where ${clean}`.execute(deps.db);
     const falsePerKiloUserDay = (rows[0]?.n ?? 0) / scans.length / (SPEC.users / 1000);
     const byRule = await sql<{ rule: string; role: string; n: number }>`
       select r as rule, role, count(*)::int as n from privacy_alert, unnest(rules) r
-      where day >= ${h.days.at(-1 - CLEAN_DAYS)}
-        and not (day = ${last.day} and user_id = any(${[...h.plantedUsers]}::uuid[]))
-      group by 1, 2 order by 3 desc`.execute(deps.db);
+      where ${clean} group by 1, 2 order by 3 desc`.execute(deps.db);
     if (byRule.rows.length) console.table(byRule.rows);
     return [
       { name: 'synthetic hospital: audit events generated', value: h.events, unit: 'events' },
@@ -101,8 +75,5 @@ export async function run(): Promise<Figure[]> {
         target: '< 60',
       },
     ];
-  } finally {
-    await database.shutdown();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -19,6 +19,8 @@ import { completenessDomain } from './completeness/index.ts';
 import { disclosureDomain } from './disclosure/index.ts';
 import { hl7v2Domain } from './interop/hl7v2/index.ts';
 import { interopDomain } from './interop/index.ts';
+import { systemClock } from './kernel/clock.ts';
+import type { Config } from './kernel/config.ts';
 import type { AppDeps, RequestContext } from './kernel/context.ts';
 import { pingDb } from './kernel/db.ts';
 import { AppError } from './kernel/errors.ts';
@@ -29,6 +31,7 @@ import { openedKeyring } from './kernel/keyring.ts';
 import { pathOnly } from './kernel/logger.ts';
 import { newRequestId } from './kernel/request-id.ts';
 import type { DomainModule } from './kernel/routing.ts';
+import type { RuntimeDatabase } from './kernel/runtime-db.ts';
 import { hstsSetting, readTlsFiles } from './kernel/tls.ts';
 import { patientsDomain } from './patients/index.ts';
 import { privacyDomain } from './privacy/index.ts';
@@ -79,6 +82,20 @@ export function appJobQueue(pool: pg.Pool, log: Logger): JobQueue {
  * listeners), collected from the list above. Every AppDeps carries it (`hooks`).
  */
 export const hooks = collectHooks(domains);
+
+/** The deps a process (server, CLI, benchmark) builds over its opened database: system clock, job queue, hooks. */
+export function runtimeDeps(config: Config, database: RuntimeDatabase, log: Logger): AppDeps {
+  return {
+    config,
+    db: database.db,
+    pool: database.pool,
+    clock: systemClock,
+    log,
+    dbMode: database.mode,
+    jobs: appJobQueue(database.pool, log),
+    hooks,
+  };
+}
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { appJobQueue, domains, hooks } from './app.ts';
+import { domains, runtimeDeps } from './app.ts';
 import { backupCli } from './backup.cli.ts';
 import { BackupFileError } from './kernel/backup-archive.ts';
-import { systemClock } from './kernel/clock.ts';
 import { ConfigError, loadConfig } from './kernel/config.ts';
 import type { AppDeps } from './kernel/context.ts';
 import { keySource } from './kernel/crypto.ts';
@@ -30,16 +29,7 @@ export const cliHost: CliHost = {
     try {
       await migrateBehindKeyGate(database.db, config);
       const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-      const deps: AppDeps = {
-        config,
-        db: database.db,
-        pool: database.pool,
-        clock: systemClock,
-        log,
-        dbMode: database.mode,
-        jobs: appJobQueue(database.pool, log),
-        hooks,
-      };
+      const deps: AppDeps = runtimeDeps(config, database, log);
       try {
         return await work(deps);
       } finally {

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { appJobQueue, buildApp, domains, hooks } from './app.ts';
-import { systemClock } from './kernel/clock.ts';
+import { buildApp, domains, runtimeDeps } from './app.ts';
 import { type Config, loadConfig } from './kernel/config.ts';
 import type { AppDeps } from './kernel/context.ts';
 import { migrateBehindKeyGate } from './kernel/keyring.ts';
@@ -45,16 +44,7 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     await stopAll();
     throw new FatalStartError((e as Error).message);
   }
-  const deps: AppDeps = {
-    config,
-    db: database.db,
-    pool: database.pool,
-    clock: systemClock,
-    log,
-    dbMode: database.mode,
-    jobs: appJobQueue(database.pool, log),
-    hooks,
-  };
+  const deps: AppDeps = runtimeDeps(config, database, log);
   const app = await buildApp(deps);
   // Signals are handled from here on, before the server answers: a supervisor may stop it as soon as
   // /healthz is up, and the embedded PostgreSQL must then be stopped cleanly, not left orphaned.

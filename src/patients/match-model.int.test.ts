@@ -1,7 +1,7 @@
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { createTestUser, type TestUser } from '../../test/auth.ts';
+import { runCli as runCliIn } from '../../test/cli.ts';
 import { cliContext } from '../kernel/cli-context.ts';
 import { activeMatchModel, type MatcherVersion, trainMatcher } from './match-model.service.ts';
 import { maxWeight, PRIOR_MODEL } from './matching.ts';
@@ -37,21 +37,7 @@ const matchCandidates = () =>
     payload: probe,
   });
 
-async function runCli(args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  patientsCli(program, { withDeps: (work) => work(t.deps) });
-  const written: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    written.push(String(s));
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'chartkeeper', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return written.join('');
-}
+const runCli = (args: string[]) => runCliIn(t.deps, [patientsCli], args);
 
 const trainAudits = () =>
   t.deps.db

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { DbOrTx } from '../kernel/db.ts';
 import { patientDirectory } from '../patients/index.ts';
-import type { AlertStatus } from './privacy.tables.ts';
+import type { AlertStatus, PrivacyScanTable } from './privacy.tables.ts';
 
 /** An alert as the scan writes it (the queue keeps status, notes and version across rescans). */
 export interface AlertRow {
@@ -97,19 +97,7 @@ export async function daysWithHistory(db: DbOrTx, from: string, to: string): Pro
   return new Set([...rows, ...kept].map((r) => r.day));
 }
 
-export async function insertScan(
-  db: DbOrTx,
-  row: {
-    day: string;
-    started_at: Date;
-    finished_at: Date;
-    started_by: string;
-    events: number;
-    touches: number;
-    alerts_new: number;
-    alerts_updated: number;
-  },
-) {
+export async function insertScan(db: DbOrTx, row: Insertable<PrivacyScanTable>) {
   return db.insertInto('privacy_scan').values(row).returning('id').executeTakeFirstOrThrow();
 }
 

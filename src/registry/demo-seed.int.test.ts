@@ -1,7 +1,7 @@
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../test/app.ts';
 import { createTestUser, type TestUser } from '../../test/auth.ts';
+import { runCli as runCliIn } from '../../test/cli.ts';
 import { registryTestApp, sender } from '../../test/registry.ts';
 import { patientsCli } from '../patients/patients.cli.ts';
 import { registryCli } from './registry.cli.ts';
@@ -9,24 +9,8 @@ import { registryCli } from './registry.cli.ts';
 let t: TestApp;
 let registrar: TestUser;
 
-/** Runs `chartkeeper …` against the test database and returns what it printed. */
-async function runCli(args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  const host = { withDeps: <T>(work: (d: TestApp['deps']) => Promise<T>) => work(t.deps) };
-  patientsCli(program, host);
-  registryCli(program, host);
-  const written: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    written.push(String(s));
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'chartkeeper', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return written.join('');
-}
+/** Runs `chartkeeper …` (patients' and the registry's commands) against the test database. */
+const runCli = (args: string[]) => runCliIn(t.deps, [patientsCli, registryCli], args);
 
 type Hit = { sourceKind: string; reason: string; excerpt: string | null; code: string | null };
 

@@ -53,7 +53,9 @@ describe('NAACCR XML samples import with their exact record counts', () => {
   it.each([
     ['naaccr-xml-sample-v250-abstract-100.xml.gz', 90, 100],
     ['naaccr-xml-sample-v250-incidence-100.xml.gz', 93, 100],
+    ['naaccr-xml-sample-v250-incidence-10.xml.gz', 10, 10],
     ['naaccr-xml-sample-v250-abstract-1000.xml.gz', 943, 1000],
+    ['naaccr-xml-sample-v250-incidence-1000.xml.gz', 944, 1000],
   ])('%s: %i patients, %i tumours', async (file, patients, tumours) => {
     const r = await importNaaccrFile(cliContext(t.deps), sample(file));
     expect(r).toMatchObject({ patients, tumours, rejected: 0 });

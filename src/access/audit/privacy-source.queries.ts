@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { DbOrTx } from '../../kernel/db.ts';
 
 /**
@@ -6,6 +6,25 @@ import type { DbOrTx } from '../../kernel/db.ts';
  * grouped into touches, care relationships, labels and staff links. The access domain owns these tables
  * and writes their SQL; the privacy domain calls these through access/index.ts.
  */
+
+/** An event that opened one chart: a success by a signed-in user naming one patient, not privacy's own. */
+const OPENED_ONE_CHART = sql<boolean>`e.outcome = 'success' and e.actor_user_id is not null
+  and cardinality(e.patient_ids) = 1 and e.action not like 'privacy.%'`;
+
+/** The keys `user|patient` of the pairs (users[i], patients[i]) for which `holds` (over c.u, c.p) is true. */
+async function pairsWhere(
+  db: DbOrTx,
+  users: string[],
+  patients: string[],
+  holds: RawBuilder<boolean>,
+): Promise<Set<string>> {
+  if (users.length === 0) return new Set();
+  const { rows } = await sql<{ k: string }>`
+    select c.u::text || '|' || c.p::text as k
+    from unnest(${users}::uuid[], ${patients}::uuid[]) as c(u, p)
+    where ${holds}`.execute(db);
+  return new Set(rows.map((r) => r.k));
+}
 
 /**
  * One row per user and patient for [from, to): every successful event a signed-in user made naming one
@@ -30,9 +49,7 @@ export async function recordTouches(db: DbOrTx, from: Date, to: Date) {
       bool_or(e.break_glass) as break_glass,
       (array_agg(e.id order by e.occurred_at))[1:20] as event_ids
     from audit_event e
-    where e.occurred_at >= ${from} and e.occurred_at < ${to}
-      and e.outcome = 'success' and e.actor_user_id is not null
-      and cardinality(e.patient_ids) = 1 and e.action not like 'privacy.%'
+    where e.occurred_at >= ${from} and e.occurred_at < ${to} and ${OPENED_ONE_CHART}
     group by e.actor_user_id, e.patient_ids[1]`.execute(db);
   return rows;
 }
@@ -43,9 +60,7 @@ export async function dailyChartCounts(db: DbOrTx, from: Date, to: Date) {
     select e.actor_user_id as user_id, to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD') as day,
       max(e.actor_roles[1]) as role, count(distinct e.patient_ids[1])::int as charts
     from audit_event e
-    where e.occurred_at >= ${from} and e.occurred_at < ${to}
-      and e.outcome = 'success' and e.actor_user_id is not null
-      and cardinality(e.patient_ids) = 1 and e.action not like 'privacy.%'
+    where e.occurred_at >= ${from} and e.occurred_at < ${to} and ${OPENED_ONE_CHART}
     group by 1, 2`.execute(db);
   return rows;
 }
@@ -58,14 +73,14 @@ export async function careRelationshipPairs(
   from: Date,
   to: Date,
 ): Promise<Set<string>> {
-  if (users.length === 0) return new Set();
-  const { rows } = await sql<{ k: string }>`
-    select c.u::text || '|' || c.p::text as k
-    from unnest(${users}::uuid[], ${patients}::uuid[]) as c(u, p)
-    where exists (select 1 from access_care_relationship r
+  return pairsWhere(
+    db,
+    users,
+    patients,
+    sql`exists (select 1 from access_care_relationship r
       where r.user_id = c.u and r.patient_id = c.p and r.valid_from < ${to}
-        and (r.valid_until is null or r.valid_until > ${from}))`.execute(db);
-  return new Set(rows.map((r) => r.k));
+        and (r.valid_until is null or r.valid_until > ${from}))`,
+  );
 }
 
 /**
@@ -79,15 +94,15 @@ export async function workTiePairs(
   from: Date,
   to: Date,
 ): Promise<Set<string>> {
-  if (users.length === 0) return new Set();
-  const { rows } = await sql<{ k: string }>`
-    select c.u::text || '|' || c.p::text as k
-    from unnest(${users}::uuid[], ${patients}::uuid[]) as c(u, p)
-    where exists (select 1 from audit_event e
+  return pairsWhere(
+    db,
+    users,
+    patients,
+    sql`exists (select 1 from audit_event e
       where e.patient_ids @> array[c.p] and e.actor_user_id = c.u
         and e.occurred_at >= ${from} and e.occurred_at < ${to} and e.outcome = 'success'
-        and e.action not like '%read%' and e.action <> 'breakglass.declare')`.execute(db);
-  return new Set(rows.map((r) => r.k));
+        and e.action not like '%read%' and e.action <> 'breakglass.declare')`,
+  );
 }
 
 /** Active restriction labels of the given patients. */
