@@ -65,6 +65,7 @@ import { SuspensePage } from '../domains/registry/SuspensePage.tsx';
 import { TumourPage } from '../domains/registry/TumourPage.tsx';
 import { TumoursPage } from '../domains/registry/TumoursPage.tsx';
 import { AnalyticsPage } from '../domains/registry-analytics/AnalyticsPage.tsx';
+import { JobsPage } from '../domains/system/JobsPage.tsx';
 import { SystemPage } from '../domains/system/SystemPage.tsx';
 import { MyWorkPage } from '../domains/workspace/MyWorkPage.tsx';
 import { Shell } from './Shell.tsx';
@@ -144,6 +145,7 @@ function Gate(): ReactElement {
         <Route path="account" element={<AccountPage me={me} />} />
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="admin/roles" element={<RolesPage />} />
+        <Route path="admin/jobs" element={<JobsPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="audit/break-glass" element={<BreakGlassQueuePage />} />
         <Route path="interface/hl7" element={<Hl7MonitorPage />} />

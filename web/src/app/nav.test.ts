@@ -3,7 +3,7 @@ import { dutyOf, navGroups, navItems, navSections } from './nav.ts';
 
 describe('navigation by duty', () => {
   it('puts every existing screen in a duty group, none in the fallback by accident', () => {
-    const admin = new Set(['/admin/users', '/admin/roles', '/system']);
+    const admin = new Set(['/admin/users', '/admin/roles', '/admin/jobs', '/system']);
     for (const item of navItems) {
       const duty = dutyOf(item);
       expect(navGroups).toContain(duty);

@@ -9,6 +9,7 @@ import {
   IconChecklist,
   IconClipboardCheck,
   IconClipboardHeart,
+  IconClockPlay,
   IconDatabase,
   IconDatabaseExport,
   IconDatabaseImport,
@@ -197,6 +198,7 @@ export const navItems: NavItem[] = [
   { label: 'Users', to: '/admin/users', icon: IconUserCog, permission: 'user:admin' },
   { label: 'Roles and permissions', to: '/admin/roles', icon: IconShieldLock, permission: 'user:admin' },
   { label: 'System', to: '/system', icon: IconServer2, permission: 'system:read' },
+  { label: 'Jobs', to: '/admin/jobs', icon: IconClockPlay, permission: 'job:admin' },
   { label: 'Case-finding queue', to: '/registry/suspense', icon: IconListCheck, permission: 'registry:read' },
   {
     label: 'Registry cases',
