@@ -76,9 +76,9 @@ describe('journey: register a new patient and be warned of a duplicate', () => {
     await page.getByLabel('Issued by').fill('Mercy General');
     await page.getByLabel(/^Identifier/).fill('MG-7781');
     await page.getByRole('button', { name: 'Create new record' }).click();
-    await page.getByTestId('patient-header').waitFor();
-    const header = await page.getByTestId('patient-header').textContent();
-    expect(header).toMatch(/Fitzgerald-Moreau, Lucia/);
+    await page.getByTestId('patient-banner').waitFor();
+    const header = await page.getByTestId('patient-banner').textContent();
+    expect(header).toMatch(/FITZGERALD-MOREAU, Lucia/);
     expect(header).toMatch(/SSN \*\*\*-\*\*-7891/);
     await page.getByText('Synthetic Health Plan').waitFor();
     await page.getByText('MG-7781 (Mercy General)').waitFor();

@@ -168,8 +168,8 @@ describe('journey: register a member of staff, whose record is employee-restrict
     await page.getByRole('option', { name: /coder-wren/ }).click();
     expect(await page.getByText('Choose the member of staff from the list.').count()).toBe(0);
     await page.getByRole('button', { name: 'Create new record' }).click();
-    await page.getByTestId('patient-header').waitFor();
-    expect(await page.getByTestId('patient-header').textContent()).toMatch(/Wren, Marguerite/);
+    await page.getByTestId('patient-banner').waitFor();
+    expect(await page.getByTestId('patient-banner').textContent()).toMatch(/WREN, Marguerite/);
     expect(await page.getByTestId('restriction-badge').allTextContents()).toEqual(['Member of staff']);
     await j.shot('privacy-register-staff-face-sheet');
 

@@ -18,6 +18,22 @@ import type { ScrubFinding } from './scrubber/rules.ts';
 
 const money = (v: string | number) => Math.round(Number(v) * 100) / 100;
 
+/** A claim line as the claim screen and the FHIR reads show it. */
+export const claimLineOut = (l: Awaited<ReturnType<typeof claimLines>>[number]) => ({
+  lineNo: l.line_no,
+  codeSystem: l.code_system,
+  code: l.code,
+  modifiers: l.modifiers,
+  units: l.units,
+  serviceDate: l.service_date,
+  diagnosisPointers: l.diagnosis_pointers,
+  placeOfService: l.place_of_service,
+  revenueCode: l.revenue_code,
+  charge: money(l.charge),
+  paid: money(l.paid),
+  adjusted: money(l.adjusted),
+});
+
 /** Claim balance = charges − payments − adjustments, always (issue 13). */
 export function toSummary(r: ClaimListRow): ClaimSummary {
   const charge = money(r.charge);
@@ -123,20 +139,7 @@ export async function getClaim(ctx: RequestContext, id: string) {
           }
         : null,
       patientBalance: owed,
-      lines: lines.map((l) => ({
-        lineNo: l.line_no,
-        codeSystem: l.code_system,
-        code: l.code,
-        modifiers: l.modifiers,
-        units: l.units,
-        serviceDate: l.service_date,
-        diagnosisPointers: l.diagnosis_pointers,
-        placeOfService: l.place_of_service,
-        revenueCode: l.revenue_code,
-        charge: money(l.charge),
-        paid: money(l.paid),
-        adjusted: money(l.adjusted),
-      })),
+      lines: lines.map(claimLineOut),
       history: history.map((h) => ({
         version: h.version,
         action: h.action,

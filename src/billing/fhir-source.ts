@@ -1,6 +1,7 @@
 import type { RequestContext } from '../kernel/context.ts';
 import type { ClaimDiagnosis, ClaimStatus } from './billing.tables.ts';
 import { claimLines } from './claims.queries.ts';
+import { claimLineOut } from './claims-read.service.ts';
 import {
   answerLinesForFhir,
   answerRowsForFhir,
@@ -135,20 +136,7 @@ export async function claimsForFhir(
         priorClaimId: c.prior_claim_id,
         originalClaimId: c.original_claim_id,
         provider: provider ?? null,
-        lines: (lines.get(c.id) ?? []).map((l) => ({
-          lineNo: l.line_no,
-          codeSystem: l.code_system,
-          code: l.code,
-          modifiers: l.modifiers,
-          units: l.units,
-          serviceDate: l.service_date,
-          diagnosisPointers: l.diagnosis_pointers,
-          placeOfService: l.place_of_service,
-          revenueCode: l.revenue_code,
-          charge: money(l.charge),
-          paid: money(l.paid),
-          adjusted: money(l.adjusted),
-        })),
+        lines: (lines.get(c.id) ?? []).map(claimLineOut),
       }),
       'billing.fhir_claims_read',
     );

@@ -144,6 +144,9 @@ export const bannerSchema = z.object({
   birthDate: z.string(),
   sexAtBirth: z.string(),
   allergyStatus: z.enum(['not_asked', 'no_known_allergies', 'has_allergies']),
+  /** As on the face sheet (patients' bannerRestriction): any label set, and the nameable ones. */
+  restricted: z.boolean(),
+  restrictions: z.array(z.string()),
 });
 export type Banner = z.infer<typeof bannerSchema>;
 

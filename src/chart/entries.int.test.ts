@@ -248,3 +248,18 @@ describe('whole chart and lookup', () => {
     expect(missing.body).not.toContain('NOPE123');
   });
 });
+
+describe('the chart banner', () => {
+  it('shows a restriction as the face sheet does: the nameable label, or only that one is set', async () => {
+    const him = await createTestUser(t, ['him_clerk']);
+    const p = (await insertTestPatient(t)).id;
+    const banner = async () => (await get(`/api/patients/${p}/chart/banner`, him)).json();
+    expect(await banner()).toMatchObject({ restricted: false, restrictions: [] });
+    const restrict = (label: string) =>
+      post(`/api/patients/${p}/restriction-labels`, { label, reason: 'Asked by the privacy office' }, him);
+    expect((await restrict('confidential')).statusCode).toBe(200);
+    expect(await banner()).toMatchObject({ restricted: true, restrictions: ['confidential'] });
+    const face = (await get(`/api/patients/${p}`, him)).json();
+    expect(face).toMatchObject({ restricted: true, restrictions: ['confidential'] });
+  });
+});

@@ -2,6 +2,7 @@ import { assertCanSeePatient, recordAudit } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { type DbOrTx, withTransaction } from '../kernel/db.ts';
 import { notFound } from '../kernel/errors.ts';
+import { bannerRestriction } from '../patients/index.ts';
 import {
   allEntries,
   type EntryRow,
@@ -39,6 +40,7 @@ async function banner(db: DbOrTx, patientId: string, entries: EntryRow[]): Promi
     birthDate: p.birth_date,
     sexAtBirth: p.sex_at_birth,
     allergyStatus: allergyStatus(entries),
+    ...(await bannerRestriction(db, patientId)),
   };
 }
 

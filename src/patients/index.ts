@@ -11,6 +11,7 @@ import { patientsRoutes } from './patients.routes.ts';
 import { restrictionRoutes } from './restrictions.routes.ts';
 import { sweepJob } from './sweep.service.ts';
 
+export { bannerRestriction } from './banner-restriction.ts';
 /** Public surface of the patient index: other domains import only from here. */
 export {
   type CoverageForBilling,

@@ -1,7 +1,8 @@
-import { activeLabels, assertCanSeePatient, linkStaff, recordAudit } from '../access/index.ts';
+import { assertCanSeePatient, linkStaff, recordAudit } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { type DbOrTx, withTransaction } from '../kernel/db.ts';
 import { validationFailed } from '../kernel/errors.ts';
+import { bannerRestriction } from './banner-restriction.ts';
 import { cipherFor } from './cipher.ts';
 import { patientErrors } from './errors.ts';
 import { formatMrn } from './mrn.ts';
@@ -152,8 +153,6 @@ export async function registerPatient(ctx: RequestContext, raw: unknown): Promis
 }
 
 /** The face sheet's demographics, identifiers and coverage. */
-/** Restriction labels the banner names; the others show only as "restricted" (see patientReadOut). */
-const BANNER_LABELS = new Set(['vip', 'employee', 'confidential']);
 
 export async function getPatient(
   ctx: RequestContext,
@@ -162,12 +161,7 @@ export async function getPatient(
   return withTransaction(ctx.db, async (trx) => {
     await assertCanSeePatient(ctx, trx, id, 'patient:read');
     const base = await loadOut(ctx, trx, id);
-    const labels = (await activeLabels(trx, [id])).map((l) => l.label);
-    const out = {
-      ...base,
-      restricted: labels.length > 0,
-      restrictions: [...new Set(labels.filter((l) => BANNER_LABELS.has(l)))].sort(),
-    };
+    const out = { ...base, ...(await bannerRestriction(trx, id)) };
     await recordAudit(trx, ctx, {
       action: 'patient.read',
       patientIds: [id],

@@ -1,4 +1,11 @@
-import { checkValue, type Dictionary, dictionaryUri, NAACCR_NS, type ParentElement } from './dictionary.ts';
+import {
+  checkValue,
+  type Dictionary,
+  dictionaryUri,
+  type ItemDef,
+  NAACCR_NS,
+  type ParentElement,
+} from './dictionary.ts';
 
 /** NAACCR XML record types a registry exports (A full abstract, I incidence). */
 export type ExportRecordType = 'A' | 'I';
@@ -11,8 +18,11 @@ export interface SkippedItem {
   reason: string;
 }
 
+const NEEDS_ESCAPE = /[<>&"]/;
 const escapeXml = (s: string) =>
-  s.replace(/[<>&"]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : '&quot;'));
+  !NEEDS_ESCAPE.test(s)
+    ? s
+    : s.replace(/[<>&"]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : '&quot;'));
 
 // v26 replaced Sex (#220) by Sex Assigned at Birth (#225), codes 1 male, 2 female, 9 unknown (naaccr.md §1).
 const SEX_AT_BIRTH = new Set(['1', '2', '9']);
@@ -36,6 +46,9 @@ export function mapSex(items: Record<string, string>, version: string): Record<s
  */
 export class NaaccrWriter {
   readonly skipped: SkippedItem[] = [];
+  /** Per element level, the item id → its definition when the item belongs there in this record type
+   * (looked up once per id rather than once per value: the export writes ~10^6 values, issue 14). */
+  private readonly eligible = new Map<ParentElement, Map<string, ItemDef | null>>();
 
   constructor(
     private readonly dict: Dictionary,
@@ -73,12 +86,22 @@ export class NaaccrWriter {
     where: { patient: string; tumour?: string },
   ): string {
     const defs = [];
+    let known = this.eligible.get(level);
+    if (!known) {
+      known = new Map();
+      this.eligible.set(level, known);
+    }
     for (const [id, raw] of Object.entries(items)) {
       const value = raw?.trim() ?? '';
       if (value === '') continue;
-      const def = this.dict.items.get(id);
-      // Items of the other level, of another record type or not in this version are not this element's.
-      if (!def || def.parent !== level || !def.recordTypes.split(',').includes(this.recordType)) continue;
+      let def = known.get(id);
+      if (def === undefined) {
+        const d = this.dict.items.get(id);
+        // Items of the other level, of another record type or not in this version are not this element's.
+        def = d && d.parent === level && d.recordTypes.split(',').includes(this.recordType) ? d : null;
+        known.set(id, def);
+      }
+      if (!def) continue;
       const problem = checkValue(def, value);
       if (problem) {
         this.skipped.push({ ...where, item: id, reason: problem });
@@ -87,11 +110,9 @@ export class NaaccrWriter {
       defs.push({ def, value });
     }
     defs.sort((a, b) => a.def.naaccrNum - b.def.naaccrNum);
-    return defs
-      .map(
-        ({ def, value }) =>
-          `${indent}<Item naaccrId="${def.naaccrId}" naaccrNum="${def.naaccrNum}">${escapeXml(value)}</Item>\n`,
-      )
-      .join('');
+    let s = '';
+    for (const { def, value } of defs)
+      s += `${indent}<Item naaccrId="${def.naaccrId}" naaccrNum="${def.naaccrNum}">${escapeXml(value)}</Item>\n`;
+    return s;
   }
 }

@@ -50,6 +50,13 @@ function productOrService(system: string, code: string): CodeableConcept {
   return codeable(system === 'hcpcs' ? SYSTEMS.hcpcs : SYSTEMS.cpt, code);
 }
 
+/** Claim.diagnosis / EOB.diagnosis: ICD-10-CM in claim order (HI), sequence = the line pointers' target. */
+const diagnosesOf = (c: ClaimForFhir) =>
+  c.diagnoses.map((d, i) => ({
+    sequence: i + 1,
+    diagnosisCodeableConcept: codeable(SYSTEMS.icd10cm, dotted(d.code)),
+  }));
+
 const provider = (c: ClaimForFhir) =>
   c.provider
     ? { identifier: { system: CLAIM_SYSTEMS.npi, value: c.provider.npi }, display: c.provider.name }
@@ -104,10 +111,7 @@ export function claimToFhir(c: ClaimForFhir): Claim {
         preAuthRef: c.priorAuthNumber ? [c.priorAuthNumber] : undefined,
       }),
     ],
-    diagnosis: c.diagnoses.map((d, i) => ({
-      sequence: i + 1,
-      diagnosisCodeableConcept: codeable(SYSTEMS.icd10cm, dotted(d.code)),
-    })),
+    diagnosis: diagnosesOf(c),
     item: c.lines.map((l) =>
       compact({
         sequence: l.lineNo,
@@ -211,10 +215,7 @@ export function eobToFhir(c: ClaimForFhir, answers: ClaimAnswerForFhir[]): Expla
     claim: { reference: `Claim/${c.id}` },
     claimResponse: latest ? { reference: `ClaimResponse/${latest.id}` } : undefined,
     insurance: [{ focal: true, coverage: { reference: `Coverage/${c.coverageId}` } }],
-    diagnosis: c.diagnoses.map((d, i) => ({
-      sequence: i + 1,
-      diagnosisCodeableConcept: codeable(SYSTEMS.icd10cm, dotted(d.code)),
-    })),
+    diagnosis: diagnosesOf(c),
     item: c.lines.map((l) => ({
       sequence: l.lineNo,
       diagnosisSequence: l.diagnosisPointers,

@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Card,
   Code,
@@ -14,16 +13,9 @@ import {
 } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { can, useMe } from '../access/access.api.ts';
-import {
-  type ClaimDetail,
-  money,
-  STATUS_COLOR,
-  STATUS_LABEL,
-  use837Preview,
-  useClaim,
-  useScrub,
-} from './billing.api.ts';
+import { type ClaimDetail, money, STATUS_LABEL, use837Preview, useClaim, useScrub } from './billing.api.ts';
 import { CobPanel } from './CobPanel.tsx';
 import { FindingsPanel } from './FindingsPanel.tsx';
 
@@ -188,9 +180,12 @@ export function ClaimPage(): ReactElement {
           <Title order={2} ff="monospace">
             {c.patientControlNumber}
           </Title>
-          <Badge color={STATUS_COLOR[c.status]} size="lg" variant="light" data-testid="claim-status">
-            {STATUS_LABEL[c.status]}
-          </Badge>
+          <StatusBadge
+            status={c.status}
+            label={STATUS_LABEL[c.status]}
+            size="lg"
+            data-testid="claim-status"
+          />
         </Group>
         <Group>
           <PaperForm c={c} />

@@ -1,12 +1,13 @@
-import { Alert, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { Link } from 'react-router';
+import { KeysetFooter, useKeysetPages } from '../../ui/Pager.tsx';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { can, useMe } from '../access/access.api.ts';
 import {
   CLAIM_STATUSES,
   type ClaimStatus,
   money,
-  STATUS_COLOR,
   STATUS_LABEL,
   useBuildClaims,
   useClaims,
@@ -22,9 +23,9 @@ export function ClaimQueuePage(): ReactElement {
   const { data: me } = useMe();
   const canWrite = can(me, 'billing:write');
   const [status, setStatus] = useState<ClaimStatus | 'all'>('all');
-  // Cursor paging: the cursors of the pages before this one.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors.at(-1) ?? null;
+  // Cursor paging (keyset on the patient control number).
+  const pages = useKeysetPages();
+  const after = pages.after;
   const { data, error, isLoading, isFetching } = useClaims(status, after);
   const build = useBuildClaims();
   const scrub = useScrub();
@@ -67,7 +68,7 @@ export function ClaimQueuePage(): ReactElement {
         allowDeselect={false}
         onChange={(v) => {
           setStatus((v ?? 'all') as ClaimStatus | 'all');
-          setCursors([null]);
+          pages.reset();
         }}
         data={[
           { value: 'all', label: 'All statuses' },
@@ -122,9 +123,7 @@ export function ClaimQueuePage(): ReactElement {
                   {c.serviceTo !== c.serviceFrom ? ` – ${c.serviceTo}` : ''}
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS_COLOR[c.status]} variant="light">
-                    {STATUS_LABEL[c.status]}
-                  </Badge>
+                  <StatusBadge status={c.status} label={STATUS_LABEL[c.status]} />
                 </Table.Td>
                 <Table.Td ta="right">{money(c.charge)}</Table.Td>
                 <Table.Td ta="right">{money(c.paid)}</Table.Td>
@@ -135,24 +134,8 @@ export function ClaimQueuePage(): ReactElement {
           </Table.Tbody>
         </Table>
       )}
-      {data && (cursors.length > 1 || data.next) && (
-        <Group>
-          <Button
-            variant="default"
-            disabled={cursors.length <= 1 || isFetching}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
-          >
-            Previous page
-          </Button>
-          <Text size="sm">Page {cursors.length}</Text>
-          <Button
-            variant="default"
-            disabled={!data.next || isFetching}
-            onClick={() => setCursors((c) => [...c, data.next])}
-          >
-            Next page
-          </Button>
-        </Group>
+      {data && (pages.page > 1 || data.next) && (
+        <KeysetFooter pages={pages} next={data.next} busy={isFetching} label="Claim pages" />
       )}
     </Stack>
   );

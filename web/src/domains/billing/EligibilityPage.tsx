@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Card,
   Checkbox,
@@ -15,6 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { type ReactElement, useMemo, useState } from 'react';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { can, useMe } from '../access/access.api.ts';
 import { usePatientSearch } from '../patients/patients.api.ts';
 import { money } from './billing.api.ts';
@@ -27,13 +27,6 @@ import {
 } from './eligibility.api.ts';
 import { IsoDateInput, isoDateError } from './IsoDateInput.tsx';
 import { StatusFilter } from './StatusFilter.tsx';
-
-const STATUS_COLOR: Record<string, string> = {
-  sent: 'yellow',
-  active: 'green',
-  inactive: 'gray',
-  rejected: 'red',
-};
 
 /** Asks payers (X12 270) about one patient by MRN, or every patient whose claims are not yet sent. */
 function AskPayers(): ReactElement {
@@ -203,9 +196,7 @@ export function EligibilityPage(): ReactElement {
               <Table.Td ff="monospace">{e.memberId}</Table.Td>
               <Table.Td>{e.serviceDate}</Table.Td>
               <Table.Td>
-                <Badge color={STATUS_COLOR[e.status] ?? 'gray'}>
-                  {ELIGIBILITY_STATUS_LABEL[e.status] ?? e.status}
-                </Badge>
+                <StatusBadge status={e.status} label={ELIGIBILITY_STATUS_LABEL[e.status] ?? e.status} />
                 {e.rejectReason && (
                   <Text size="xs" c="red">
                     {e.rejectReason}

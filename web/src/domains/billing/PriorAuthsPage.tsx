@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   Card,
   Group,
@@ -14,6 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { can, useMe } from '../access/access.api.ts';
 import { usePatientSearch } from '../patients/patients.api.ts';
 import {
@@ -29,13 +29,6 @@ import {
 import { IsoDateInput, isoDateError } from './IsoDateInput.tsx';
 import { StatusFilter } from './StatusFilter.tsx';
 
-const STATUS_COLOR: Record<string, string> = {
-  pending: 'yellow',
-  approved: 'green',
-  partially_approved: 'teal',
-  denied: 'red',
-  cancelled: 'gray',
-};
 const CODE = /^[A-Z0-9]{4,7}$/;
 
 const codesOf = (s: string): string[] =>
@@ -249,9 +242,7 @@ export function PriorAuthsPage(): ReactElement {
               </Table.Td>
               <Table.Td ff="monospace">{a.authorizationNumber ?? '—'}</Table.Td>
               <Table.Td>
-                <Badge color={STATUS_COLOR[a.status] ?? 'gray'}>
-                  {PRIOR_AUTH_STATUS_LABEL[a.status] ?? a.status}
-                </Badge>
+                <StatusBadge status={a.status} label={PRIOR_AUTH_STATUS_LABEL[a.status]} />
               </Table.Td>
               <Table.Td>{can(me, 'billing:write') && <ApproveButton a={a} />}</Table.Td>
             </Table.Tr>

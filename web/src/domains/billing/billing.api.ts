@@ -69,20 +69,6 @@ export const STATUS_LABEL: Record<ClaimStatus, string> = {
   closed: 'Closed',
   void: 'Void',
 };
-export const STATUS_COLOR: Record<ClaimStatus, string> = {
-  draft: 'gray',
-  scrubbed: 'orange',
-  ready: 'teal',
-  submitted: 'blue',
-  accepted: 'blue',
-  rejected: 'red',
-  paid: 'green',
-  partially_paid: 'yellow',
-  denied: 'red',
-  appealed: 'grape',
-  closed: 'dark',
-  void: 'dark',
-};
 
 /** Money as the biller reads it: two decimals, no currency guess beyond the dollar sign X12 implies. */
 export const money = (n: number): string => n.toLocaleString('en-US', { style: 'currency', currency: 'USD' });

@@ -2,10 +2,10 @@ import { Stack, Tabs, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useMe } from '../access/access.api.ts';
+import { ChartBanner } from './ChartBanner.tsx';
 import { CollectionPanel } from './CollectionPanel.tsx';
 import { DocumentsPanel } from './DocumentsPanel.tsx';
 import { EncountersPanel } from './EncountersPanel.tsx';
-import { PatientBanner } from './PatientBanner.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
 
 const TABS = [
@@ -34,7 +34,7 @@ export function ChartPage(): ReactElement {
   const label = TABS.find((t) => t.value === tab)?.label ?? 'History';
   return (
     <Stack maw={1200}>
-      <PatientBanner patientId={patientId} />
+      <ChartBanner patientId={patientId} />
       <Title order={2}>Chart</Title>
       <Tabs
         value={tab}

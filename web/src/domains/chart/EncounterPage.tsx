@@ -1,14 +1,15 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { type ReactElement, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { useMe } from '../access/access.api.ts';
+import { ChartBanner } from './ChartBanner.tsx';
 import { type EncounterStatus, useEncounter, useEncounterStatus } from './chart.api.ts';
 import { EncounterOutcome } from './EncounterOutcome.tsx';
-import { STATUS_COLOR, statusLabel } from './EncountersPanel.tsx';
+import { statusLabel } from './EncountersPanel.tsx';
 import { EntryForm } from './EntryForm.tsx';
 import { EntryTable } from './EntryTable.tsx';
-import { PatientBanner } from './PatientBanner.tsx';
 import { VersionHistory } from './VersionHistory.tsx';
 
 const ACTION_LABEL: Record<EncounterStatus, string> = {
@@ -40,7 +41,7 @@ export function EncounterPage(): ReactElement {
   const open = !e.enteredInError && !['completed', 'cancelled', 'no_show'].includes(e.status);
   return (
     <Stack maw={1200}>
-      <PatientBanner patientId={patientId} />
+      <ChartBanner patientId={patientId} />
       <Anchor component={Link} to={`/patients/${patientId}/chart/encounters`} size="sm">
         ← All encounters
       </Anchor>
@@ -49,9 +50,12 @@ export function EncounterPage(): ReactElement {
           {e.type} · {new Date(e.startsAt).toLocaleString()}
         </Title>
         <Group>
-          <Badge size="lg" color={STATUS_COLOR[e.status]} data-testid="encounter-status">
-            {statusLabel(e.status)}
-          </Badge>
+          <StatusBadge
+            size="lg"
+            status={e.status}
+            label={statusLabel(e.status)}
+            data-testid="encounter-status"
+          />
           <Button variant="default" leftSection={<IconHistory size={16} />} onClick={() => setHistory(true)}>
             History
           </Button>

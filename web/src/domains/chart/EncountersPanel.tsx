@@ -2,17 +2,10 @@ import { Alert, Anchor, Badge, Button, Card, Loader, Pagination, Stack, Table, T
 import { IconPlus } from '@tabler/icons-react';
 import { type ReactElement, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { type EncounterStatus, PAGE_SIZE, useEncounters } from './chart.api.ts';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
+import { PAGE_SIZE, useEncounters } from './chart.api.ts';
 import { EncounterForm } from './EncounterForm.tsx';
 
-export const STATUS_COLOR: Record<EncounterStatus, string> = {
-  scheduled: 'blue',
-  arrived: 'cyan',
-  in_progress: 'orange',
-  completed: 'teal',
-  cancelled: 'gray',
-  no_show: 'gray',
-};
 export const statusLabel = (s: string): string => s.replace('_', ' ');
 
 /** The patient's appointments and stays, newest first, and scheduling a new one. */
@@ -69,9 +62,10 @@ export function EncountersPanel(props: { patientId: string; canWrite: boolean })
                 <Table.Td>{e.location}</Table.Td>
                 <Table.Td>{e.reason}</Table.Td>
                 <Table.Td>
-                  <Badge color={e.enteredInError ? 'gray' : STATUS_COLOR[e.status]}>
-                    {e.enteredInError ? 'entered in error' : statusLabel(e.status)}
-                  </Badge>
+                  <StatusBadge
+                    status={e.enteredInError ? 'entered_in_error' : e.status}
+                    label={e.enteredInError ? 'entered in error' : statusLabel(e.status)}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}

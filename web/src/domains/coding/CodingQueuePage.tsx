@@ -15,11 +15,11 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { type ReactElement, useState } from 'react';
 import { Link } from 'react-router';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { type QueueFilter, type QueueItem, useCodingQueue } from './coding.api.ts';
 
 const PAGE = 25;
 export const STATUS_LABEL = { uncoded: 'Uncoded', coded: 'Coded', on_hold: 'On hold', final: 'Final' };
-export const STATUS_COLOR = { uncoded: 'gray', coded: 'blue', on_hold: 'orange', final: 'teal' };
 
 const ageProblem = (v: string | undefined) =>
   v && !/^\d{1,3}$/.test(v) ? 'Type an age in whole years' : undefined;
@@ -161,9 +161,7 @@ function QueueTable({ items }: { items: QueueItem[] }): ReactElement {
               </Badge>
             </Table.Td>
             <Table.Td>
-              <Badge color={STATUS_COLOR[i.codingStatus]} size="sm">
-                {STATUS_LABEL[i.codingStatus]}
-              </Badge>
+              <StatusBadge status={i.codingStatus} label={STATUS_LABEL[i.codingStatus]} size="sm" />
             </Table.Td>
           </Table.Tr>
         ))}

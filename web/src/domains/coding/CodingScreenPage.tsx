@@ -1,23 +1,12 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Center,
-  Grid,
-  Group,
-  Loader,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Center, Grid, Group, Loader, Stack, Text, Textarea, Title } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { ChartBesideCodes } from './ChartBesideCodes.tsx';
 import { CodeLinesSection } from './CodeLinesSection.tsx';
 import { CodingActions } from './CodingActions.tsx';
-import { STATUS_COLOR, STATUS_LABEL } from './CodingQueuePage.tsx';
+import { STATUS_LABEL } from './CodingQueuePage.tsx';
 import {
   type CodingAction,
   type CodingScreen,
@@ -68,9 +57,12 @@ function CodingWorkspace({ s }: { s: CodingScreen }): ReactElement {
       <Group justify="space-between">
         <Group>
           <Title order={2}>Code encounter</Title>
-          <Badge color={STATUS_COLOR[c.status]} size="lg" data-testid="coding-status">
-            {STATUS_LABEL[c.status]}
-          </Badge>
+          <StatusBadge
+            status={c.status}
+            label={STATUS_LABEL[c.status]}
+            size="lg"
+            data-testid="coding-status"
+          />
           <Text size="sm" c="dimmed">
             version {c.version}
           </Text>

@@ -1,5 +1,6 @@
-import { Alert, Badge, Button, Card, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { AmendmentRequestForm } from './AmendmentRequestForm.tsx';
 import {
   type Amendment,
@@ -7,8 +8,6 @@ import {
   useAmendments,
   useExtendAmendment,
 } from './completeness.api.ts';
-
-const COLOR = { pending: 'orange', accepted: 'teal', denied: 'red' } as const;
 
 /** After a denial: the patient's statement of disagreement, then our rebuttal (164.526(d)). */
 function Statements({ a }: { a: Amendment }): ReactElement {
@@ -93,7 +92,7 @@ export function AmendmentsPage(): ReactElement {
         <Card key={a.id} withBorder aria-label="Amendment">
           <Group justify="space-between">
             <Text fw={600}>“{a.requestText}”</Text>
-            <Badge color={COLOR[a.status]}>{a.status}</Badge>
+            <StatusBadge status={a.status} label={a.status} />
           </Group>
           <Text size="xs" c="dimmed">
             Received {a.receivedOn} · due {a.effectiveDueOn}

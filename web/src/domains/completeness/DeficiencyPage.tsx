@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Card,
   Group,
@@ -14,8 +13,9 @@ import {
 } from '@mantine/core';
 import { type FormEvent, type ReactElement, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { useMe } from '../access/access.api.ts';
-import { STAGE_COLOR, useDeficiency, useWaive } from './completeness.api.ts';
+import { useDeficiency, useWaive } from './completeness.api.ts';
 
 /** One deficiency: what is missing, from whom, since when, its history; HIM staff can waive it with a reason. */
 export function DeficiencyPage(): ReactElement {
@@ -40,9 +40,11 @@ export function DeficiencyPage(): ReactElement {
       </Anchor>
       <Group justify="space-between">
         <Title order={2}>{d.description}</Title>
-        <Badge size="lg" color={d.status === 'open' ? STAGE_COLOR[d.stage] : 'gray'}>
-          {d.status === 'open' ? d.stage : d.status}
-        </Badge>
+        <StatusBadge
+          size="lg"
+          status={d.status === 'open' ? d.stage : d.status}
+          label={d.status === 'open' ? d.stage : d.status}
+        />
       </Group>
       <Text>
         {d.patientName} (MRN {d.mrn}) ·{' '}

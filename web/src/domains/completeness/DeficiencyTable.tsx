@@ -1,7 +1,8 @@
 import { Anchor, Badge, Checkbox, Table, Text } from '@mantine/core';
 import type { ReactElement, ReactNode } from 'react';
 import { Link } from 'react-router';
-import { type Deficiency, STAGE_COLOR } from './completeness.api.ts';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
+import type { Deficiency } from './completeness.api.ts';
 
 /** Deficiencies with patient, item, clinician, due date and aging; optional selection and row actions. */
 export function DeficiencyTable({
@@ -66,9 +67,7 @@ export function DeficiencyTable({
             <Table.Td miw={130}>
               {d.status === 'open' ? (
                 <>
-                  <Badge color={STAGE_COLOR[d.stage]} variant="light">
-                    {d.stage === 'not-due' ? 'not due' : d.stage}
-                  </Badge>
+                  <StatusBadge status={d.stage} label={d.stage === 'not-due' ? 'not due' : d.stage} />
                   {d.daysOverdue > 0 && (
                     <Text size="xs" c="dimmed">
                       {d.daysOverdue} {d.daysOverdue === 1 ? 'day' : 'days'} overdue

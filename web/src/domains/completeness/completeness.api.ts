@@ -156,12 +156,6 @@ export const useDelinquencyReport = (from: string, to: string) =>
 export const reportCsvUrl = (from: string, to: string) =>
   `/api/completion/reports/delinquency.csv?${qs({ from, to })}`;
 
-export const STAGE_COLOR: Record<Stage, string> = {
-  'not-due': 'gray',
-  delinquent: 'orange',
-  reminded: 'red',
-  escalated: 'grape',
-};
 /** The chart entry a deficiency is about, when it is one (e.g. `note:<id>` → the note to sign). */
 export const noteOf = (d: Pick<Deficiency, 'itemKey'>): string | null => {
   const m = /^(?:note|cosign):(.+)$/.exec(d.itemKey);

@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { useParams } from 'react-router';
+import { PageFooter } from '../../ui/Pager.tsx';
 import {
   useAccessReport,
   useAccounting,
@@ -216,19 +217,12 @@ function AccessReport({ patientId }: { patientId: string }): ReactElement {
           ))}
         </Table.Tbody>
       </Table>
-      <Group justify="space-between" mt="xs">
-        <Text size="sm" c="dimmed">
-          {data?.total ?? 0} events · page {page} of {pages}
-        </Text>
-        <Group>
-          <Button variant="default" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Previous page
-          </Button>
-          <Button variant="default" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            Next page
-          </Button>
-        </Group>
-      </Group>
+      <PageFooter
+        page={page}
+        pages={pages}
+        onPage={setPage}
+        summary={`${data?.total ?? 0} events · page ${page} of ${pages}`}
+      />
     </Card>
   );
 }

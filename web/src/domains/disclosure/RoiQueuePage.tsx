@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, Loader, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { Link } from 'react-router';
+import { PageFooter } from '../../ui/Pager.tsx';
 import { label, PURPOSES, type QueueFilter, REQUESTER_TYPES, STATUSES, useQueue } from './disclosure.api.ts';
 
 /** Aging by days left to the due date: overdue red, due within a week orange. */
@@ -107,19 +108,12 @@ export function RoiQueuePage(): ReactElement {
         </Table>
       )}
       {data && (
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed">
-            {data.total} requests · page {data.page} of {pages}
-          </Text>
-          <Group>
-            <Button variant="default" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Previous page
-            </Button>
-            <Button variant="default" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              Next page
-            </Button>
-          </Group>
-        </Group>
+        <PageFooter
+          page={page}
+          pages={pages}
+          onPage={setPage}
+          summary={`${data.total} requests · page ${data.page} of ${pages}`}
+        />
       )}
     </Stack>
   );

@@ -1,7 +1,8 @@
-import { Alert, Anchor, Badge, Button, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { Link, useParams } from 'react-router';
-import { OUTCOME_COLOR, OUTCOME_LABEL, useHl7Message, useReplay } from './hl7.api.ts';
+import { StatusBadge, statusTone } from '../../ui/StatusBadge.tsx';
+import { OUTCOME_LABEL, useHl7Message, useReplay } from './hl7.api.ts';
 
 /** One received message: its raw text (PHI: opening it is audited), the ACK sent, attempts, replay. */
 export function Hl7MessagePage(): ReactElement {
@@ -19,9 +20,7 @@ export function Hl7MessagePage(): ReactElement {
         <Title order={2}>
           {m.messageType ?? 'Unreadable message'} · {m.controlId ?? 'no control id'}
         </Title>
-        <Badge size="lg" color={OUTCOME_COLOR[m.outcome]}>
-          {m.outcome} {OUTCOME_LABEL[m.outcome]}
-        </Badge>
+        <StatusBadge size="lg" status={m.outcome} label={`${m.outcome} ${OUTCOME_LABEL[m.outcome]}`} />
       </Group>
       <Text size="sm" c="dimmed">
         Received {new Date(m.receivedAt).toLocaleString()} via {m.source} from{' '}
@@ -53,7 +52,7 @@ export function Hl7MessagePage(): ReactElement {
       )}
       {replay.error && <Alert color="red">{replay.error.message}</Alert>}
       {replay.data && (
-        <Alert color={OUTCOME_COLOR[replay.data.outcome]} data-testid="hl7-replay-result">
+        <Alert color={statusTone(replay.data.outcome)} data-testid="hl7-replay-result">
           Replay answered {replay.data.outcome}
           {replay.data.error ? `: ${replay.data.error}` : '.'}
         </Alert>
@@ -80,7 +79,7 @@ export function Hl7MessagePage(): ReactElement {
               <Table.Td>{new Date(a.attemptedAt).toLocaleString()}</Table.Td>
               <Table.Td>{a.attemptedBy}</Table.Td>
               <Table.Td>
-                <Badge color={OUTCOME_COLOR[a.outcome]}>{a.outcome}</Badge>
+                <StatusBadge status={a.outcome} label={a.outcome} />
               </Table.Td>
               <Table.Td>{a.error ?? ''}</Table.Td>
             </Table.Tr>

@@ -14,8 +14,10 @@ import {
 } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { Link } from 'react-router';
+import { PageFooter } from '../../ui/Pager.tsx';
+import { StatusBadge, statusTone } from '../../ui/StatusBadge.tsx';
 import { Hl7SubmitForm } from './Hl7SubmitForm.tsx';
-import { type AckOutcome, OUTCOME_COLOR, OUTCOME_LABEL, PAGE_SIZE, useHl7Messages } from './hl7.api.ts';
+import { type AckOutcome, OUTCOME_LABEL, PAGE_SIZE, useHl7Messages } from './hl7.api.ts';
 
 /** The interface monitor: what arrived over HL7 v2, how each message was answered, and the errors. */
 export function Hl7MonitorPage(): ReactElement {
@@ -42,11 +44,7 @@ export function Hl7MonitorPage(): ReactElement {
               <Text size="sm" c="dimmed">
                 {OUTCOME_LABEL[o]} ({o}), last 24 hours
               </Text>
-              <Text
-                fz={28}
-                fw={700}
-                c={o === 'AA' ? undefined : data.last24h[o] ? OUTCOME_COLOR[o] : undefined}
-              >
+              <Text fz={28} fw={700} c={o === 'AA' ? undefined : data.last24h[o] ? statusTone(o) : undefined}>
                 {data.last24h[o]}
               </Text>
             </Card>
@@ -106,7 +104,7 @@ export function Hl7MonitorPage(): ReactElement {
                 </Table.Td>
                 <Table.Td>{m.controlId ?? '—'}</Table.Td>
                 <Table.Td>
-                  <Badge color={OUTCOME_COLOR[m.outcome]}>{m.outcome}</Badge>
+                  <StatusBadge status={m.outcome} label={m.outcome} />
                   {m.duplicates > 0 && (
                     <Text span size="xs" c="dimmed" ml={6}>
                       +{m.duplicates} resent
@@ -124,17 +122,12 @@ export function Hl7MonitorPage(): ReactElement {
         </Table>
       )}
       {data && data.total > PAGE_SIZE && (
-        <Group>
-          <Button variant="default" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Previous page
-          </Button>
-          <Text size="sm">
-            Page {page} of {pages} ({data.total} messages)
-          </Text>
-          <Button variant="default" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            Next page
-          </Button>
-        </Group>
+        <PageFooter
+          page={page}
+          pages={pages}
+          onPage={setPage}
+          summary={`Page ${page} of ${pages} (${data.total} messages)`}
+        />
       )}
       <Hl7SubmitForm />
     </Stack>

@@ -57,6 +57,4 @@ export function useSubmitHl7() {
   });
 }
 
-/** Colour of each acknowledgement code (AA accepted, AE error, AR rejected). */
-export const OUTCOME_COLOR: Record<AckOutcome, string> = { AA: 'teal', AE: 'orange', AR: 'red' };
 export const OUTCOME_LABEL: Record<AckOutcome, string> = { AA: 'Accepted', AE: 'Error', AR: 'Rejected' };

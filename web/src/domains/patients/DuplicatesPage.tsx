@@ -12,6 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { type ReactElement, useEffect, useState } from 'react';
+import { PageFooter } from '../../ui/Pager.tsx';
 import { DuplicateCompare } from './DuplicateCompare.tsx';
 import { type QueueView, useDuplicates, useStartSweep, useSweepStatus } from './patients.api.ts';
 
@@ -105,16 +106,7 @@ export function DuplicatesPage(): ReactElement {
           {open === pair.id && <DuplicateCompare pair={pair} onDone={() => setOpen(null)} />}
         </Card>
       ))}
-      {data && (
-        <Group>
-          <Button variant="default" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Previous page
-          </Button>
-          <Button variant="default" disabled={!data.hasMore} onClick={() => setPage(page + 1)}>
-            Next page
-          </Button>
-        </Group>
-      )}
+      {data && <PageFooter page={page} hasNext={data.hasMore} onPage={setPage} />}
     </Stack>
   );
 }

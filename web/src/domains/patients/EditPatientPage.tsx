@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { type ReactElement, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
+import { PatientBanner } from '../../ui/PatientBanner.tsx';
 import { type CoverageChanges, CurrentCoverage } from './CurrentCoverage.tsx';
 import { DemographicsFields } from './DemographicsFields.tsx';
 import {
@@ -15,7 +16,6 @@ import {
   valuesFromPatient,
 } from './demographics-form.ts';
 import { CoverageEditor, IdentifiersEditor, OtherNamesEditor } from './ListEditors.tsx';
-import { PatientHeader } from './PatientHeader.tsx';
 import { type Patient, usePatient, useUpdatePatient } from './patients.api.ts';
 
 interface Conflict {
@@ -79,7 +79,7 @@ function EditForm({ p, reload }: { p: Patient; reload: () => void }): ReactEleme
 
   return (
     <Stack maw={1100}>
-      <PatientHeader patient={p} />
+      <PatientBanner patient={p} />
       <Title order={2}>Edit demographics</Title>
       {conflict && (
         <Alert color="orange" title="Someone else changed this record while you were editing">

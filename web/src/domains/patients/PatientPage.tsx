@@ -1,9 +1,9 @@
 import { Alert, Anchor, Button, Card, Group, Loader, Stack, Table, Tabs, Text } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { Link, useParams } from 'react-router';
+import { PatientBanner } from '../../ui/PatientBanner.tsx';
 import { can, useMe } from '../access/access.api.ts';
 import { Demographics } from './Demographics.tsx';
-import { PatientHeader } from './PatientHeader.tsx';
 import { patientTabs } from './patient-tabs.ts';
 import { usePatient, usePatientMerges, usePatientVersions, useUnmerge } from './patients.api.ts';
 import { RestrictionPanel } from './RestrictionPanel.tsx';
@@ -24,7 +24,7 @@ export function PatientPage(): ReactElement {
   const tabs = patientTabs.filter((t) => !t.permission || can(me, t.permission));
   return (
     <Stack maw={1100}>
-      <PatientHeader patient={p} />
+      <PatientBanner patient={p} />
       {p.status === 'active' && can(me, 'patient:write') && (
         <Group>
           <Button component={Link} to={`/patients/${p.id}/edit`} variant="light" size="xs">

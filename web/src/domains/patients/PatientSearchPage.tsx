@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, type ReactElement, useState } from 'react';
 import { Link } from 'react-router';
+import { PageFooter } from '../../ui/Pager.tsx';
 import { type SearchItem, type SearchParams, usePatientSearch } from './patients.api.ts';
 
 /** Finds patients by name (partial, misspelled or sounds-alike), date of birth, MRN or phone. */
@@ -56,21 +57,7 @@ export function PatientSearchPage(): ReactElement {
       )}
       {isFetching && !data && <Loader aria-label="Searching" />}
       {data && <ResultsTable items={data.items} />}
-      {data && (
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed">
-            Page {data.page}
-          </Text>
-          <Group>
-            <Button variant="default" disabled={data.page <= 1} onClick={() => go(data.page - 1)}>
-              Previous page
-            </Button>
-            <Button variant="default" disabled={!data.hasMore} onClick={() => go(data.page + 1)}>
-              Next page
-            </Button>
-          </Group>
-        </Group>
-      )}
+      {data && <PageFooter page={data.page} hasNext={data.hasMore} onPage={go} />}
     </Stack>
   );
 }

@@ -15,12 +15,11 @@ export type StaffMember = z.infer<typeof staffDirectoryOut>[number];
 export type RestrictedPage = z.infer<typeof restrictedOut>;
 
 /** How each label reads to a clerk (RESTRICTION_LABELS in src/access/patient-access.ts). */
-export const LABEL_TEXT: Record<string, string> = {
-  vip: 'VIP',
-  employee: 'Member of staff',
-  confidential: 'Confidential',
-};
-export const labelText = (l: string) => LABEL_TEXT[l] ?? l.replaceAll('_', ' ');
+/** Restriction labels as the screens name them (the banner's own wording). */
+export {
+  RESTRICTION_LABEL_TEXT as LABEL_TEXT,
+  restrictionText as labelText,
+} from '../../ui/PatientBanner.tsx';
 
 /** A reason is required for every change and is kept with it (issue 23; 45 CFR 164.530(j) documentation). */
 export const reasonProblem = (r: string, touched: boolean): string | undefined =>

@@ -17,16 +17,10 @@ import {
 } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { fieldErrors } from '../access/access.api.ts';
 import { labelText } from '../patients/restrictions.api.ts';
-import {
-  type AlertDetail,
-  type AlertStatus,
-  STATUS_COLOR,
-  STATUS_LABEL,
-  useAlert,
-  useReviewAlert,
-} from './privacy.api.ts';
+import { type AlertDetail, type AlertStatus, STATUS_LABEL, useAlert, useReviewAlert } from './privacy.api.ts';
 
 /** One alert: why it was raised, the evidence timeline of audit events, and the review. */
 export function AlertPage(): ReactElement {
@@ -40,9 +34,7 @@ export function AlertPage(): ReactElement {
         <Title order={2}>
           Privacy alert · {a.username} · {a.day}
         </Title>
-        <Badge size="lg" color={STATUS_COLOR[a.status]}>
-          {STATUS_LABEL[a.status]}
-        </Badge>
+        <StatusBadge size="lg" status={a.status} label={STATUS_LABEL[a.status]} />
       </Group>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>

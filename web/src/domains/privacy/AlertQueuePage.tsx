@@ -14,7 +14,8 @@ import {
 } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { STATUS_COLOR, STATUS_LABEL, useAlerts, useRequestScan } from './privacy.api.ts';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
+import { STATUS_LABEL, useAlerts, useRequestScan } from './privacy.api.ts';
 
 const PAGE = 25;
 
@@ -137,7 +138,7 @@ export function AlertQueuePage(): ReactElement {
                 </Table.Td>
                 <Table.Td>{a.eventCount}</Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS_COLOR[a.status]}>{STATUS_LABEL[a.status]}</Badge>
+                  <StatusBadge status={a.status} label={STATUS_LABEL[a.status]} />
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -32,12 +32,6 @@ export const STATUS_LABEL: Record<AlertStatus, string> = {
   closed_appropriate: 'Closed: appropriate',
   closed_violation: 'Closed: violation',
 };
-export const STATUS_COLOR: Record<AlertStatus, string> = {
-  new: 'red',
-  under_review: 'yellow',
-  closed_appropriate: 'teal',
-  closed_violation: 'grape',
-};
 
 function query(f: AlertFilter): string {
   const p = new URLSearchParams({ page: String(f.page), pageSize: String(f.pageSize) });

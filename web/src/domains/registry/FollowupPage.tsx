@@ -18,6 +18,7 @@ import {
 import { useForm } from '@mantine/form';
 import { type ReactElement, useState } from 'react';
 import { Link } from 'react-router';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import {
   type DueRow,
   letterPdfUrl,
@@ -28,7 +29,6 @@ import {
 } from './registry.api.ts';
 
 const PAGE = 25;
-const STATE_COLOR = { due: 'orange', upcoming: 'blue', lost: 'red' } as const;
 const SOURCES = [
   { value: '3', label: '3 Patient' },
   { value: '2', label: '2 Physician' },
@@ -255,10 +255,7 @@ export function FollowupPage(): ReactElement {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  {r.dueDate}{' '}
-                  <Badge color={STATE_COLOR[r.state]} variant="light">
-                    {r.state}
-                  </Badge>
+                  {r.dueDate} <StatusBadge status={r.state} label={r.state} />
                 </Table.Td>
                 <Table.Td>{r.dateOfLastContact ?? 'never'}</Table.Td>
                 <Table.Td>

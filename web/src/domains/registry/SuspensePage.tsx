@@ -14,6 +14,7 @@ import {
 import { useForm } from '@mantine/form';
 import { type ReactElement, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { KeysetFooter, useKeysetPages } from '../../ui/Pager.tsx';
 import { type SuspenseHit, useCasefind, useResolveHit, useSuspense } from './registry.api.ts';
 
 const PAGE = 25;
@@ -61,8 +62,8 @@ function NotReportableModal(props: { hit: SuspenseHit | null; onClose: () => voi
 /** The registrar's suspense queue (issue 14 "Case finding"): hits to accept or set aside, a page at a time. */
 export function SuspensePage(): ReactElement {
   const [status, setStatus] = useState('open');
-  const [cursor, setCursor] = useState<string[]>([]);
-  const { data, error } = useSuspense({ status, after: cursor.at(-1), limit: PAGE });
+  const pages = useKeysetPages();
+  const { data, error } = useSuspense({ status, after: pages.after ?? undefined, limit: PAGE });
   const casefind = useCasefind();
   const resolve = useResolveHit();
   const navigate = useNavigate();
@@ -87,7 +88,7 @@ export function SuspensePage(): ReactElement {
         value={status}
         onChange={(v) => {
           setStatus(v);
-          setCursor([]);
+          pages.reset();
         }}
         data={[
           { value: 'open', label: 'Open' },
@@ -160,29 +161,7 @@ export function SuspensePage(): ReactElement {
           </Table.Tbody>
         </Table>
       )}
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed">
-          {data ? `${data.total} hits` : ''}
-        </Text>
-        <Group gap="xs">
-          <Button
-            variant="default"
-            size="xs"
-            disabled={cursor.length === 0}
-            onClick={() => setCursor(cursor.slice(0, -1))}
-          >
-            Previous page
-          </Button>
-          <Button
-            variant="default"
-            size="xs"
-            disabled={!data?.next}
-            onClick={() => data?.next && setCursor([...cursor, data.next])}
-          >
-            Next page
-          </Button>
-        </Group>
-      </Group>
+      <KeysetFooter pages={pages} next={data?.next} size="xs" summary={data ? `${data.total} hits` : ''} />
       <NotReportableModal hit={rejecting} onClose={() => setRejecting(null)} />
     </Stack>
   );

@@ -1,17 +1,7 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { KeysetFooter, useKeysetPages } from '../../ui/Pager.tsx';
 import { useTumours } from './registry.api.ts';
 
 const PAGE = 25;
@@ -24,11 +14,11 @@ export function TumoursPage(): ReactElement {
   const [params] = useSearchParams();
   const patientId = params.get('patientId') ?? undefined;
   const [status, setStatus] = useState(patientId ? 'all' : 'abstracting');
-  const [cursor, setCursor] = useState<string[]>([]);
+  const pages = useKeysetPages();
   const { data, error } = useTumours({
     patientId,
     status: status === 'all' ? undefined : status,
-    after: cursor.at(-1),
+    after: pages.after ?? undefined,
     limit: PAGE,
   });
   return (
@@ -39,7 +29,7 @@ export function TumoursPage(): ReactElement {
         value={status}
         onChange={(v) => {
           setStatus(v);
-          setCursor([]);
+          pages.reset();
         }}
         data={[
           { value: 'abstracting', label: 'To abstract' },
@@ -89,29 +79,7 @@ export function TumoursPage(): ReactElement {
           </Table.Tbody>
         </Table>
       )}
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed">
-          {data ? `${data.total} tumours` : ''}
-        </Text>
-        <Group gap="xs">
-          <Button
-            variant="default"
-            size="xs"
-            disabled={cursor.length === 0}
-            onClick={() => setCursor(cursor.slice(0, -1))}
-          >
-            Previous page
-          </Button>
-          <Button
-            variant="default"
-            size="xs"
-            disabled={!data?.next}
-            onClick={() => data?.next && setCursor([...cursor, data.next])}
-          >
-            Next page
-          </Button>
-        </Group>
-      </Group>
+      <KeysetFooter pages={pages} next={data?.next} size="xs" summary={data ? `${data.total} tumours` : ''} />
     </Stack>
   );
 }
