@@ -193,3 +193,13 @@ export async function patientDeceased(db: DbOrTx, patientId: string): Promise<bo
     .executeTakeFirst();
   return !!row?.date_of_death;
 }
+
+/** The accounting entry recorded for a given purpose (the privacy-violation entry names its alert in it). */
+export async function disclosureWithPurpose(db: DbOrTx, patientId: string, purpose: string) {
+  return db
+    .selectFrom('disclosure_record')
+    .select(['id', 'disclosed_on', 'created_at'])
+    .where('patient_id', '=', patientId)
+    .where('purpose', '=', purpose)
+    .executeTakeFirst();
+}

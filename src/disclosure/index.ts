@@ -3,6 +3,14 @@ import { disclosureRoutes } from './disclosure.routes.ts';
 import { fulfilmentRoutes } from './fulfilment.routes.ts';
 import { disclosureMergeHandlers } from './patient-merge.ts';
 
+/** Privacy monitoring enters violations found in review in the accounting (issue 23, 164.528). */
+export {
+  type ImpermissibleAccess,
+  impermissibleAccessEntry,
+  recordImpermissibleAccess,
+  violationPurpose,
+} from './violations.service.ts';
+
 /** Its queue on the "My work" page (issue 20). */
 export { disclosureWorkQueues } from './work-queues.ts';
 

@@ -1,4 +1,5 @@
 import { recordAudit, touchEvents } from '../access/index.ts';
+import { impermissibleAccessEntry, recordImpermissibleAccess } from '../disclosure/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { withTransaction } from '../kernel/db.ts';
 import { AppError, conflict, type FieldIssue, validationFailed } from '../kernel/errors.ts';
@@ -16,6 +17,7 @@ import type { AlertDetail } from './privacy.schemas.ts';
 import { requireMonitor } from './privacy.service.ts';
 import type { AlertStatus } from './privacy.tables.ts';
 import { quantile, RULES } from './rules.ts';
+import { currentPolicy } from './thresholds.ts';
 
 const DAY_MS = 86_400_000;
 const notFound = () => new AppError('PRIVACY_ALERT_NOT_FOUND', 'No privacy alert has this id.', 404);
@@ -71,9 +73,10 @@ export async function alertDetail(ctx: RequestContext, id: string): Promise<Aler
     const a = await alertById(trx, id);
     if (!a) throw notFound();
     const from = new Date(`${a.day}T00:00:00.000Z`);
-    const [events, history] = await Promise.all([
+    const [events, history, entry] = await Promise.all([
       touchEvents(trx, a.user_id, a.patient_id, from, new Date(from.getTime() + DAY_MS)),
       alertHistory(trx, id),
+      a.patient_id ? impermissibleAccessEntry(trx, a.patient_id, id) : null,
     ]);
     await recordAudit(trx, ctx, {
       action: 'privacy.alert.read',
@@ -109,6 +112,7 @@ export async function alertDetail(ctx: RequestContext, id: string): Promise<Aler
       reviewedBy: a.reviewed_by,
       reviewedAt: a.reviewed_at?.toISOString() ?? null,
       notes: a.notes,
+      accountedAt: entry?.enteredAt ?? null,
       timeline: events.map((e) => ({
         id: e.id,
         at: e.occurred_at.toISOString(),
@@ -181,6 +185,16 @@ export async function reviewPrivacyAlert(
       patientIds: a.patient_id ? [a.patient_id] : [],
       details: { from: a.status, to },
     });
+    // A violation is a disclosure the Privacy Rule does not except from the accounting (164.528(a)):
+    // enter it in the patient's accounting when policy says so, once per alert however often re-reviewed.
+    if (to === 'closed_violation' && a.patient_id && (await currentPolicy(trx)).accountViolations)
+      await recordImpermissibleAccess(ctx, trx, {
+        alertId: id,
+        patientId: a.patient_id,
+        day: a.day,
+        workforceMember: a.role ? `${a.username} (${a.role})` : a.username,
+        description: `Record accessed without a permitted purpose: ${a.event_count} audited event(s) on ${a.day} (${a.rules.join(', ')})`,
+      });
   });
   return alertDetail(ctx, id);
 }

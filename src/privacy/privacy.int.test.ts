@@ -19,6 +19,7 @@ let nurse: TestUser;
 let nurse2: TestUser;
 let physician: TestUser;
 let coder: TestUser;
+let roi: TestUser;
 const day = '2026-03-02';
 const p: Record<string, string> = {};
 
@@ -30,7 +31,7 @@ const as = (u: TestUser, roles: string[]): RequestContext => ({
 });
 const read = (ctx: RequestContext, patientId: string, breakGlass = false) =>
   recordAudit(t.deps.db, ctx, { action: 'chart.read', patientIds: [patientId], breakGlass });
-const api = (user: TestUser, method: 'GET' | 'POST', url: string, payload?: object) =>
+const api = (user: TestUser, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
   t.app.inject({ method, url, headers: user.headers, payload });
 
 beforeAll(async () => {
@@ -40,6 +41,7 @@ beforeAll(async () => {
   nurse2 = await createTestUser(t, ['nurse']);
   physician = await createTestUser(t, ['physician']);
   coder = await createTestUser(t, ['coder']);
+  roi = await createTestUser(t, ['roi_specialist']);
   for (const k of ['cared', 'stranger', 'vip', 'own', 'neighbour', 'family', 'deceased', 'encounter'])
     p[k] = (await insertTestPatient(t, { family: k === 'neighbour' ? 'Ownsby' : `Pv${k}` })).id;
   const home = {
@@ -255,6 +257,77 @@ describe('the alert queue', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect((await api(officer, 'GET', `/api/privacy/alerts/${a.id}`)).json().status).toBe('new');
+  });
+});
+
+describe('violations in the accounting of disclosures (164.528)', () => {
+  type Disclosure = { date: string; recipient: string; purpose: string; description: string };
+  const accounting = async (patientId: string): Promise<Disclosure[]> => {
+    const res = await api(roi, 'GET', `/api/patients/${patientId}/disclosures`);
+    expect(res.statusCode).toBe(200);
+    return res.json().disclosures;
+  };
+  const close = async (alertId: string, status: string) => {
+    const before = (await api(officer, 'GET', `/api/privacy/alerts/${alertId}`)).json();
+    const res = await api(officer, 'POST', `/api/privacy/alerts/${alertId}/review`, {
+      status,
+      notes: 'Reviewed with the manager',
+      version: before.version,
+    });
+    expect(res.statusCode).toBe(200);
+    return res.json();
+  };
+
+  it('the policy is on by default', async () => {
+    const res = await api(officer, 'GET', '/api/privacy/policy');
+    expect(res.json()).toEqual({ accountViolations: true, defaults: { accountViolations: true } });
+    expect((await api(nurse, 'GET', '/api/privacy/policy')).statusCode).toBe(403);
+  });
+
+  it('a violation enters one accounting entry, and re-reviewing it never writes a second', async () => {
+    const a = (await alertFor(nurse2.id, p.neighbour as string))!;
+    expect(await accounting(p.neighbour as string)).toEqual([]);
+    const closed = await close(a.id, 'closed_violation');
+    expect(closed.accountedAt).not.toBeNull();
+    const entries = await accounting(p.neighbour as string);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      date: a.day,
+      recipient: `Workforce member ${nurse2.username} (nurse)`,
+      purpose: `impermissible access found by privacy monitoring (alert #${a.id})`,
+    });
+    expect(entries[0]?.description).toContain('audited event');
+    // Reopened and closed again as a violation: still the one entry.
+    await close(a.id, 'under_review');
+    const again = await close(a.id, 'closed_violation');
+    expect(again.accountedAt).toBe(closed.accountedAt);
+    expect(await accounting(p.neighbour as string)).toHaveLength(1);
+    const audited = await t.deps.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('resource_id', '=', a.id)
+      .where('action', '=', 'disclosure.accounting.violation')
+      .execute();
+    expect(audited).toHaveLength(1);
+  });
+
+  it('an alert closed as appropriate writes no entry', async () => {
+    const a = (await alertFor(physician.id, p.deceased as string))!;
+    const closed = await close(a.id, 'closed_appropriate');
+    expect(closed.accountedAt).toBeNull();
+    expect(await accounting(p.deceased as string)).toEqual([]);
+  });
+
+  it('with the policy off a violation writes no entry', async () => {
+    const off = await api(officer, 'PUT', '/api/privacy/policy', { accountViolations: false });
+    expect(off.json()).toMatchObject({ accountViolations: false });
+    const a = (await alertFor(nurse.id, p.family as string))!;
+    const closed = await close(a.id, 'closed_violation');
+    expect(closed).toMatchObject({ status: 'closed_violation', accountedAt: null });
+    expect(await accounting(p.family as string)).toEqual([]);
+    const bad = await api(officer, 'PUT', '/api/privacy/policy', { accountViolations: 'yes' });
+    expect(bad.statusCode).toBe(400);
+    await api(officer, 'PUT', '/api/privacy/policy', { accountViolations: true });
   });
 });
 

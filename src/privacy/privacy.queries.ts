@@ -246,3 +246,23 @@ export async function saveThresholds(db: DbOrTx, value: unknown) {
     )
     .execute();
 }
+
+const ACCOUNT_VIOLATIONS_KEY = 'privacy.accountViolations';
+
+/** The stored `privacy.accountViolations` policy (undefined when never set: the default applies). */
+export async function storedAccountViolations(db: DbOrTx): Promise<unknown> {
+  const row = await db
+    .selectFrom('kernel_setting')
+    .select('value')
+    .where('key', '=', ACCOUNT_VIOLATIONS_KEY)
+    .executeTakeFirst();
+  return row?.value;
+}
+
+export async function saveAccountViolations(db: DbOrTx, on: boolean) {
+  await db
+    .insertInto('kernel_setting')
+    .values({ key: ACCOUNT_VIOLATIONS_KEY, value: JSON.stringify(on) })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(on), updated_at: new Date() }))
+    .execute();
+}

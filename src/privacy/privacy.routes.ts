@@ -7,6 +7,8 @@ import {
   alertDetail as alertDetailSchema,
   alertList,
   alertQuery,
+  policyOut,
+  policySchema,
   profileQuery,
   reviewBody,
   scanBody,
@@ -14,7 +16,7 @@ import {
   thresholdsSchema,
   userProfile,
 } from './privacy.schemas.ts';
-import { requestScan, thresholds, updateThresholds } from './privacy.service.ts';
+import { policy, requestScan, thresholds, updatePolicy, updateThresholds } from './privacy.service.ts';
 
 const tags = ['privacy'];
 const idParams = z.object({ id: z.string().uuid() });
@@ -107,5 +109,30 @@ export const privacyRoutes: FastifyPluginAsync<AppDeps> = async (app) => {
       config,
     },
     (req) => updateThresholds(req.ctx, req.body),
+  );
+  r.get(
+    '/privacy/policy',
+    {
+      schema: {
+        tags,
+        summary: 'The privacy policy (privacy.accountViolations)',
+        response: { 200: policyOut },
+      },
+      config,
+    },
+    (req) => policy(req.ctx),
+  );
+  r.put(
+    '/privacy/policy',
+    {
+      schema: {
+        tags,
+        summary: 'Change the privacy policy',
+        body: policySchema,
+        response: { 200: policyOut },
+      },
+      config,
+    },
+    (req) => updatePolicy(req.ctx, req.body),
   );
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RULES } from './rules.ts';
-import { thresholdsSchema } from './thresholds.ts';
+import { policySchema, thresholdsSchema } from './thresholds.ts';
 
 export const ALERT_STATUSES = ['new', 'under_review', 'closed_appropriate', 'closed_violation'] as const;
 const ruleCode = z.enum(Object.keys(RULES) as [keyof typeof RULES, ...(keyof typeof RULES)[]]);
@@ -63,6 +63,8 @@ export const alertDetail = alertItem.extend({
   reviewedBy: z.string().nullable(),
   reviewedAt: z.string().nullable(),
   notes: z.string().nullable(),
+  /** When the violation was entered in the patient's accounting of disclosures (164.528), or null. */
+  accountedAt: z.string().nullable(),
   timeline: z.array(timelineEvent),
   history: z.array(
     z.object({
@@ -106,5 +108,6 @@ export const userProfile = z.object({
 });
 
 export const thresholdsOut = thresholdsSchema.extend({ defaults: thresholdsSchema });
-export { thresholdsSchema };
+export { policySchema, thresholdsSchema };
+export const policyOut = policySchema.extend({ defaults: policySchema });
 export type AlertDetail = z.infer<typeof alertDetail>;

@@ -2,10 +2,10 @@ import { recordAudit, requireDomainPermission } from '../access/index.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { withTransaction } from '../kernel/db.ts';
 import type { JobDefinition } from '../kernel/jobs.ts';
-import { lastScan, saveThresholds } from './privacy.queries.ts';
+import { lastScan, saveAccountViolations, saveThresholds } from './privacy.queries.ts';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './rules.ts';
 import { daysSince, type ScanResult, scanDay } from './scan.service.ts';
-import { currentThresholds } from './thresholds.ts';
+import { currentPolicy, currentThresholds, DEFAULT_POLICY, type PrivacyPolicy } from './thresholds.ts';
 
 export const SCAN_JOB = 'privacy.scan';
 const DAY_MS = 86_400_000;
@@ -88,4 +88,23 @@ export async function updateThresholds(ctx: RequestContext, t: Thresholds) {
     });
   });
   return thresholds(ctx);
+}
+
+/** The privacy policy (`privacy.accountViolations`) with its default. */
+export async function policy(ctx: RequestContext) {
+  await requireMonitor(ctx);
+  return { ...(await currentPolicy(ctx.db)), defaults: DEFAULT_POLICY };
+}
+
+export async function updatePolicy(ctx: RequestContext, p: PrivacyPolicy) {
+  await requireMonitor(ctx);
+  await withTransaction(ctx.db, async (trx) => {
+    await saveAccountViolations(trx, p.accountViolations);
+    await recordAudit(trx, ctx, {
+      action: 'privacy.policy.update',
+      resourceType: 'Setting',
+      details: { ...p },
+    });
+  });
+  return policy(ctx);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DbOrTx } from '../kernel/db.ts';
-import { storedThresholds } from './privacy.queries.ts';
+import { storedAccountViolations, storedThresholds } from './privacy.queries.ts';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './rules.ts';
 
 /** The thresholds a privacy officer may change (kernel settings, `privacy.thresholds`). */
@@ -16,4 +16,18 @@ export const thresholdsSchema = z.object({
 export async function currentThresholds(db: DbOrTx): Promise<Thresholds> {
   const stored = thresholdsSchema.partial().safeParse((await storedThresholds(db)) ?? {});
   return { ...DEFAULT_THRESHOLDS, ...(stored.success ? stored.data : {}) };
+}
+
+/**
+ * The privacy policy beside the thresholds (kernel settings, `privacy.accountViolations`): whether an alert
+ * closed as a violation is entered in the patient's accounting of disclosures. On by default, because
+ * 45 CFR 164.528(a) does not except a disclosure in violation of the Privacy Rule from the accounting.
+ */
+export const policySchema = z.object({ accountViolations: z.boolean() });
+export type PrivacyPolicy = z.infer<typeof policySchema>;
+export const DEFAULT_POLICY: PrivacyPolicy = { accountViolations: true };
+
+export async function currentPolicy(db: DbOrTx): Promise<PrivacyPolicy> {
+  const stored = await storedAccountViolations(db);
+  return { accountViolations: typeof stored === 'boolean' ? stored : DEFAULT_POLICY.accountViolations };
 }

@@ -161,6 +161,12 @@ function Review({ alert }: { alert: AlertDetail }): ReactElement {
           Closed by {alert.reviewedBy} on{' '}
           {alert.reviewedAt ? new Date(alert.reviewedAt).toLocaleString() : '—'}: {alert.notes}
         </Text>
+        {alert.accountedAt && (
+          <Text size="xs" c="dimmed" mt={4}>
+            Entered in the patient's accounting of disclosures on{' '}
+            {new Date(alert.accountedAt).toLocaleString()} (45 CFR 164.528).
+          </Text>
+        )}
       </Card>
     );
   return (
