@@ -113,6 +113,8 @@ describe('journey: restrict a celebrity record and work the privacy alert its sn
       .fill('No clinical reason; referred to HR under the sanctions policy.');
     await page.getByRole('button', { name: 'Close: violation' }).click();
     await page.getByText(/Closed by priv-officer/).waitFor();
+    // A violation is entered in the patient's accounting of disclosures (164.528), and the page says so.
+    await page.getByText(/Entered in the patient's accounting of disclosures/).waitFor();
     await j.shot('privacy-alert-closed');
     await page.getByRole('link', { name: 'nurse-snoop' }).click();
     await page.getByRole('heading', { name: 'Access profile · nurse-snoop' }).waitFor();
