@@ -54,4 +54,35 @@ describe('DataTable', () => {
     renderUi(<DataTable label="Things" rows={rows} columns={columns} rowKey={(r) => r.id} />);
     expect(screen.getByRole('table', { name: 'Things' }).querySelector('[tabindex]')).toBeNull();
   });
+
+  it('keeps its test id whether it shows rows or the empty message, with the footer in both cases', () => {
+    const footer = <p>Page 1</p>;
+    renderUi(
+      <DataTable
+        label="Things"
+        testId="things"
+        rows={[]}
+        columns={columns}
+        rowKey={(r) => r.id}
+        empty="None."
+        footer={footer}
+      />,
+    );
+    expect(screen.getByTestId('things').textContent).toBe('None.');
+    expect(screen.getByText('Page 1')).toBeTruthy();
+    cleanup();
+    renderUi(
+      <DataTable
+        label="Things"
+        testId="things"
+        rows={rows}
+        columns={columns}
+        rowKey={(r) => r.id}
+        footer={footer}
+      />,
+    );
+    expect(screen.getByTestId('things').tagName).toBe('TABLE');
+    expect(screen.getByTestId('things').textContent).toContain('Beta');
+    expect(screen.getByText('Page 1')).toBeTruthy();
+  });
 });

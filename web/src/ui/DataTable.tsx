@@ -32,18 +32,27 @@ export function DataTable<T>(props: {
   empty?: ReactNode;
   footer?: ReactNode;
   striped?: boolean;
+  /** data-testid on the table, or on the empty message in its place. */
+  testId?: string;
 }): ReactElement {
   const { rows, columns, onRowActivate } = props;
   if (rows.length === 0 && props.empty !== undefined)
     return (
       <>
-        {typeof props.empty === 'string' ? <Text>{props.empty}</Text> : props.empty}
+        <div data-testid={props.testId}>
+          {typeof props.empty === 'string' ? <Text>{props.empty}</Text> : props.empty}
+        </div>
         {props.footer}
       </>
     );
   return (
     <>
-      <Table striped={props.striped ?? true} highlightOnHover aria-label={props.label}>
+      <Table
+        striped={props.striped ?? true}
+        highlightOnHover
+        aria-label={props.label}
+        data-testid={props.testId}
+      >
         <Table.Thead>
           <Table.Tr>
             {columns.map((c) => (

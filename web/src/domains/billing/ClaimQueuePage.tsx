@@ -1,18 +1,66 @@
-import { Alert, Anchor, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { Link } from 'react-router';
+import { type Column, DataTable } from '../../ui/DataTable.tsx';
 import { KeysetFooter, useKeysetPages } from '../../ui/Pager.tsx';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { can, useMe } from '../access/access.api.ts';
 import {
   CLAIM_STATUSES,
   type ClaimStatus,
+  type ClaimSummary,
   money,
   STATUS_LABEL,
   useBuildClaims,
   useClaims,
   useScrub,
 } from './billing.api.ts';
+
+const CLAIM_COLUMNS: readonly Column<ClaimSummary>[] = [
+  {
+    key: 'claim',
+    header: 'Claim',
+    cell: (c) => (
+      <>
+        <Anchor component={Link} to={`/billing/claims/${c.id}`} ff="monospace">
+          {c.patientControlNumber}
+        </Anchor>
+        {c.frequencyCode !== '1' && (
+          <Text span size="xs" c="dimmed" ml={6}>
+            {c.frequencyCode === '7' ? 'replacement' : 'void'}
+          </Text>
+        )}
+      </>
+    ),
+  },
+  {
+    key: 'payer',
+    header: 'Payer',
+    cell: (c) => (
+      <>
+        {c.payerName}
+        <Text span size="xs" c="dimmed" ml={6}>
+          {c.payerOrder}
+        </Text>
+      </>
+    ),
+  },
+  { key: 'type', header: 'Type', cell: (c) => (c.type === 'P' ? '837P' : '837I') },
+  {
+    key: 'dates',
+    header: 'Service dates',
+    cell: (c) => `${c.serviceFrom}${c.serviceTo !== c.serviceFrom ? ` – ${c.serviceTo}` : ''}`,
+  },
+  {
+    key: 'status',
+    header: 'Status',
+    cell: (c) => <StatusBadge status={c.status} label={STATUS_LABEL[c.status]} />,
+  },
+  { key: 'charge', header: 'Charge', align: 'right', cell: (c) => money(c.charge) },
+  { key: 'paid', header: 'Paid', align: 'right', cell: (c) => money(c.paid) },
+  { key: 'adjusted', header: 'Adjusted', align: 'right', cell: (c) => money(c.adjusted) },
+  { key: 'balance', header: 'Balance', align: 'right', cell: (c) => money(c.balance) },
+];
 
 /**
  * The biller's claim queue: every claim by patient control number, filtered by status, a page at a time.
@@ -77,65 +125,22 @@ export function ClaimQueuePage(): ReactElement {
       />
       {error && <Alert color="red">{error.message}</Alert>}
       {isLoading && <Text>Loading claims…</Text>}
-      {data?.items.length === 0 && (
-        <Text>
-          No claims{status === 'all' ? '' : ` with status ${STATUS_LABEL[status].toLowerCase()}`}.
-          {canWrite && status === 'all' ? ' Build claims from final coding to start.' : ''}
-        </Text>
-      )}
-      {data && data.items.length > 0 && (
-        <Table striped highlightOnHover aria-label="Claims">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Claim</Table.Th>
-              <Table.Th>Payer</Table.Th>
-              <Table.Th>Type</Table.Th>
-              <Table.Th>Service dates</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th ta="right">Charge</Table.Th>
-              <Table.Th ta="right">Paid</Table.Th>
-              <Table.Th ta="right">Adjusted</Table.Th>
-              <Table.Th ta="right">Balance</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data.items.map((c) => (
-              <Table.Tr key={c.id} data-testid="claim-row">
-                <Table.Td>
-                  <Anchor component={Link} to={`/billing/claims/${c.id}`} ff="monospace">
-                    {c.patientControlNumber}
-                  </Anchor>
-                  {c.frequencyCode !== '1' && (
-                    <Text span size="xs" c="dimmed" ml={6}>
-                      {c.frequencyCode === '7' ? 'replacement' : 'void'}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {c.payerName}
-                  <Text span size="xs" c="dimmed" ml={6}>
-                    {c.payerOrder}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{c.type === 'P' ? '837P' : '837I'}</Table.Td>
-                <Table.Td>
-                  {c.serviceFrom}
-                  {c.serviceTo !== c.serviceFrom ? ` – ${c.serviceTo}` : ''}
-                </Table.Td>
-                <Table.Td>
-                  <StatusBadge status={c.status} label={STATUS_LABEL[c.status]} />
-                </Table.Td>
-                <Table.Td ta="right">{money(c.charge)}</Table.Td>
-                <Table.Td ta="right">{money(c.paid)}</Table.Td>
-                <Table.Td ta="right">{money(c.adjusted)}</Table.Td>
-                <Table.Td ta="right">{money(c.balance)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      {data && (pages.page > 1 || data.next) && (
-        <KeysetFooter pages={pages} next={data.next} busy={isFetching} label="Claim pages" />
+      {data && (
+        <DataTable
+          label="Claims"
+          rows={data.items}
+          columns={CLAIM_COLUMNS}
+          rowKey={(c) => c.id}
+          rowProps={() => ({ 'data-testid': 'claim-row' })}
+          empty={`No claims${status === 'all' ? '' : ` with status ${STATUS_LABEL[status].toLowerCase()}`}.${
+            canWrite && status === 'all' ? ' Build claims from final coding to start.' : ''
+          }`}
+          footer={
+            (pages.page > 1 || data.next) && (
+              <KeysetFooter pages={pages} next={data.next} busy={isFetching} label="Claim pages" />
+            )
+          }
+        />
       )}
     </Stack>
   );

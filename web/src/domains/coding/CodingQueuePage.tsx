@@ -7,7 +7,6 @@ import {
   SegmentedControl,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -15,6 +14,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { type ReactElement, useState } from 'react';
 import { Link } from 'react-router';
+import { type Column, DataTable } from '../../ui/DataTable.tsx';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { type QueueFilter, type QueueItem, useCodingQueue } from './coding.api.ts';
 
@@ -98,13 +98,24 @@ export function CodingQueuePage(): ReactElement {
           {data.total} encounter{data.total === 1 ? '' : 's'}
         </Text>
       )}
-      <QueueTable items={data?.items ?? []} />
-      {data && data.total > PAGE && (
-        <Pagination
-          total={Math.ceil(data.total / PAGE)}
-          value={page}
-          onChange={setPage}
-          aria-label="Queue pages"
+      {data && (
+        <DataTable
+          label="Encounters to code"
+          testId="coding-queue"
+          rows={data.items}
+          columns={QUEUE_COLUMNS}
+          rowKey={(i) => i.encounterId}
+          empty={<Text c="dimmed">No encounters match. Clear a filter or pick another status.</Text>}
+          footer={
+            data.total > PAGE && (
+              <Pagination
+                total={Math.ceil(data.total / PAGE)}
+                value={page}
+                onChange={setPage}
+                aria-label="Queue pages"
+              />
+            )
+          }
         />
       )}
     </Stack>
@@ -113,66 +124,49 @@ export function CodingQueuePage(): ReactElement {
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 
-function QueueTable({ items }: { items: QueueItem[] }): ReactElement {
-  return (
-    <Table striped highlightOnHover aria-label="Encounters to code" data-testid="coding-queue">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Patient</Table.Th>
-          <Table.Th>Age</Table.Th>
-          <Table.Th>Encounter</Table.Th>
-          <Table.Th>Location</Table.Th>
-          <Table.Th>Dates</Table.Th>
-          <Table.Th>Payer</Table.Th>
-          <Table.Th>Chart</Table.Th>
-          <Table.Th>Coding</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.map((i) => (
-          <Table.Tr key={i.encounterId}>
-            <Table.Td>
-              {i.accessible ? (
-                <Anchor component={Link} to={`/coding/encounters/${i.encounterId}`}>
-                  {i.patientName}{' '}
-                  <Text span c="dimmed" size="xs">
-                    {i.mrn}
-                  </Text>
-                </Anchor>
-              ) : (
-                <Text c="dimmed" size="sm">
-                  Restricted record
-                </Text>
-              )}
-            </Table.Td>
-            <Table.Td>{i.ageYears}</Table.Td>
-            <Table.Td>
-              {i.class === 'inpatient' ? 'Inpatient' : 'Outpatient'} · {i.type}
-            </Table.Td>
-            <Table.Td>{i.location}</Table.Td>
-            <Table.Td>
-              {day(i.startsAt)}
-              {i.dischargedAt ? ` – ${day(i.dischargedAt)}` : ''}
-            </Table.Td>
-            <Table.Td>{i.payer ?? '—'}</Table.Td>
-            <Table.Td>
-              <Badge variant="light" color={i.chartComplete ? 'teal' : 'yellow'} size="sm">
-                {i.chartComplete ? 'Complete' : 'Incomplete'}
-              </Badge>
-            </Table.Td>
-            <Table.Td>
-              <StatusBadge status={i.codingStatus} label={STATUS_LABEL[i.codingStatus]} size="sm" />
-            </Table.Td>
-          </Table.Tr>
-        ))}
-        {items.length === 0 && (
-          <Table.Tr>
-            <Table.Td colSpan={8}>
-              <Text c="dimmed">No encounters match. Clear a filter or pick another status.</Text>
-            </Table.Td>
-          </Table.Tr>
-        )}
-      </Table.Tbody>
-    </Table>
-  );
-}
+const QUEUE_COLUMNS: readonly Column<QueueItem>[] = [
+  {
+    key: 'patient',
+    header: 'Patient',
+    cell: (i) =>
+      i.accessible ? (
+        <Anchor component={Link} to={`/coding/encounters/${i.encounterId}`}>
+          {i.patientName}{' '}
+          <Text span c="dimmed" size="xs">
+            {i.mrn}
+          </Text>
+        </Anchor>
+      ) : (
+        <Text c="dimmed" size="sm">
+          Restricted record
+        </Text>
+      ),
+  },
+  { key: 'age', header: 'Age', cell: (i) => i.ageYears },
+  {
+    key: 'encounter',
+    header: 'Encounter',
+    cell: (i) => `${i.class === 'inpatient' ? 'Inpatient' : 'Outpatient'} · ${i.type}`,
+  },
+  { key: 'location', header: 'Location', cell: (i) => i.location },
+  {
+    key: 'dates',
+    header: 'Dates',
+    cell: (i) => `${day(i.startsAt)}${i.dischargedAt ? ` – ${day(i.dischargedAt)}` : ''}`,
+  },
+  { key: 'payer', header: 'Payer', cell: (i) => i.payer ?? '—' },
+  {
+    key: 'chart',
+    header: 'Chart',
+    cell: (i) => (
+      <Badge variant="light" color={i.chartComplete ? 'teal' : 'yellow'} size="sm">
+        {i.chartComplete ? 'Complete' : 'Incomplete'}
+      </Badge>
+    ),
+  },
+  {
+    key: 'coding',
+    header: 'Coding',
+    cell: (i) => <StatusBadge status={i.codingStatus} label={STATUS_LABEL[i.codingStatus]} size="sm" />,
+  },
+];

@@ -1,6 +1,7 @@
-import { Alert, Badge, Button, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, type ReactElement, useState } from 'react';
 import { Link } from 'react-router';
+import { type Column, DataTable } from '../../ui/DataTable.tsx';
 import { PageFooter } from '../../ui/Pager.tsx';
 import { type SearchItem, type SearchParams, usePatientSearch } from './patients.api.ts';
 
@@ -56,46 +57,40 @@ export function PatientSearchPage(): ReactElement {
         </Alert>
       )}
       {isFetching && !data && <Loader aria-label="Searching" />}
-      {data && <ResultsTable items={data.items} />}
-      {data && <PageFooter page={data.page} hasNext={data.hasMore} onPage={go} />}
+      {data && (
+        <DataTable
+          label="Search results"
+          rows={data.items}
+          columns={RESULT_COLUMNS}
+          rowKey={(p) => p.id}
+          empty="No patient matches. Check the spelling, or register a new patient."
+          footer={<PageFooter page={data.page} hasNext={data.hasMore} onPage={go} />}
+        />
+      )}
     </Stack>
   );
 }
 
-function ResultsTable({ items }: { items: SearchItem[] }): ReactElement {
-  if (items.length === 0)
-    return <Text>No patient matches. Check the spelling, or register a new patient.</Text>;
-  return (
-    <Table striped highlightOnHover aria-label="Search results">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Name</Table.Th>
-          <Table.Th>Date of birth</Table.Th>
-          <Table.Th>Sex</Table.Th>
-          <Table.Th>MRN</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.map((p) => (
-          <Table.Tr key={p.id}>
-            <Table.Td>
-              {p.restricted ? (
-                <Badge color="gray">Restricted record</Badge>
-              ) : (
-                <Link to={`/patients/${p.id}`}>{p.name}</Link>
-              )}
-              {p.resolvedFromMrn && (
-                <Text size="xs" c="dimmed">
-                  MRN {p.resolvedFromMrn} was merged into this record
-                </Text>
-              )}
-            </Table.Td>
-            <Table.Td>{p.birthDate ?? '—'}</Table.Td>
-            <Table.Td>{p.sexAtBirth ?? '—'}</Table.Td>
-            <Table.Td>{p.mrn}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
-}
+const RESULT_COLUMNS: readonly Column<SearchItem>[] = [
+  {
+    key: 'name',
+    header: 'Name',
+    cell: (p) => (
+      <>
+        {p.restricted ? (
+          <Badge color="gray">Restricted record</Badge>
+        ) : (
+          <Link to={`/patients/${p.id}`}>{p.name}</Link>
+        )}
+        {p.resolvedFromMrn && (
+          <Text size="xs" c="dimmed">
+            MRN {p.resolvedFromMrn} was merged into this record
+          </Text>
+        )}
+      </>
+    ),
+  },
+  { key: 'birthDate', header: 'Date of birth', cell: (p) => p.birthDate ?? '—' },
+  { key: 'sex', header: 'Sex', cell: (p) => p.sexAtBirth ?? '—' },
+  { key: 'mrn', header: 'MRN', cell: (p) => p.mrn },
+];
