@@ -16,6 +16,7 @@ import {
 } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { Link } from 'react-router';
+import { useReasonField } from '../../ui/useReasonField.ts';
 import { can, useMe } from '../access/access.api.ts';
 import { AgingPanel } from './AgingPanel.tsx';
 import { money } from './billing.api.ts';
@@ -47,19 +48,15 @@ function DenialAgingPanel(): ReactElement {
 /** One denial: CARC/RARC text, suggested action, the appeal form (letter PDF) and the trail. */
 function DenialPanel({ d, canWrite }: { d: DenialDetail; canWrite: boolean }): ReactElement {
   const act = useDenialAction(d.id);
-  const [reason, setReason] = useState('');
+  const reason = useReasonField(10, 'Say why the payer should reconsider (at least 10 characters).');
   const [records, setRecords] = useState('');
-  const reasonError =
-    reason.length > 0 && reason.trim().length < 10
-      ? 'Say why the payer should reconsider (at least 10 characters).'
-      : null;
   const final = d.status === 'resolved' || d.status === 'written_off';
   const appeal = () =>
     act.mutate({
       path: 'appeals',
       body: {
         version: d.version,
-        reason: reason.trim(),
+        reason: reason.value.trim(),
         records: records
           .split(/[\n,]/)
           .map((r) => r.trim())
@@ -113,9 +110,7 @@ function DenialPanel({ d, canWrite }: { d: DenialDetail; canWrite: boolean }): R
             <Textarea
               label="Appeal reason"
               description="The body of the letter to the payer."
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-              error={reasonError}
+              {...reason.inputProps}
               autosize
               minRows={3}
             />
@@ -130,7 +125,7 @@ function DenialPanel({ d, canWrite }: { d: DenialDetail; canWrite: boolean }): R
             <Group>
               <Button
                 onClick={appeal}
-                disabled={reason.trim().length < 10}
+                disabled={!reason.ok}
                 loading={act.isPending && act.variables?.path === 'appeals'}
               >
                 Appeal with a letter

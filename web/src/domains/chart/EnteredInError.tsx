@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
-import { type ReactElement, useState } from 'react';
+import type { ReactElement } from 'react';
+import { useReasonField } from '../../ui/useReasonField.ts';
 import { useMarkInError, type VersionedKind } from './chart.api.ts';
 
 /** Asks why, then marks the item entered-in-error; it stays visible with the reason (nothing is deleted). */
@@ -10,16 +11,15 @@ export function EnteredInError(props: {
   onClose: () => void;
 }): ReactElement {
   const mark = useMarkInError(props.patientId, props.kind);
-  const [reason, setReason] = useState('');
-  const tooShort = reason.trim().length < 3;
+  const reason = useReasonField(3, 'Give a reason of at least 3 characters');
   return (
     <Modal opened={props.target !== null} onClose={props.onClose} title="Mark entered in error">
       <form
         onSubmit={async (e) => {
           e.preventDefault();
-          if (!props.target || tooShort) return;
-          await mark.mutateAsync({ ...props.target, reason: reason.trim() });
-          setReason('');
+          if (!props.target || !reason.ok) return;
+          await mark.mutateAsync({ ...props.target, reason: reason.value.trim() });
+          reason.reset();
           props.onClose();
         }}
       >
@@ -28,9 +28,7 @@ export function EnteredInError(props: {
           <TextInput
             label="Reason"
             description="Say why, e.g. recorded on the wrong patient"
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={reason && tooShort ? 'Give a reason of at least 3 characters' : null}
+            {...reason.inputProps}
             data-autofocus
             withAsterisk
           />
@@ -38,7 +36,7 @@ export function EnteredInError(props: {
             <Button variant="default" onClick={props.onClose}>
               Cancel
             </Button>
-            <Button type="submit" color="red" disabled={tooShort} loading={mark.isPending}>
+            <Button type="submit" color="red" disabled={!reason.ok} loading={mark.isPending}>
               Mark entered in error
             </Button>
           </Group>

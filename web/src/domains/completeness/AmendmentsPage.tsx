@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
+import { useReasonField } from '../../ui/useReasonField.ts';
 import { AmendmentRequestForm } from './AmendmentRequestForm.tsx';
 import {
   type Amendment,
@@ -47,22 +48,15 @@ function Statements({ a }: { a: Amendment }): ReactElement {
 /** The one 30-day extension (164.526(b)(2)(ii)), with the written reason sent to the patient. */
 function Extend({ a }: { a: Amendment }): ReactElement {
   const extend = useExtendAmendment();
-  const [reason, setReason] = useState('');
-  const short = reason.trim().length < 10;
+  const reason = useReasonField(10, 'At least 10 characters.');
   return (
     <Group align="flex-end">
-      <Textarea
-        label="Reason for a 30-day extension (sent to the patient)"
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-        error={reason !== '' && short ? 'At least 10 characters.' : undefined}
-        w={500}
-      />
+      <Textarea label="Reason for a 30-day extension (sent to the patient)" {...reason.inputProps} w={500} />
       <Button
         variant="default"
-        disabled={short}
+        disabled={!reason.ok}
         loading={extend.isPending}
-        onClick={() => extend.mutate({ id: a.id, reason })}
+        onClick={() => extend.mutate({ id: a.id, reason: reason.value })}
       >
         Extend 30 days
       </Button>

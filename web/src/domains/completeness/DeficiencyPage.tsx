@@ -11,9 +11,10 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { type FormEvent, type ReactElement, useState } from 'react';
+import type { FormEvent, ReactElement } from 'react';
 import { Link, useParams } from 'react-router';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
+import { useReasonField } from '../../ui/useReasonField.ts';
 import { useMe } from '../access/access.api.ts';
 import { useDeficiency, useWaive } from './completeness.api.ts';
 
@@ -23,15 +24,13 @@ export function DeficiencyPage(): ReactElement {
   const { data: me } = useMe();
   const { data: d, error, isLoading } = useDeficiency(id);
   const waive = useWaive();
-  const [reason, setReason] = useState('');
-  const reasonProblem =
-    reason !== '' && reason.trim().length < 3 ? 'Say why (at least 3 characters).' : undefined;
+  const reason = useReasonField(3, 'Say why (at least 3 characters).');
   if (isLoading) return <Loader aria-label="Loading deficiency" />;
   if (error || !d) return <Alert color="red">{error?.message ?? 'Not found.'} Go back to the queue.</Alert>;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (reason.trim().length < 3) return;
-    waive.mutate({ id, reason });
+    if (!reason.ok) return;
+    waive.mutate({ id, reason: reason.value });
   };
   return (
     <Stack maw={900}>
@@ -80,19 +79,12 @@ export function DeficiencyPage(): ReactElement {
             <Textarea
               label="Reason for waiving"
               description="Kept with the deficiency and in the audit trail."
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-              error={reasonProblem}
+              {...reason.inputProps}
               required
             />
             {waive.error && <Alert color="red">{waive.error.message}</Alert>}
             <Group>
-              <Button
-                type="submit"
-                color="orange"
-                disabled={reason.trim().length < 3}
-                loading={waive.isPending}
-              >
+              <Button type="submit" color="orange" disabled={!reason.ok} loading={waive.isPending}>
                 Waive
               </Button>
             </Group>
