@@ -1,9 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pino from 'pino';
-import { appJobQueue, hooks } from '../src/app.ts';
 import { listClaims } from '../src/billing/claims-read.service.ts';
 import { answer837 } from '../src/billing/demo/payer-835.ts';
 import { loadFees, loadPayers } from '../src/billing/fees.service.ts';
@@ -12,13 +9,8 @@ import { importRemit } from '../src/billing/remit/remit.service.ts';
 import { scrubClaims } from '../src/billing/scrubber/scrubber.service.ts';
 import { batchClaims } from '../src/billing/x12/batch.service.ts';
 import { cliContext } from '../src/kernel/cli-context.ts';
-import { systemClock } from '../src/kernel/clock.ts';
-import { loadConfig } from '../src/kernel/config.ts';
-import type { AppDeps } from '../src/kernel/context.ts';
-import { type Db, openDb } from '../src/kernel/db.ts';
-import { startEmbedded } from '../src/kernel/embedded-postgres.ts';
-import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
-import { type Figure, summarize } from './lib.ts';
+import type { Db } from '../src/kernel/db.ts';
+import { type Figure, summarize, withLoadDatabase } from './lib.ts';
 
 /**
  * Issue 13 figures on a fresh embedded PostgreSQL, synthetic data only: scrub 10,000 draft claims and
@@ -63,28 +55,13 @@ async function seedClaims(db: Db, n: number, from: number, status: string, day: 
 }
 
 export async function run(): Promise<Figure[]> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ck-bench-billing-'));
-  const cluster = await startEmbedded({ dir, settings: { fsync: 'off', synchronous_commit: 'off' } });
-  const handle = openDb(cluster.url('postgres'), 10);
-  try {
-    const config = loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
-    await migrateBehindKeyGate(handle.db, config);
-    const deps: AppDeps = {
-      config,
-      db: handle.db,
-      pool: handle.pool,
-      clock: systemClock,
-      log: pino({ level: 'silent' }),
-      dbMode: 'external',
-      jobs: appJobQueue(handle.pool, pino({ level: 'silent' })),
-      hooks,
-    };
+  return withLoadDatabase('billing', async (deps, dir) => {
     const ctx = cliContext(deps);
     await loadPayers(ctx, sample('payers.csv'));
     await loadFees(ctx, sample('fee-schedule.csv'));
     await loadProviders(ctx, sample('providers.csv'));
     const day = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
-    await seedClaims(handle.db, N, 1, 'draft', day);
+    await seedClaims(deps.db, N, 1, 'draft', day);
     const out = path.join(dir, 'outbox');
     const t0 = performance.now();
     const scrub = await scrubClaims(ctx, {});
@@ -103,8 +80,8 @@ export async function run(): Promise<Figure[]> {
     const posted = await importRemit(ctx, remit, 'bench.835');
     const t4 = performance.now();
     if (posted.transactions[0]?.posted !== N) throw new Error('835 did not post every claim');
-    await seedClaims(handle.db, QUEUE - N, N + 1, 'paid', day);
-    await sql`analyze`.execute(handle.db);
+    await seedClaims(deps.db, QUEUE - N, N + 1, 'paid', day);
+    await sql`analyze`.execute(deps.db);
     const pcns = Array.from(
       { length: 200 },
       (_, i) => `CK${String(1 + ((i * 7919) % QUEUE)).padStart(10, '0')}`,
@@ -134,9 +111,5 @@ export async function run(): Promise<Figure[]> {
       { name: `claim queue page p50 at ${QUEUE} claims`, value: q.p50, unit: 'ms' },
       { name: `claim queue page p95 at ${QUEUE} claims`, value: q.p95, unit: 'ms', target: '≤ 50' },
     ];
-  } finally {
-    await handle.close();
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -1,20 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pino from 'pino';
 import { createApiToken } from '../src/access/tokens.service.ts';
 import { createUser } from '../src/access/users.service.ts';
-import { appJobQueue, buildApp, hooks } from '../src/app.ts';
+import { buildApp } from '../src/app.ts';
 import { cliContext } from '../src/kernel/cli-context.ts';
-import { systemClock } from '../src/kernel/clock.ts';
-import { loadConfig } from '../src/kernel/config.ts';
-import type { AppDeps } from '../src/kernel/context.ts';
-import { type Db, openDb } from '../src/kernel/db.ts';
-import { startEmbedded } from '../src/kernel/embedded-postgres.ts';
-import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
-import { type Figure, load, summarize } from './lib.ts';
+import type { Db } from '../src/kernel/db.ts';
+import { type Figure, load, summarize, withLoadDatabase } from './lib.ts';
 
 /**
  * Reading a patient's whole chart (GET /api/patients/:id/chart) through the HTTP API, for a patient with
@@ -131,22 +123,7 @@ async function seed(db: Db, providerId: string): Promise<string> {
 }
 
 export async function run(): Promise<Figure[]> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ck-bench-chart-'));
-  const cluster = await startEmbedded({ dir, settings: { fsync: 'off', synchronous_commit: 'off' } });
-  const handle = openDb(cluster.url('postgres'), 10);
-  try {
-    const config = loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
-    await migrateBehindKeyGate(handle.db, config);
-    const deps: AppDeps = {
-      config,
-      db: handle.db,
-      pool: handle.pool,
-      clock: systemClock,
-      log: pino({ level: 'silent' }),
-      dbMode: 'external',
-      jobs: appJobQueue(handle.pool, pino({ level: 'silent' })),
-      hooks,
-    };
+  return withLoadDatabase('chart', async (deps, dir) => {
     const ctx = cliContext(deps);
     const { id: userId } = await createUser(ctx, {
       username: 'bench-doc',
@@ -155,7 +132,7 @@ export async function run(): Promise<Figure[]> {
       password: 'correct horse battery staple 42',
     });
     const { token } = await createApiToken(ctx, userId, { name: 'bench' });
-    const patientId = await seed(handle.db, userId);
+    const patientId = await seed(deps.db, userId);
     const app = await buildApp(deps, { webDist: path.join(dir, 'no-web') });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/patients/${patientId}/chart`;
@@ -183,9 +160,5 @@ export async function run(): Promise<Figure[]> {
       { name: 'chart summary throughput (8 concurrent clients)', value: parallel.perSecond, unit: 'req/s' },
       { name: 'chart summary response size', value: bytes / 1024, unit: 'KiB' },
     ];
-  } finally {
-    await handle.close();
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

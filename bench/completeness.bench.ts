@@ -1,21 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pino from 'pino';
 import { createApiToken } from '../src/access/tokens.service.ts';
 import { createUser } from '../src/access/users.service.ts';
-import { appJobQueue, buildApp, hooks } from '../src/app.ts';
+import { buildApp } from '../src/app.ts';
 import { analyseAll } from '../src/completeness/analysis.service.ts';
 import { cliContext } from '../src/kernel/cli-context.ts';
-import { systemClock } from '../src/kernel/clock.ts';
-import { loadConfig } from '../src/kernel/config.ts';
-import type { AppDeps, RequestContext } from '../src/kernel/context.ts';
-import { type Db, openDb } from '../src/kernel/db.ts';
-import { startEmbedded } from '../src/kernel/embedded-postgres.ts';
-import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
-import { type Figure, load, summarize } from './lib.ts';
+import type { RequestContext } from '../src/kernel/context.ts';
+import type { Db } from '../src/kernel/db.ts';
+import { type Figure, load, summarize, withLoadDatabase } from './lib.ts';
 
 /**
  * Chart completion at hospital scale (issue 5): deficiency analysis of 100,000 generated encounters from
@@ -73,30 +66,15 @@ async function seed(db: Db, clinicians: string[]): Promise<void> {
 }
 
 export async function run(): Promise<Figure[]> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ck-bench-completeness-'));
-  const cluster = await startEmbedded({ dir, settings: { fsync: 'off', synchronous_commit: 'off' } });
-  const handle = openDb(cluster.url('postgres'), 10);
-  try {
-    const config = loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
-    await migrateBehindKeyGate(handle.db, config);
-    const deps: AppDeps = {
-      config,
-      db: handle.db,
-      pool: handle.pool,
-      clock: systemClock,
-      log: pino({ level: 'silent' }),
-      dbMode: 'external',
-      jobs: appJobQueue(handle.pool, pino({ level: 'silent' })),
-      hooks,
-    };
+  return withLoadDatabase('completeness', async (deps, dir) => {
     const ctx = cliContext(deps);
     const clinicians = await users(ctx, CLINICIANS, 'physician', 'doc');
     const [clerkId] = await users(ctx, 1, 'him_clerk', 'clerk');
-    await seed(handle.db, clinicians);
+    await seed(deps.db, clinicians);
     const t0 = performance.now();
     const counts = await analyseAll(ctx);
     const analysisSeconds = (performance.now() - t0) / 1000;
-    await sql`analyze`.execute(handle.db);
+    await sql`analyze`.execute(deps.db);
 
     const { token } = await createApiToken(ctx, clerkId as string, { name: 'bench' });
     const app = await buildApp(deps, { webDist: path.join(dir, 'no-web') });
@@ -115,7 +93,7 @@ export async function run(): Promise<Figure[]> {
     await app.close();
     const open = Number(
       (
-        await handle.db
+        await deps.db
           .selectFrom('completeness_deficiency')
           .select((eb) => eb.fn.countAll().as('n'))
           .where('status', '=', 'open')
@@ -150,9 +128,5 @@ export async function run(): Promise<Figure[]> {
         unit: 'ms',
       },
     ];
-  } finally {
-    await handle.close();
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

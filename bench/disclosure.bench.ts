@@ -1,21 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pino from 'pino';
 import { recordAudit } from '../src/access/index.ts';
 import { createApiToken } from '../src/access/tokens.service.ts';
 import { createUser } from '../src/access/users.service.ts';
-import { appJobQueue, buildApp, hooks } from '../src/app.ts';
+import { buildApp } from '../src/app.ts';
 import { cliContext } from '../src/kernel/cli-context.ts';
-import { systemClock } from '../src/kernel/clock.ts';
-import { loadConfig } from '../src/kernel/config.ts';
 import type { AppDeps } from '../src/kernel/context.ts';
-import { type Db, openDb } from '../src/kernel/db.ts';
-import { startEmbedded } from '../src/kernel/embedded-postgres.ts';
-import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
-import { type Figure, load, summarize } from './lib.ts';
+import type { Db } from '../src/kernel/db.ts';
+import { type Figure, load, summarize, withLoadDatabase } from './lib.ts';
 
 /**
  * Release of information (issue 6): building and rendering a ~500-page packet from a chart of 500 long
@@ -127,22 +120,7 @@ async function seedHistory(deps: AppDeps, patientId: string) {
 }
 
 export async function run(): Promise<Figure[]> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ck-bench-roi-'));
-  const cluster = await startEmbedded({ dir, settings: { fsync: 'off', synchronous_commit: 'off' } });
-  const handle = openDb(cluster.url('postgres'), 10);
-  try {
-    const config = loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
-    await migrateBehindKeyGate(handle.db, config);
-    const deps: AppDeps = {
-      config,
-      db: handle.db,
-      pool: handle.pool,
-      clock: systemClock,
-      log: pino({ level: 'silent' }),
-      dbMode: 'external',
-      jobs: appJobQueue(handle.pool, pino({ level: 'silent' })),
-      hooks,
-    };
+  return withLoadDatabase('roi', async (deps, dir) => {
     const ctx = cliContext(deps);
     const { id: userId } = await createUser(ctx, {
       username: 'bench-roi',
@@ -151,8 +129,8 @@ export async function run(): Promise<Figure[]> {
       password: 'correct horse battery staple 42',
     });
     const { token } = await createApiToken(ctx, userId, { name: 'bench' });
-    const patientId = await seedChart(handle.db, userId);
-    const requestId = await seedRequest(handle.db, patientId, userId);
+    const patientId = await seedChart(deps.db, userId);
+    const requestId = await seedRequest(deps.db, patientId, userId);
     const app = await buildApp(deps, { webDist: path.join(dir, 'no-web') });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api`;
@@ -198,9 +176,5 @@ export async function run(): Promise<Figure[]> {
         unit: 'ms',
       },
     ];
-  } finally {
-    await handle.close();
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -2,9 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { runtimeDeps } from '../src/app.ts';
+import { appJobQueue, hooks, runtimeDeps } from '../src/app.ts';
+import { systemClock } from '../src/kernel/clock.ts';
 import { loadConfig } from '../src/kernel/config.ts';
 import type { AppDeps } from '../src/kernel/context.ts';
+import { openDb } from '../src/kernel/db.ts';
+import { startEmbedded } from '../src/kernel/embedded-postgres.ts';
 import { migrateBehindKeyGate } from '../src/kernel/keyring.ts';
 import { openRuntimeDatabase } from '../src/kernel/runtime-db.ts';
 
@@ -90,6 +93,41 @@ export async function withBenchDatabase<T>(
     return await work(runtimeDeps(config, database, pino({ level: 'silent' })));
   } finally {
     await database.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs `work` over a fresh, migrated embedded cluster tuned for bulk loading (fsync and synchronous_commit
+ * off: bench data is thrown away, and loading millions of rows must not time the disk), with the app's
+ * deps on a pool of 10 and silent logs; `dir` is the temporary data directory, for a bench's scratch
+ * files. Everything is stopped and removed afterwards.
+ */
+export async function withLoadDatabase<T>(
+  name: string,
+  work: (deps: AppDeps, dir: string) => Promise<T>,
+): Promise<T> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `ck-bench-${name}-`));
+  const cluster = await startEmbedded({ dir, settings: { fsync: 'off', synchronous_commit: 'off' } });
+  const handle = openDb(cluster.url('postgres'), 10);
+  try {
+    const config = loadConfig({ CHARTKEEPER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    await migrateBehindKeyGate(handle.db, config);
+    const log = pino({ level: 'silent' });
+    const deps: AppDeps = {
+      config,
+      db: handle.db,
+      pool: handle.pool,
+      clock: systemClock,
+      log,
+      dbMode: 'external',
+      jobs: appJobQueue(handle.pool, log),
+      hooks,
+    };
+    return await work(deps, dir);
+  } finally {
+    await handle.close();
+    await cluster.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
