@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { createTestUser, type TestUser } from '../../test/auth.ts';
 import { chartSteps } from '../../test/completion-steps.ts';
-import { insertTestPatient } from '../../test/factories.ts';
+import { expectRowsFollowMergeAndBack } from '../../test/merge-round-trip.ts';
 import { MERGE_TABLES, type MergeTable } from './patient-merge.queries.ts';
 
 // Issue 12 item 3: chart completion's merge handlers. A merge re-points the retired record's clinician
@@ -21,13 +21,6 @@ beforeAll(async () => {
   doctor = await createTestUser(t, ['physician']);
 });
 afterAll(() => t.close());
-
-const post = (url: string, payload: object) =>
-  t.app.inject({ method: 'POST', url, headers: him.headers, payload });
-
-const ownerOf = async (table: MergeTable, id: string) =>
-  (await t.deps.db.selectFrom(table).select('patient_id').where('id', '=', id).executeTakeFirstOrThrow())
-    .patient_id;
 
 /** One row in each of the domain's mutable patient-scoped tables, for `patientId`. */
 async function rowsFor(patientId: string): Promise<Record<MergeTable, string>> {
@@ -106,27 +99,6 @@ async function rowsFor(patientId: string): Promise<Record<MergeTable, string>> {
 
 describe('chart completion rows at a patient merge and unmerge', () => {
   it("moves the retired record's queries, amendments and deficiencies to the survivor and back", async () => {
-    const retired = (await insertTestPatient(t, { family: 'Completefollow' })).id;
-    const survivor = (await insertTestPatient(t, { family: 'Completefollow' })).id;
-    const retiredRows = await rowsFor(retired);
-    const survivorRows = await rowsFor(survivor);
-
-    const merge = await post('/api/patients/merges', {
-      survivorId: survivor,
-      retiredId: retired,
-      reason: 'Same person registered twice',
-    });
-    expect(merge.statusCode).toBeLessThan(300);
-    for (const table of MERGE_TABLES) {
-      expect(await ownerOf(table, retiredRows[table]), table).toBe(survivor);
-      expect(await ownerOf(table, survivorRows[table]), table).toBe(survivor);
-    }
-
-    const un = await post(`/api/patients/merges/${merge.json().mergeId}/unmerge`, {});
-    expect(un.statusCode).toBeLessThan(300);
-    for (const table of MERGE_TABLES) {
-      expect(await ownerOf(table, retiredRows[table]), table).toBe(retired);
-      expect(await ownerOf(table, survivorRows[table]), table).toBe(survivor);
-    }
+    await expectRowsFollowMergeAndBack(t, him, 'Completefollow', MERGE_TABLES, rowsFor);
   });
 });
